@@ -1,0 +1,229 @@
+"""Calibration figures of DESIGN.md §5 that need no storage.
+
+- :func:`rater_leniency`: lenient (``lunak``) and severe (``keras``) raters;
+- :func:`check_distribution`: the SE MenPANRB 3/2023 curve per unit;
+- :func:`apply_adjustments`: calibrated ratings from an adjustment log.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from kinerja import reference
+from kinerja.config import Policy
+from kinerja.scoring import derive_outcomes
+from kinerja.vocab import AdjustableField, DistributionRule, Predikat
+
+#: Columns of ``penilai.csv``.
+RATER_COLUMNS: tuple[str, ...] = ("periode", "nip_penilai", "n_sel", "deviasi", "label")
+
+#: Columns of ``distribusi.csv``.
+DISTRIBUTION_COLUMNS: tuple[str, ...] = (
+    "periode",
+    "unit_kerja",
+    "predikat_organisasi",
+    "aturan",
+    "predikat",
+    "jumlah",
+    "batas",
+    "status",
+    "selisih",
+)
+
+#: Columns of an adjustment log.
+ADJUSTMENT_COLUMNS: tuple[str, ...] = (
+    "periode",
+    "nip",
+    "field",
+    "old_value",
+    "new_value",
+    "reason",
+    "who",
+    "when",
+)
+
+
+def rater_deviations(penilaian: pd.DataFrame, *, periode: str, policy: Policy | None = None) -> pd.DataFrame:
+    """Each comparable rating's deviation from the other raters of its cell.
+
+    Returns
+    -------
+    DataFrame
+        ``nip_penilai, nip_dinilai, kompetensi_kode, skor, d`` for every rating
+        of a leniency source (atasan, rekan, bawahan) in a cell
+        (periode, nip_dinilai, kompetensi_kode) that at least one other such
+        rater also rated.
+
+    Notes
+    -----
+    ``d = skor − mean(skor of the other raters in the cell)``
+    ``= skor − (Σ skor − skor) / (n − 1)``.
+    """
+    policy = policy or Policy()
+    sources = [s.value for s in policy.leniency_sources]
+    p = penilaian
+    r = p.loc[(p["periode"].astype(str) == str(periode)) & p["sumber"].isin(sources)]
+    grp = r.groupby(["nip_dinilai", "kompetensi_kode"], observed=True, sort=False)["skor"]
+    total = grp.transform("sum").astype(float)
+    n = grp.transform("count")
+    skor = r["skor"].astype(float)
+    comparable = n >= 2
+    d = (skor - (total - skor) / (n - 1).where(comparable))[comparable]
+    return pd.DataFrame(
+        {
+            "nip_penilai": r.loc[comparable, "nip_penilai"].astype(str),
+            "nip_dinilai": r.loc[comparable, "nip_dinilai"].astype(str),
+            "kompetensi_kode": r.loc[comparable, "kompetensi_kode"].astype(str),
+            "skor": skor[comparable],
+            "d": d,
+        }
+    )
+
+
+def rater_leniency(penilaian: pd.DataFrame, *, periode: str, policy: Policy | None = None) -> pd.DataFrame:
+    """Leniency/severity per rater (``penilai.csv``).
+
+    Returns
+    -------
+    DataFrame
+        ``periode, nip_penilai, n_sel, deviasi, label``: ``n_sel`` comparable
+        cells, ``deviasi`` the mean deviation ``d`` (see
+        :func:`rater_deviations`), ``label`` ``lunak`` when deviasi ≥ 0.5 and
+        n_sel ≥ 5, ``keras`` when deviasi ≤ −0.5 and n_sel ≥ 5, else
+        ``wajar``; one row per rater with at least one comparable cell,
+        sorted by ``nip_penilai``.
+    """
+    policy = policy or Policy()
+    dev = rater_deviations(penilaian, periode=periode, policy=policy)
+    per = dev.groupby("nip_penilai").agg(n_sel=("d", "size"), deviasi=("d", "mean")).reset_index()
+    enough = per["n_sel"] >= policy.leniency_min_cells
+    tol = policy.tolerance
+    label = np.select(
+        [
+            enough & (per["deviasi"] >= policy.leniency_threshold - tol),
+            enough & (per["deviasi"] <= -policy.leniency_threshold + tol),
+        ],
+        ["lunak", "keras"],
+        "wajar",
+    )
+    out = per.assign(periode=str(periode), label=label, n_sel=per["n_sel"].astype(int))
+    return out[list(RATER_COLUMNS)].sort_values("nip_penilai", ignore_index=True)
+
+
+def _rule_members(rules: pd.DataFrame) -> np.ndarray:
+    """Boolean matrix rule × predikat: which predikat a rule counts (``a+b`` counts both)."""
+    order = [p.value for p in Predikat]
+    parts = rules["predikat"].str.split("+")
+    return np.array([[code in set(names) for code in order] for names in parts], dtype=bool).reshape(
+        len(rules), len(order)
+    )
+
+
+def check_distribution(
+    summary: pd.DataFrame, unit_kerja: pd.DataFrame, *, periode: str, policy: Policy | None = None
+) -> pd.DataFrame:
+    """Check each unit's predikat counts against its organisation's curve (``distribusi.csv``).
+
+    Parameters
+    ----------
+    summary
+        Employee summary with ``unit_kerja`` and ``predikat`` (raw or calibrated).
+    unit_kerja
+        ``periode, unit_kerja, predikat_organisasi``; units not listed for the
+        period get no rows.
+
+    Returns
+    -------
+    DataFrame
+        One row per unit and rule with the columns of
+        :data:`DISTRIBUTION_COLUMNS`.
+
+    Notes
+    -----
+    n = employees of the unit with a predikat.  ``maks``: batas = ⌊p·n⌋,
+    selisih = min(0, batas − jumlah); ``min``: batas = ⌈p·n⌉; ``min_jumlah``:
+    batas = 1; ``terbanyak``: batas = largest count among the other
+    predikat; for those selisih = max(0, batas − jumlah).  floor and ceil
+    honour the policy tolerance.
+    """
+    policy = policy or Policy()
+    tol = policy.tolerance
+    order = [p.value for p in Predikat]
+    units = unit_kerja.loc[unit_kerja["periode"].astype(str) == str(periode)]
+    rules = units[["unit_kerja", "predikat_organisasi"]].merge(
+        reference.distribution_rules(), on="predikat_organisasi", how="inner", validate="many_to_many"
+    )
+    rated = summary.loc[summary["predikat"].notna(), ["unit_kerja", "predikat"]]
+    counts = (
+        pd.crosstab(rated["unit_kerja"], rated["predikat"])
+        .reindex(index=units["unit_kerja"].unique(), columns=order, fill_value=0)
+        .fillna(0)
+        .astype(int)
+    )
+    c = counts.reindex(rules["unit_kerja"]).to_numpy()
+    member = _rule_members(rules)
+    n = c.sum(axis=1)
+    jumlah = (c * member).sum(axis=1)
+    others = np.where(member, -1, c).max(axis=1, initial=0)
+    p = rules["proporsi"].to_numpy(dtype=float)
+    aturan = rules["aturan"].to_numpy()
+    batas = np.select(
+        [aturan == DistributionRule.MAX, aturan == DistributionRule.MIN,
+         aturan == DistributionRule.MIN_COUNT],
+        [np.floor(np.nan_to_num(p) * n + tol), np.ceil(np.nan_to_num(p) * n - tol), 1],
+        others,
+    ).astype(int)
+    selisih = np.where(
+        aturan == DistributionRule.MAX, np.minimum(0, batas - jumlah), np.maximum(0, batas - jumlah)
+    )
+    out = rules.assign(
+        periode=str(periode),
+        jumlah=jumlah.astype(int),
+        batas=batas,
+        selisih=selisih.astype(int),
+        status=np.where(selisih == 0, "ok", "melanggar"),
+    )
+    return out[list(DISTRIBUTION_COLUMNS)].reset_index(drop=True)
+
+
+def latest_adjustments(adjustments: pd.DataFrame) -> pd.DataFrame:
+    """The newest adjustment per (periode, nip, field); the log order breaks ties in ``when``."""
+    if adjustments is None or not len(adjustments):
+        return pd.DataFrame(columns=list(ADJUSTMENT_COLUMNS))
+    ordered = adjustments.reset_index(drop=True).reset_index(names="_seq")
+    ordered = ordered.sort_values(["when", "_seq"], kind="stable")
+    return ordered.drop_duplicates(["periode", "nip", "field"], keep="last").drop(columns="_seq")
+
+
+def apply_adjustments(summary: pd.DataFrame, adjustments: pd.DataFrame) -> pd.DataFrame:
+    """Calibrated summary: the latest adjustment replaces a rating, outcomes are derived again.
+
+    Parameters
+    ----------
+    summary
+        Employee summary of one period (:func:`kinerja.scoring.summarize_employees`).
+    adjustments
+        Log with the columns of :data:`ADJUSTMENT_COLUMNS` (any periods);
+        ``field`` is ``rating_hasil_kerja`` or ``rating_perilaku``.
+
+    Returns
+    -------
+    DataFrame
+        A copy of ``summary`` with the adjusted ratings, ``predikat``,
+        ``kinerja``, ``potensial`` and ``kotak`` derived again, and a boolean
+        ``dikalibrasi`` column.  Raw ratings are never changed.
+    """
+    out = summary.copy()
+    out["dikalibrasi"] = False
+    latest = latest_adjustments(adjustments)
+    if not len(latest) or not len(out):
+        return out
+    periods = set(out["periode"].astype(str))
+    latest = latest.loc[latest["periode"].astype(str).isin(periods)]
+    for field in AdjustableField:
+        adj = latest.loc[latest["field"] == field.value].set_index("nip")["new_value"]
+        hit = out["nip"].isin(adj.index)
+        out.loc[hit, field.value] = out.loc[hit, "nip"].map(adj)
+        out.loc[hit, "dikalibrasi"] = True
+    return derive_outcomes(out)

@@ -1,0 +1,76 @@
+"""Command line: ``kinerja score``, and (as they arrive) import, export, serve.
+
+Exit status: 0 success, 2 invalid input or usage (every problem on standard
+error, nothing written), 1 unexpected failure.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from kinerja.config import load_policy
+from kinerja.errors import DataValidationError, KinerjaError, format_problems
+
+EXIT_INVALID = 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="kinerja",
+        description="Penilaian kinerja ASN berbasis kompetensi (PermenPANRB 6/2022).",
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="PERINTAH")
+
+    score = sub.add_parser("score", help="hitung skor satu periode dan tulis empat berkas CSV")
+    score.add_argument("--data", required=True, type=Path, help="folder CSV atau buku kerja .xlsx")
+    score.add_argument("--periode", required=True, help="periode yang dihitung, mis. 2025")
+    score.add_argument("--out", required=True, type=Path, help="folder keluaran")
+    score.add_argument("--policy", type=Path, help="berkas kebijakan TOML (bobot, ambang)")
+    score.set_defaults(func=_cmd_score)
+    return parser
+
+
+def _cmd_score(args: argparse.Namespace) -> int:
+    from kinerja.loaders import load_dataset
+    from kinerja.pipeline import score_dataset
+
+    policy = load_policy(args.policy)
+    dataset = load_dataset(args.data)
+    _print_warnings(dataset.warnings)
+    if str(args.periode) not in dataset.periods():
+        print(
+            f"Periode '{args.periode}' tidak ada di data (ada: {', '.join(dataset.periods()) or '-'}).",
+            file=sys.stderr,
+        )
+        return EXIT_INVALID
+    scores = score_dataset(dataset, args.periode, policy=policy)
+    for path in scores.write_csv(args.out):
+        print(f"ditulis: {path}")
+    return 0
+
+
+def _print_warnings(warnings) -> None:  # type: ignore[no-untyped-def]
+    if len(warnings):
+        print(f"{len(warnings)} peringatan (data tetap diterima):", file=sys.stderr)
+        print(format_problems(warnings), file=sys.stderr)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``kinerja`` console script."""
+    args = _parser().parse_args(argv)
+    try:
+        return int(args.func(args))
+    except DataValidationError as err:
+        print(f"{err}", file=sys.stderr)
+        print(err.report(), file=sys.stderr)
+        return EXIT_INVALID
+    except KinerjaError as err:
+        print(f"Galat: {err}", file=sys.stderr)
+        return EXIT_INVALID
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,56 @@
+"""The validated data set of one import: normalised frames, codes only."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from kinerja.errors import PROBLEM_COLUMNS
+
+
+def empty_frame(columns: tuple[str, ...] | list[str]) -> pd.DataFrame:
+    """An empty frame with the given columns."""
+    return pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """All input tables after validation (DESIGN.md §3), with codes, not labels.
+
+    Attributes
+    ----------
+    pegawai
+        ``nip, nama, unit_kerja, jabatan, jenis_jabatan, golongan, nip_atasan``.
+    standar
+        ``jabatan, kompetensi_kode, level (int)``.
+    penilaian
+        ``periode, nip_dinilai, nip_penilai, sumber, kompetensi_kode, skor (int),
+        catatan``; key columns are categorical.
+    hasil_kerja
+        ``periode, nip, rating_hasil_kerja``.
+    unit_kerja
+        ``periode, unit_kerja, predikat_organisasi``.
+    kompetensi
+        The packaged dictionary merged with the optional ``kompetensi`` file:
+        ``kode, nama, jenis, definisi``.
+    pelatihan
+        ``kode, nama, kompetensi_kode, jp (float), jalur``.
+    warnings
+        Problems that do not block the import (``tingkat == 'peringatan'``).
+    """
+
+    pegawai: pd.DataFrame
+    standar: pd.DataFrame
+    penilaian: pd.DataFrame
+    hasil_kerja: pd.DataFrame
+    unit_kerja: pd.DataFrame
+    kompetensi: pd.DataFrame
+    pelatihan: pd.DataFrame
+    warnings: pd.DataFrame = field(default_factory=lambda: empty_frame(PROBLEM_COLUMNS))
+
+    def periods(self) -> list[str]:
+        """Periods present in the ratings, sorted."""
+        values = set(self.penilaian["periode"].astype(str).unique())
+        values |= set(self.hasil_kerja["periode"].astype(str).unique())
+        return sorted(values)

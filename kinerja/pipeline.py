@@ -1,0 +1,151 @@
+"""Score one period of a data set into the four output frames of DESIGN.md §6."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from kinerja.calibration import (
+    DISTRIBUTION_COLUMNS,
+    RATER_COLUMNS,
+    apply_adjustments,
+    check_distribution,
+    rater_leniency,
+)
+from kinerja.config import Policy
+from kinerja.dataset import Dataset
+from kinerja.scoring import (
+    COMPETENCY_COLUMNS,
+    SUMMARY_COLUMNS,
+    score_competencies,
+    source_means,
+    summarize_employees,
+)
+
+#: Output file name -> attribute of :class:`Scores`.
+OUTPUT_FILES: dict[str, str] = {
+    "skor_kompetensi.csv": "kompetensi",
+    "ringkasan_pegawai.csv": "ringkasan",
+    "penilai.csv": "penilai",
+    "distribusi.csv": "distribusi",
+}
+
+
+@dataclass(frozen=True)
+class Scores:
+    """The scored period.
+
+    Attributes
+    ----------
+    periode
+        The period scored.
+    kompetensi
+        ``skor_kompetensi`` (plus an ``atasan`` helper column not exported).
+    ringkasan
+        ``ringkasan_pegawai``; calibrated when adjustments were given, with a
+        ``dikalibrasi`` column.
+    penilai
+        ``penilai``: leniency per rater.
+    distribusi
+        ``distribusi``: the curve checks, on the (calibrated) summary.
+    means
+        Per-source means with the anonymity decision (internal; never
+        exported: it would expose small anonymous groups).
+    """
+
+    periode: str
+    kompetensi: pd.DataFrame
+    ringkasan: pd.DataFrame
+    penilai: pd.DataFrame
+    distribusi: pd.DataFrame
+    means: pd.DataFrame
+
+    def frames(self) -> dict[str, pd.DataFrame]:
+        """Output file name -> frame with exactly the contract's columns."""
+        return {
+            "skor_kompetensi.csv": self.kompetensi[list(COMPETENCY_COLUMNS)],
+            "ringkasan_pegawai.csv": self.ringkasan[list(SUMMARY_COLUMNS)],
+            "penilai.csv": self.penilai[list(RATER_COLUMNS)],
+            "distribusi.csv": self.distribusi[list(DISTRIBUTION_COLUMNS)],
+        }
+
+    def write_csv(self, out_dir: str | Path) -> list[Path]:
+        """Write the four CSV files (comma, UTF-8, floats unrounded) all or nothing."""
+        out = Path(out_dir)
+        out.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=".kinerja-", dir=out))
+        try:
+            for name, frame in self.frames().items():
+                to_csv(frame, staging / name)
+            written = []
+            for name in self.frames():
+                os.replace(staging / name, out / name)
+                written.append(out / name)
+            return written
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+
+
+def to_csv(frame: pd.DataFrame, path: Path) -> None:
+    """CSV as the contract wants it: empty values empty, booleans ``true``/``false``."""
+    out = frame.copy()
+    for column in out.columns:
+        if out[column].dtype == bool or str(out[column].dtype) == "boolean":
+            out[column] = out[column].map({True: "true", False: "false"})
+    out.to_csv(path, index=False, encoding="utf-8", float_format=None, lineterminator="\n")
+
+
+def score_dataset(
+    dataset: Dataset,
+    periode: str,
+    *,
+    policy: Policy | None = None,
+    adjustments: pd.DataFrame | None = None,
+) -> Scores:
+    """Score one period: competencies, employee summary, raters, distribution.
+
+    Parameters
+    ----------
+    dataset
+        A validated data set (:func:`kinerja.load_dataset` or the store).
+    periode
+        The period to score, e.g. ``"2025"``.
+    policy
+        Scoring policy; the documented defaults when ``None``.
+    adjustments
+        Calibration adjustment log; when given, the summary and the
+        distribution use the latest adjustment per employee and field.
+    """
+    policy = policy or Policy()
+    periode = str(periode)
+    means = source_means(dataset.penilaian, periode=periode, policy=policy)
+    kompetensi = score_competencies(
+        dataset.penilaian,
+        dataset.pegawai,
+        dataset.standar,
+        dataset.kompetensi,
+        periode=periode,
+        policy=policy,
+        means=means,
+    )
+    ringkasan = summarize_employees(
+        kompetensi, dataset.pegawai, dataset.hasil_kerja, means, periode=periode, policy=policy
+    )
+    if adjustments is not None:
+        ringkasan = apply_adjustments(ringkasan, adjustments)
+    return Scores(
+        periode=periode,
+        kompetensi=kompetensi,
+        ringkasan=ringkasan,
+        penilai=rater_leniency(dataset.penilaian, periode=periode, policy=policy),
+        distribusi=check_distribution(ringkasan, dataset.unit_kerja, periode=periode, policy=policy),
+        means=means,
+    )
+
+
+__all__ = ["OUTPUT_FILES", "Scores", "score_competencies", "score_dataset", "to_csv"]

@@ -1,0 +1,534 @@
+"""Validation of the input tables (DESIGN.md §3) with pandera.
+
+Each table is normalised (spaces trimmed, vocabulary labels turned into
+codes, numbers parsed) and checked by a pandera schema whose checks carry
+Indonesian messages.  Cross-table rules (a NIP must be in ``pegawai``, a
+``kompetensi_kode`` in the dictionary) are checks built with the reference
+sets of this import.  pandera collects every failing row lazily; the failures
+become one problems table naming file, Excel row, column, value and message.
+
+All checks are vectorised; only unique values are normalised, so a million
+ratings cost a few factorisations, not a Python loop.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from enum import StrEnum
+
+import numpy as np
+import pandas as pd
+import pandera.pandas as pa
+from pandera.errors import SchemaErrors
+
+from kinerja import reference
+from kinerja.dataset import Dataset, empty_frame
+from kinerja.errors import PROBLEM_COLUMNS, DataValidationError
+from kinerja.labels import code_lookup, expected
+from kinerja.readers import TABLE_COLUMNS, RawTables, problem
+from kinerja.vocab import (
+    EMPLOYEE_SOURCES,
+    CompetencyType,
+    PredikatOrganisasi,
+    Rating,
+    Source,
+)
+
+#: At most this many failing rows are listed per check (the count is still exact).
+MAX_CASES_PER_CHECK = 500
+
+_SCI = r"^\s*[+-]?\d+(?:[.,]\d+)?[eE][+-]?\d+\s*$"
+_DECIMAL = r"^\d+[.,]\d+$"
+
+MESSAGES: dict[str, str] = {
+    "not_nullable": "Wajib diisi.",
+    "nip_notasi_ilmiah": (
+        "NIP rusak menjadi angka/notasi ilmiah oleh Excel (digit terakhir hilang). "
+        "Format kolom sebagai Teks lalu ketik ulang NIP lengkap 18 digit."
+    ),
+    "nip_18_digit": "NIP harus tepat 18 digit angka (tanpa spasi atau titik).",
+    "nip_tanggal_lahir": "Digit 1–8 NIP harus tanggal lahir yang nyata (TTTTBBHH).",
+    "nip_tmt": (
+        "Digit 9–14 NIP harus TMT CPNS TTTTBB dengan bulan 01–12 dan tahun setelah tahun lahir "
+        "(NI PPPK: digit 9–12 tahun setelah tahun lahir, digit 13 = 2, digit 14 = 1–9)."
+    ),
+    "nip_jenis_kelamin": "Digit 15 NIP (jenis kelamin) harus 1 (laki-laki) atau 2 (perempuan).",
+    "nip_terdaftar": "NIP tidak ada di daftar pegawai (pegawai).",
+    "penilai_terdaftar": (
+        "Penilai dengan sumber diri/atasan/rekan/bawahan harus pegawai yang ada di daftar "
+        "pegawai (untuk masyarakat isi id responden)."
+    ),
+    "diri_sama": "Penilaian diri: nip_penilai harus sama dengan nip_dinilai.",
+    "atasan_bukan_diri": "nip_atasan tidak boleh sama dengan NIP pegawai itu sendiri.",
+    "sumber_kode": f"Sumber tidak dikenal; gunakan salah satu: {expected(Source)}.",
+    "rating_kode": f"Rating tidak dikenal; gunakan salah satu: {expected(Rating)}.",
+    "predikat_organisasi_kode": (
+        f"Predikat organisasi tidak dikenal; gunakan salah satu: {expected(PredikatOrganisasi)}."
+    ),
+    "jenis_kode": f"Jenis kompetensi tidak dikenal; gunakan salah satu: {expected(CompetencyType)}.",
+    "kompetensi_terdaftar": (
+        "Kode kompetensi tidak ada di kamus kompetensi (M.01–M.08, SK.01, B.01–B.07 "
+        "atau kode teknis di berkas kompetensi)."
+    ),
+    "skor_bulat_1_5": "Skor harus bilangan bulat 1 sampai 5.",
+    "level_bulat_1_5": "Level harus bilangan bulat 1 sampai 5.",
+    "jp_positif": "JP (jam pelajaran) harus angka lebih dari 0.",
+    "jabatan_berstandar": "Jabatan ini tidak punya standar kompetensi di standar_kompetensi.",
+}
+
+
+@dataclass(frozen=True)
+class _Table:
+    name: str
+    frame: pd.DataFrame
+    source: str
+
+
+def validate_tables(raw: RawTables) -> Dataset:
+    """Normalise and validate raw tables; raise :class:`DataValidationError` on any problem.
+
+    Returns the :class:`Dataset` with codes instead of labels and typed
+    numbers.  Every problem of every table is collected before raising.
+    """
+    problems: list[pd.DataFrame] = [pd.DataFrame(raw.problems, columns=list(PROBLEM_COLUMNS))]
+    tables: dict[str, _Table] = {}
+    for name, frame in raw.frames.items():
+        missing = [c for c in TABLE_COLUMNS[name][0] if c not in frame.columns]
+        source = raw.sources[name]
+        if missing:
+            problems.append(
+                pd.DataFrame(
+                    [
+                        problem(source, f"Kolom wajib '{c}' tidak ada (baris 1 = nama kolom).", kolom=c)
+                        for c in missing
+                    ],
+                    columns=list(PROBLEM_COLUMNS),
+                )
+            )
+            continue
+        tables[name] = _Table(name, _normalise(name, frame), source)
+
+    kompetensi = _dictionary(tables.get("kompetensi"))
+    codes = set(kompetensi["kode"])
+    nips = set(tables["pegawai"].frame["nip"].dropna()) if "pegawai" in tables else None
+    jabatan_std = (
+        set(tables["standar_kompetensi"].frame["jabatan"].dropna())
+        if "standar_kompetensi" in tables
+        else None
+    )
+    for table in tables.values():
+        schema = _schema(table, codes=codes, nips=nips, jabatan_std=jabatan_std)
+        problems.append(_run(schema, table))
+        problems.append(_duplicates(table))
+
+    found = [p for p in problems if len(p)]
+    if found:
+        raise DataValidationError(_sorted(pd.concat(found, ignore_index=True)))
+    return _dataset(tables, kompetensi)
+
+
+# --------------------------------------------------------------------------- normalising
+
+
+def _map_uniques(col: pd.Series, fn: Callable[[pd.Index], object], dtype: object = object) -> pd.Series:
+    """Apply ``fn`` to the unique non-missing values of ``col`` only, then broadcast back."""
+    codes, uniques = pd.factorize(col, use_na_sentinel=True)
+    mapped = np.asarray(fn(pd.Index(uniques).astype(str)), dtype=dtype)
+    mapped = np.append(mapped, np.array([np.nan], dtype=dtype))  # code -1 -> missing
+    return pd.Series(mapped[codes], index=col.index, dtype=dtype)
+
+
+def _clean_text(col: pd.Series) -> pd.Series:
+    """Strip surrounding spaces; blank becomes missing."""
+    def strip(u: pd.Index) -> object:
+        stripped = u.str.strip()
+        return stripped.where(stripped != "", np.nan)
+
+    return _map_uniques(col, strip)
+
+
+def _to_code(col: pd.Series, enum: type[StrEnum]) -> pd.Series:
+    """Map codes and labels (any case) to codes; unknown values are kept for the message."""
+    lookup = code_lookup(enum)
+    return _map_uniques(col, lambda u: [lookup.get(v.strip().lower(), v.strip()) for v in u])
+
+
+def _upper_code(col: pd.Series) -> pd.Series:
+    """Competency codes are compared upper case: ``m.01`` is ``M.01``."""
+    return _map_uniques(col, lambda u: u.str.strip().str.upper())
+
+
+def _numeric(col: pd.Series) -> pd.Series:
+    """Parse numbers; a comma decimal separator (``4,0``) is accepted."""
+    return _map_uniques(
+        col,
+        lambda u: pd.to_numeric(u.str.strip().str.replace(",", "."), errors="coerce"),
+        dtype=float,
+    )
+
+
+_VOCAB: dict[str, type[StrEnum]] = {
+    "sumber": Source,
+    "rating_hasil_kerja": Rating,
+    "predikat_organisasi": PredikatOrganisasi,
+    "jenis": CompetencyType,
+}
+_CODE_COLUMNS = {"kompetensi_kode", "kode"}
+_NUMERIC = {"skor", "level", "jp"}
+
+
+def _normalise(name: str, frame: pd.DataFrame) -> pd.DataFrame:
+    known = [c for c in (*TABLE_COLUMNS[name][0], *TABLE_COLUMNS[name][1]) if c in frame.columns]
+    out = {}
+    for column in known:
+        col = frame[column]
+        if column in _VOCAB:
+            out[column] = _to_code(col, _VOCAB[column])
+        elif column in _CODE_COLUMNS and not (name == "pelatihan" and column == "kode"):
+            out[column] = _upper_code(col)
+        else:
+            out[column] = _clean_text(col)
+        if column in _NUMERIC:
+            out[f"_{column}_teks"] = out[column]
+            out[column] = _numeric(out[column])
+    return pd.DataFrame(out, index=frame.index)
+
+
+def _dictionary(table: _Table | None) -> pd.DataFrame:
+    """Packaged competency dictionary overridden/extended by the user's ``kompetensi`` file."""
+    packaged = reference.competencies()
+    if table is None:
+        return packaged
+    user = table.frame.reindex(columns=["kode", "nama", "jenis", "definisi"]).dropna(subset=["kode"])
+    user = user.assign(definisi=user["definisi"].fillna(""))
+    merged = pd.concat([packaged[~packaged["kode"].isin(user["kode"])], user], ignore_index=True)
+    return merged.sort_values("kode", kind="stable", ignore_index=True)
+
+
+# --------------------------------------------------------------------------- schemas
+
+
+def _check(name: str, fn: Callable[[pd.Series], pd.Series]) -> pa.Check:
+    return pa.Check(fn, name=name, error=MESSAGES[name], n_failure_cases=MAX_CASES_PER_CHECK)
+
+
+def _col(*checks: pa.Check, required: bool = True) -> pa.Column:
+    return pa.Column(checks=list(checks), nullable=not required, required=False)
+
+
+def _isin(name: str, values: Iterable[str]) -> pa.Check:
+    allowed = list(values)
+    return _check(name, lambda s: s.isin(allowed))
+
+
+def _is_sci(s: pd.Series) -> pd.Series:
+    return s.astype(str).str.match(_SCI) | s.astype(str).str.match(_DECIMAL)
+
+
+def nip_checks() -> list[pa.Check]:
+    """The NIP format rules (Perka BKN 22/2007; NI PPPK), each with its own message."""
+
+    def ok_digits(s: pd.Series) -> pd.Series:
+        return s.str.fullmatch(r"\d{18}") | _is_sci(s)
+
+    def parts(s: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
+        digits = s.where(s.str.fullmatch(r"\d{18}"), None)
+        born = pd.to_datetime(digits.str[:8], format="%Y%m%d", errors="coerce")
+        return digits, born, digits.str[12]
+
+    def ok_birth(s: pd.Series) -> pd.Series:
+        digits, born, _ = parts(s)
+        return digits.isna() | born.notna()
+
+    def ok_tmt(s: pd.Series) -> pd.Series:
+        digits, born, kind = parts(s)
+        year = pd.to_numeric(digits.str[8:12], errors="coerce")
+        month = pd.to_numeric(digits.str[12:14], errors="coerce")
+        after_birth = year > born.dt.year
+        pns = kind.isin(["0", "1"]) & month.between(1, 12) & after_birth
+        pppk = kind.eq("2") & digits.str[13].isin(list("123456789")) & after_birth
+        return digits.isna() | born.isna() | pns | pppk
+
+    def ok_gender(s: pd.Series) -> pd.Series:
+        digits, _, _ = parts(s)
+        return digits.isna() | digits.str[14].isin(["1", "2"])
+
+    return [
+        _check("nip_notasi_ilmiah", lambda s: ~_is_sci(s)),
+        _check("nip_18_digit", ok_digits),
+        _check("nip_tanggal_lahir", ok_birth),
+        _check("nip_tmt", ok_tmt),
+        _check("nip_jenis_kelamin", ok_gender),
+    ]
+
+
+def _in_roster(nips: set[str] | None) -> list[pa.Check]:
+    checks = [_check("nip_notasi_ilmiah", lambda s: ~_is_sci(s))]
+    if nips is not None:
+        checks.append(_check("nip_terdaftar", lambda s: s.isin(nips) | _is_sci(s)))
+    return checks
+
+
+def _number(name: str, ok: Callable[[pd.Series], pd.Series], text: pd.Series) -> pa.Column:
+    """A parsed number column: missing text is 'wajib diisi', unparsable text fails ``name``."""
+    check = pa.Check(
+        lambda s: text.isna() | ok(s),
+        name=name,
+        error=MESSAGES[name],
+        n_failure_cases=MAX_CASES_PER_CHECK,
+        ignore_na=False,
+    )
+    return pa.Column(checks=[check], nullable=True, required=False)
+
+
+def _integer_1_5(s: pd.Series) -> pd.Series:
+    return s.between(1, 5) & (s == np.floor(s))
+
+
+def _schema(
+    table: _Table,
+    *,
+    codes: set[str],
+    nips: set[str] | None,
+    jabatan_std: set[str] | None,
+) -> pa.DataFrameSchema:
+    f = table.frame
+    kode = _isin("kompetensi_terdaftar", codes)
+    if table.name == "pegawai":
+        own = f["nip"]
+        jabatan_checks = [] if jabatan_std is None else [_isin("jabatan_berstandar", jabatan_std)]
+        columns = {
+            "nip": _col(*nip_checks()),
+            "nama": _col(),
+            "unit_kerja": _col(),
+            "jabatan": _col(*jabatan_checks),
+            "nip_atasan": _col(
+                *_in_roster(nips),
+                _check("atasan_bukan_diri", lambda s: s != own),
+                required=False,
+            ),
+        }
+    elif table.name == "standar_kompetensi":
+        columns = {
+            "jabatan": _col(),
+            "kompetensi_kode": _col(kode),
+            "level": _number("level_bulat_1_5", _integer_1_5, f["_level_teks"]),
+            "_level_teks": _col(),
+        }
+    elif table.name == "penilaian":
+        employee_sources = [s.value for s in EMPLOYEE_SOURCES]
+        by_employee = f["sumber"].isin(employee_sources)
+        is_self = f["sumber"].eq(Source.SELF.value)
+        ratee = f["nip_dinilai"]
+        rater_checks = [_check("diri_sama", lambda s: ~is_self | (s == ratee))]
+        if nips is not None:
+            rater_checks.append(
+                _check("penilai_terdaftar", lambda s: ~by_employee | s.isin(nips) | _is_sci(s))
+            )
+            rater_checks.append(
+                _check("nip_notasi_ilmiah", lambda s: ~by_employee | ~_is_sci(s))
+            )
+        columns = {
+            "periode": _col(),
+            "nip_dinilai": _col(*_in_roster(nips)),
+            "nip_penilai": _col(*rater_checks),
+            "sumber": _col(_isin("sumber_kode", [s.value for s in Source])),
+            "kompetensi_kode": _col(kode),
+            "skor": _number("skor_bulat_1_5", _integer_1_5, f["_skor_teks"]),
+            "_skor_teks": _col(),
+        }
+    elif table.name == "hasil_kerja":
+        columns = {
+            "periode": _col(),
+            "nip": _col(*_in_roster(nips)),
+            "rating_hasil_kerja": _col(_isin("rating_kode", [r.value for r in Rating])),
+        }
+    elif table.name == "unit_kerja":
+        columns = {
+            "periode": _col(),
+            "unit_kerja": _col(),
+            "predikat_organisasi": _col(
+                _isin("predikat_organisasi_kode", [p.value for p in PredikatOrganisasi])
+            ),
+        }
+    elif table.name == "kompetensi":
+        columns = {
+            "kode": _col(),
+            "nama": _col(),
+            "jenis": _col(_isin("jenis_kode", [c.value for c in CompetencyType])),
+        }
+    elif table.name == "pelatihan":
+        columns = {
+            "kode": _col(),
+            "nama": _col(),
+            "kompetensi_kode": _col(kode),
+            "jp": _number("jp_positif", lambda s: s > 0, f["_jp_teks"]),
+            "_jp_teks": _col(),
+        }
+    else:  # pragma: no cover - TABLE_COLUMNS and this function list the same tables
+        raise ValueError(f"unknown table {table.name}")
+    return pa.DataFrameSchema(columns, strict=False, name=table.name)
+
+
+def _run(schema: pa.DataFrameSchema, table: _Table) -> pd.DataFrame:
+    try:
+        schema.validate(table.frame, lazy=True)
+    except SchemaErrors as err:
+        return _problems_from(err.failure_cases, table)
+    return empty_frame(PROBLEM_COLUMNS)
+
+
+def _problems_from(cases: pd.DataFrame, table: _Table) -> pd.DataFrame:
+    cases = cases[cases["index"].notna()]
+    column = cases["column"].astype(str)
+    index = cases["index"].astype(int)
+    # numbers are reported as the user typed them
+    shown = cases["failure_case"].astype(object)
+    for num in _NUMERIC:
+        text_col = f"_{num}_teks"
+        if text_col in table.frame.columns:
+            mask = (column == num).to_numpy()
+            shown = shown.where(~mask, table.frame[text_col].reindex(index.to_numpy()).to_numpy())
+    check = cases["check"].astype(str)
+    column = column.str.replace(r"^_(.*)_teks$", r"\1", regex=True)
+    return pd.DataFrame(
+        {
+            "berkas": table.source,
+            "baris": (index + 2).to_numpy(),
+            "kolom": column.to_numpy(),
+            "nilai": shown.where(shown.notna(), "").to_numpy(),
+            "pesan": check.map(MESSAGES).fillna(check).to_numpy(),
+            "tingkat": "galat",
+        }
+    )
+
+
+_UNIQUE_KEYS: dict[str, tuple[str, ...]] = {
+    "pegawai": ("nip",),
+    "standar_kompetensi": ("jabatan", "kompetensi_kode"),
+    "penilaian": ("periode", "nip_dinilai", "nip_penilai", "kompetensi_kode"),
+    "hasil_kerja": ("periode", "nip"),
+    "unit_kerja": ("periode", "unit_kerja"),
+    "kompetensi": ("kode",),
+    "pelatihan": ("kode",),
+}
+
+
+def _duplicates(table: _Table) -> pd.DataFrame:
+    """Rows repeating the key of an earlier row, each naming the first row."""
+    keys = list(_UNIQUE_KEYS[table.name])
+    frame = table.frame[keys]
+    dup = frame.duplicated(keep=False)
+    if not dup.any():
+        return empty_frame(PROBLEM_COLUMNS)
+    rows = frame[dup].assign(_baris=frame.index[dup] + 2)
+    first = rows.groupby(keys, dropna=False)["_baris"].transform("min")
+    later = rows[rows["_baris"] != first]
+    first = first[later.index]
+    what = "NIP ganda" if keys == ["nip"] else f"Kombinasi ({', '.join(keys)}) ganda"
+    return pd.DataFrame(
+        {
+            "berkas": table.source,
+            "baris": later["_baris"].to_numpy(),
+            "kolom": keys[-1] if len(keys) > 1 else keys[0],
+            "nilai": later[keys[-1]].astype(str).to_numpy(),
+            "pesan": [f"{what}: sama dengan baris {b}; hanya boleh satu kali." for b in first],
+            "tingkat": "galat",
+        }
+    )
+
+
+def _sorted(problems: pd.DataFrame) -> pd.DataFrame:
+    key = pd.to_numeric(problems["baris"], errors="coerce").fillna(0)
+    order = np.lexsort((problems["kolom"].astype(str).to_numpy(), key.to_numpy(),
+                        problems["berkas"].astype(str).to_numpy()))
+    return problems.iloc[order].drop_duplicates(["berkas", "baris", "kolom", "pesan"])
+
+
+# --------------------------------------------------------------------------- result
+
+
+def _frame(tables: dict[str, _Table], name: str) -> pd.DataFrame:
+    required, optional = TABLE_COLUMNS[name]
+    columns = [*required, *optional]
+    if name not in tables:
+        return empty_frame(columns)
+    return tables[name].frame.reindex(columns=columns)
+
+
+def _dataset(tables: dict[str, _Table], kompetensi: pd.DataFrame) -> Dataset:
+    penilaian = _frame(tables, "penilaian")
+    keys = ["periode", "nip_dinilai", "nip_penilai", "sumber", "kompetensi_kode"]
+    penilaian = penilaian.assign(
+        **{k: penilaian[k].astype("category") for k in keys},
+        skor=penilaian["skor"].astype("int8"),
+    )
+    standar = _frame(tables, "standar_kompetensi")
+    pegawai = _frame(tables, "pegawai")
+    dataset = Dataset(
+        pegawai=pegawai,
+        standar=standar.assign(level=standar["level"].astype(int)),
+        penilaian=penilaian,
+        hasil_kerja=_frame(tables, "hasil_kerja"),
+        unit_kerja=_frame(tables, "unit_kerja"),
+        kompetensi=kompetensi,
+        pelatihan=_frame(tables, "pelatihan"),
+    )
+    warnings = hierarchy_warnings(dataset, tables.get("penilaian"))
+    warnings = pd.concat([warnings, _unknown_units(dataset, tables.get("unit_kerja"))])
+    return Dataset(**{**dataset.__dict__, "warnings": warnings.reset_index(drop=True)})
+
+
+def hierarchy_warnings(dataset: Dataset, table: _Table | None = None) -> pd.DataFrame:
+    """Ratings whose source disagrees with the roster's hierarchy (warnings, DESIGN §3).
+
+    One warning per (periode, ratee, rater) pair, on its first row: an
+    ``atasan`` who is not the listed supervisor, a ``bawahan`` whose listed
+    supervisor is not the ratee.
+    """
+    p = dataset.penilaian
+    src = table.source if table is not None else "penilaian"
+    boss = dataset.pegawai.set_index("nip")["nip_atasan"]
+    head = p[p["sumber"].isin([Source.SUPERVISOR.value, Source.SUBORDINATE.value])]
+    pairs = head.drop_duplicates(["periode", "nip_dinilai", "nip_penilai"])
+    ratee = pairs["nip_dinilai"].astype(str)
+    rater = pairs["nip_penilai"].astype(str)
+    is_sup = pairs["sumber"].astype(str).eq(Source.SUPERVISOR.value)
+    wrong_sup = is_sup & (ratee.map(boss).fillna("") != rater)
+    wrong_sub = ~is_sup & (rater.map(boss).fillna("") != ratee)
+    bad = pairs[wrong_sup | wrong_sub]
+    pesan = np.where(
+        is_sup[bad.index],
+        "Peringatan: penilai 'atasan' bukan atasan langsung di daftar pegawai (diterima).",
+        "Peringatan: penilai 'bawahan' bukan bawahan langsung di daftar pegawai (diterima).",
+    )
+    return pd.DataFrame(
+        {
+            "berkas": src,
+            "baris": bad.index.to_numpy() + 2,
+            "kolom": "nip_penilai",
+            "nilai": bad["nip_penilai"].astype(str).to_numpy(),
+            "pesan": pesan,
+            "tingkat": "peringatan",
+        },
+        columns=list(PROBLEM_COLUMNS),
+    )
+
+
+def _unknown_units(dataset: Dataset, table: _Table | None) -> pd.DataFrame:
+    if table is None:
+        return empty_frame(PROBLEM_COLUMNS)
+    units = dataset.unit_kerja
+    bad = units[~units["unit_kerja"].isin(set(dataset.pegawai["unit_kerja"]))]
+    return pd.DataFrame(
+        {
+            "berkas": table.source,
+            "baris": bad.index.to_numpy() + 2,
+            "kolom": "unit_kerja",
+            "nilai": bad["unit_kerja"].to_numpy(),
+            "pesan": "Peringatan: unit kerja ini tidak ada di daftar pegawai.",
+            "tingkat": "peringatan",
+        },
+        columns=list(PROBLEM_COLUMNS),
+    )
