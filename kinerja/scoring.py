@@ -338,7 +338,7 @@ def summarize_employees(
     periode: str,
     policy: Policy | None = None,
 ) -> pd.DataFrame:
-    """One row per employee of ``pegawai`` (``ringkasan_pegawai``).
+    """One row per employee of ``pegawai`` (``ringkasan_pegawai``), sorted by ``nip``.
 
     Parameters
     ----------
@@ -373,4 +373,5 @@ def summarize_employees(
         & base["rating_hasil_kerja"].notna()
     )
     out = derive_outcomes(base.assign(periode=str(periode), lengkap=lengkap))
+    out = out.sort_values("nip", kind="stable", ignore_index=True)  # same order from files or store
     return out[list(SUMMARY_COLUMNS)]

@@ -1,0 +1,677 @@
+"""Storage (DESIGN.md §7): SQLite by default, PostgreSQL by URL, through SQLAlchemy Core.
+
+- Every import and every save is one transaction: all or nothing.
+- Ratings (``penilaian``, ``hasil_kerja``) and calibration adjustments are
+  append-only records with who and when; a correction is a newer record for
+  the same key, which supersedes the older one while the history stays
+  readable.  A rating is withdrawn by a newer record with ``dihapus`` true.
+- Reference tables (``pegawai``, ``standar_kompetensi``, ``unit_kerja``,
+  ``kompetensi``, ``pelatihan``) hold the latest imported version.
+- SQLite runs in WAL mode with a busy timeout, so two kernels or processes
+  saving at once both succeed.
+
+The schema version is kept in ``kinerja_meta``; :data:`MIGRATIONS` brings an
+older database up to date when a :class:`Store` opens it.
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Engine
+
+from kinerja.calibration import ADJUSTMENT_COLUMNS
+from kinerja.dataset import Dataset
+from kinerja.errors import KinerjaError
+from kinerja.readers import TABLE_COLUMNS, RawTables
+from kinerja.schema import validate_tables
+from kinerja.vocab import AdjustableField, Rating
+
+#: Environment variable holding the database URL.
+ENV_DB = "KINERJA_DB"
+
+SCHEMA_VERSION = 1
+
+metadata = sa.MetaData()
+
+meta_table = sa.Table(
+    "kinerja_meta",
+    metadata,
+    sa.Column("key", sa.String(64), primary_key=True),
+    sa.Column("value", sa.String(255), nullable=False),
+)
+
+imports_table = sa.Table(
+    "impor",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("sumber_data", sa.String(500), nullable=False),
+    sa.Column("oleh", sa.String(200), nullable=False),
+    sa.Column("waktu", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("n_penilaian_baru", sa.Integer, nullable=False),
+)
+
+pegawai_table = sa.Table(
+    "pegawai",
+    metadata,
+    sa.Column("nip", sa.String(32), primary_key=True),
+    sa.Column("nama", sa.String(200), nullable=False),
+    sa.Column("unit_kerja", sa.String(200), nullable=False),
+    sa.Column("jabatan", sa.String(200), nullable=False),
+    sa.Column("jenis_jabatan", sa.String(100)),
+    sa.Column("golongan", sa.String(20)),
+    sa.Column("nip_atasan", sa.String(32)),
+)
+
+standar_table = sa.Table(
+    "standar_kompetensi",
+    metadata,
+    sa.Column("jabatan", sa.String(200), primary_key=True),
+    sa.Column("kompetensi_kode", sa.String(20), primary_key=True),
+    sa.Column("level", sa.Integer, nullable=False),
+)
+
+unit_table = sa.Table(
+    "unit_kerja",
+    metadata,
+    sa.Column("periode", sa.String(20), primary_key=True),
+    sa.Column("unit_kerja", sa.String(200), primary_key=True),
+    sa.Column("predikat_organisasi", sa.String(30), nullable=False),
+)
+
+kompetensi_table = sa.Table(
+    "kompetensi",
+    metadata,
+    sa.Column("kode", sa.String(20), primary_key=True),
+    sa.Column("nama", sa.String(200), nullable=False),
+    sa.Column("jenis", sa.String(30), nullable=False),
+    sa.Column("definisi", sa.Text),
+)
+
+pelatihan_table = sa.Table(
+    "pelatihan",
+    metadata,
+    sa.Column("kode", sa.String(50), primary_key=True),
+    sa.Column("nama", sa.String(300), nullable=False),
+    sa.Column("kompetensi_kode", sa.String(20), nullable=False),
+    sa.Column("jp", sa.Float, nullable=False),
+    sa.Column("jalur", sa.String(50)),
+)
+
+penilaian_table = sa.Table(
+    "penilaian",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("periode", sa.String(20), nullable=False),
+    sa.Column("nip_dinilai", sa.String(32), nullable=False),
+    sa.Column("nip_penilai", sa.String(64), nullable=False),
+    sa.Column("sumber", sa.String(20), nullable=False),
+    sa.Column("kompetensi_kode", sa.String(20), nullable=False),
+    sa.Column("skor", sa.Integer),
+    sa.Column("catatan", sa.Text),
+    sa.Column("dihapus", sa.Boolean, nullable=False, default=False),
+    sa.Column("oleh", sa.String(200), nullable=False),
+    sa.Column("waktu", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("impor_id", sa.Integer, sa.ForeignKey("impor.id")),
+    sa.Index("ix_penilaian_kunci", "periode", "nip_dinilai", "nip_penilai", "kompetensi_kode", "id"),
+)
+
+hasil_kerja_table = sa.Table(
+    "hasil_kerja",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("periode", sa.String(20), nullable=False),
+    sa.Column("nip", sa.String(32), nullable=False),
+    sa.Column("rating_hasil_kerja", sa.String(20), nullable=False),
+    sa.Column("oleh", sa.String(200), nullable=False),
+    sa.Column("waktu", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("impor_id", sa.Integer, sa.ForeignKey("impor.id")),
+    sa.Index("ix_hasil_kerja_kunci", "periode", "nip", "id"),
+)
+
+adjustments_table = sa.Table(
+    "kalibrasi",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("periode", sa.String(20), nullable=False),
+    sa.Column("nip", sa.String(32), nullable=False),
+    sa.Column("field", sa.String(40), nullable=False),
+    sa.Column("old_value", sa.String(20)),
+    sa.Column("new_value", sa.String(20), nullable=False),
+    sa.Column("reason", sa.Text, nullable=False),
+    sa.Column("who", sa.String(200), nullable=False),
+    sa.Column("when", sa.DateTime(timezone=True), nullable=False),
+    sa.Index("ix_kalibrasi_kunci", "periode", "nip", "id"),
+)
+
+RATING_KEY = ("periode", "nip_dinilai", "nip_penilai", "kompetensi_kode")
+
+
+def _migrate_to_1(conn: Connection) -> None:
+    metadata.create_all(conn)
+
+
+#: Version -> function that brings a database from version − 1 to it.
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _migrate_to_1}
+
+
+class StoreError(KinerjaError):
+    """A storage action was refused (the message says why, in Bahasa Indonesia)."""
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """What one import stored."""
+
+    impor_id: int
+    n_penilaian_baru: int
+    n_hasil_kerja_baru: int
+    n_pegawai: int
+
+
+def now() -> datetime:
+    """The current time, UTC (stored with every record)."""
+    return datetime.now(UTC)
+
+
+def current_user() -> str:
+    """The operating-system user, as the default author of imports."""
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # pragma: no cover - no passwd entry in a container
+        return "tidak-dikenal"
+
+
+def default_url() -> str | None:
+    """The database URL from ``KINERJA_DB``, if set."""
+    return os.environ.get(ENV_DB) or None
+
+
+def sqlite_url(path: str | Path) -> str:
+    """SQLAlchemy URL of a SQLite file."""
+    return f"sqlite:///{Path(path).resolve()}"
+
+
+def make_engine(url: str) -> Engine:
+    """An engine; SQLite gets WAL, a busy timeout and foreign keys on every connection.
+
+    pysqlite's own lazy transaction handling is switched off so that writes
+    start with ``BEGIN IMMEDIATE``: two writers then queue on the busy
+    timeout instead of failing with "database is locked" half-way.
+    """
+    if "://" not in url:
+        url = sqlite_url(url)
+    if not url.startswith("sqlite"):
+        return sa.create_engine(url, pool_pre_ping=True)
+    engine = sa.create_engine(url, connect_args={"timeout": 30})
+
+    @sa.event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn, _record):  # type: ignore[no-untyped-def]
+        dbapi_conn.isolation_level = None
+        cur = dbapi_conn.cursor()
+        cur.execute("PRAGMA journal_mode=WAL")
+        cur.execute("PRAGMA busy_timeout=30000")
+        cur.execute("PRAGMA foreign_keys=ON")
+        cur.execute("PRAGMA synchronous=NORMAL")
+        cur.close()
+
+    @sa.event.listens_for(engine, "begin")
+    def _on_begin(conn):  # type: ignore[no-untyped-def]
+        write = conn.get_execution_options().get("kinerja_write", False)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+    return engine
+
+
+class Store:
+    """The appraisal database.
+
+    Parameters
+    ----------
+    url
+        SQLAlchemy URL (``sqlite:///path.sqlite``, ``postgresql+psycopg://…``)
+        or a plain file path for SQLite.  ``None`` takes ``KINERJA_DB``.
+    """
+
+    def __init__(self, url: str | Path | None = None):
+        url = str(url) if url is not None else default_url()
+        if url is None:
+            raise StoreError(
+                "Basis data belum ditentukan: berikan --db atau variabel lingkungan KINERJA_DB."
+            )
+        self.url = url
+        self.engine = make_engine(url)
+        self._migrate()
+
+    # ----------------------------------------------------------------- schema
+
+    def _migrate(self) -> None:
+        with self.transaction() as conn:
+            version = self._version(conn)
+            for target in range(version + 1, SCHEMA_VERSION + 1):
+                MIGRATIONS[target](conn)
+                self._set_version(conn, target)
+
+    def _version(self, conn: Connection) -> int:
+        if not sa.inspect(conn).has_table(meta_table.name):
+            return 0
+        row = conn.execute(
+            sa.select(meta_table.c.value).where(meta_table.c.key == "schema_version")
+        ).first()
+        return int(row[0]) if row else 0
+
+    def _set_version(self, conn: Connection, version: int) -> None:
+        conn.execute(sa.delete(meta_table).where(meta_table.c.key == "schema_version"))
+        conn.execute(sa.insert(meta_table).values(key="schema_version", value=str(version)))
+
+    def schema_version(self) -> int:
+        """The schema version of the database."""
+        with self.engine.connect() as conn:
+            return self._version(conn)
+
+    @contextmanager
+    def transaction(self) -> Iterator[Connection]:
+        """One transaction: committed when the block ends, rolled back on any exception."""
+        with self.engine.connect() as conn:
+            conn = conn.execution_options(kinerja_write=True)
+            with conn.begin():
+                yield conn
+
+    def dispose(self) -> None:
+        """Close every pooled connection."""
+        self.engine.dispose()
+
+    # ----------------------------------------------------------------- import
+
+    def import_dataset(
+        self,
+        dataset: Dataset,
+        *,
+        who: str | None = None,
+        source: str = "",
+        _fail_after: int | None = None,
+    ) -> ImportResult:
+        """Store a validated data set in one transaction; re-importing adds nothing new.
+
+        Reference tables are replaced row by row by key (latest import wins);
+        a rating is appended only when no current record for its key has the
+        same values.  ``_fail_after`` is a test hook that raises after that
+        many rating rows were written, to prove the transaction.
+        """
+        who = who or current_user()
+        stamp = now()
+        with self.transaction() as conn:
+            impor_id = conn.execute(
+                sa.insert(imports_table).values(
+                    sumber_data=source or "-", oleh=who, waktu=stamp, n_penilaian_baru=0
+                )
+            ).inserted_primary_key[0]
+            self._upsert(conn, pegawai_table, dataset.pegawai)
+            self._upsert(conn, standar_table, dataset.standar)
+            self._upsert(conn, unit_table, dataset.unit_kerja)
+            user_codes = dataset.kompetensi
+            self._upsert(conn, kompetensi_table, user_codes)
+            self._upsert(conn, pelatihan_table, dataset.pelatihan)
+            new_ratings = self._new_ratings(conn, dataset.penilaian)
+            self._append(conn, penilaian_table, new_ratings, who, stamp, impor_id, _fail_after)
+            new_hk = self._new_results(conn, dataset.hasil_kerja)
+            self._append(conn, hasil_kerja_table, new_hk, who, stamp, impor_id, None)
+            conn.execute(
+                sa.update(imports_table)
+                .where(imports_table.c.id == impor_id)
+                .values(n_penilaian_baru=len(new_ratings))
+            )
+        return ImportResult(int(impor_id), len(new_ratings), len(new_hk), len(dataset.pegawai))
+
+    def _upsert(self, conn: Connection, table: sa.Table, frame: pd.DataFrame) -> None:
+        if frame is None or not len(frame):
+            return
+        cols = [c.name for c in table.columns]
+        frame = frame.reindex(columns=cols)
+        keys = [c.name for c in table.primary_key.columns]
+        existing = pd.read_sql(sa.select(*[table.c[k] for k in keys]), conn)
+        merged = frame.merge(existing.assign(_old=True), on=keys, how="left", validate="one_to_one")
+        old = merged["_old"].eq(True).to_numpy()
+        records = _records(frame)
+        if old.any():
+            stmt = (
+                sa.update(table)
+                .where(*[table.c[k] == sa.bindparam(f"k_{k}") for k in keys])
+                .values({c: sa.bindparam(c) for c in cols if c not in keys})
+            )
+            conn.execute(
+                stmt,
+                [{**r, **{f"k_{k}": r[k] for k in keys}} for r, o in zip(records, old, strict=True) if o],
+            )
+        new = [r for r, o in zip(records, old, strict=True) if not o]
+        if new:
+            conn.execute(sa.insert(table), new)
+
+    def _new_ratings(self, conn: Connection, penilaian: pd.DataFrame) -> pd.DataFrame:
+        incoming = _plain(penilaian, [*RATING_KEY, "sumber", "skor", "catatan"])
+        if not len(incoming):
+            return incoming
+        periods = sorted(incoming["periode"].unique())
+        current = self._current(conn, penilaian_table, list(RATING_KEY), periods)
+        if not len(current):
+            return incoming
+        current = current.loc[~current["dihapus"].astype(bool)]
+        cols = [*RATING_KEY, "sumber", "skor", "catatan"]
+        return incoming.loc[~_already_stored(incoming, current, cols)]
+
+    def _new_results(self, conn: Connection, hasil_kerja: pd.DataFrame) -> pd.DataFrame:
+        incoming = _plain(hasil_kerja, ["periode", "nip", "rating_hasil_kerja"])
+        if not len(incoming):
+            return incoming
+        periods = sorted(incoming["periode"].unique())
+        current = self._current(conn, hasil_kerja_table, ["periode", "nip"], periods)
+        cols = ["periode", "nip", "rating_hasil_kerja"]
+        return incoming.loc[~_already_stored(incoming, current, cols)]
+
+    def _append(
+        self,
+        conn: Connection,
+        table: sa.Table,
+        frame: pd.DataFrame,
+        who: str,
+        stamp: datetime,
+        impor_id: int | None,
+        fail_after: int | None,
+    ) -> None:
+        if not len(frame):
+            return
+        extra = {"oleh": who, "waktu": stamp, "impor_id": impor_id}
+        if table is penilaian_table:
+            extra["dihapus"] = False
+        records = [{**r, **extra} for r in _records(frame)]
+        chunk = 50_000
+        for start in range(0, len(records), chunk):
+            if fail_after is not None and start >= fail_after:
+                raise RuntimeError("simulated failure in the middle of an import")
+            part = records[start : start + chunk]
+            if fail_after is not None and start + len(part) > fail_after:
+                conn.execute(sa.insert(table), part[: fail_after - start])
+                raise RuntimeError("simulated failure in the middle of an import")
+            conn.execute(sa.insert(table), part)
+
+    # ----------------------------------------------------------------- ratings
+
+    def save_ratings(
+        self,
+        ratings: pd.DataFrame,
+        *,
+        who: str,
+        hasil_kerja: pd.DataFrame | None = None,
+    ) -> int:
+        """Validate and store ratings entered in a form, in one transaction.
+
+        ``ratings`` has the ``penilaian`` columns (codes or labels); each row
+        is checked with the same rules as a file import against the stored
+        roster and dictionary, and appended (superseding an older record of
+        the same key).  Returns the number of records written.
+
+        Raises
+        ------
+        kinerja.errors.DataValidationError
+            When any row breaks a rule; nothing is stored.
+        """
+        if not who or not str(who).strip():
+            raise StoreError("Nama petugas yang menyimpan wajib diisi.")
+        raw = self._raw_context()
+        raw.frames["penilaian"] = _as_text(ratings, TABLE_COLUMNS["penilaian"])
+        raw.sources["penilaian"] = "formulir"
+        if hasil_kerja is not None and len(hasil_kerja):
+            raw.frames["hasil_kerja"] = _as_text(hasil_kerja, TABLE_COLUMNS["hasil_kerja"])
+            raw.sources["hasil_kerja"] = "formulir"
+        checked = validate_tables(raw)
+        stamp = now()
+        rows = _plain(checked.penilaian, [*RATING_KEY, "sumber", "skor", "catatan"])
+        hk = _plain(checked.hasil_kerja, ["periode", "nip", "rating_hasil_kerja"])
+        with self.transaction() as conn:
+            self._append(conn, penilaian_table, rows, str(who), stamp, None, None)
+            self._append(conn, hasil_kerja_table, hk, str(who), stamp, None, None)
+        return len(rows) + len(hk)
+
+    def withdraw_rating(self, *, periode: str, nip_dinilai: str, nip_penilai: str, who: str) -> int:
+        """Withdraw every current rating of a rater for a ratee by appending tombstones."""
+        current = self.ratings(periode, nip_dinilai=nip_dinilai, nip_penilai=nip_penilai)
+        if not len(current):
+            return 0
+        tomb = current[[*RATING_KEY, "sumber"]].assign(skor=None, catatan=None)
+        with self.transaction() as conn:
+            records = [{**r, "dihapus": True, "oleh": who, "waktu": now()} for r in _records(tomb)]
+            conn.execute(sa.insert(penilaian_table), records)
+        return len(tomb)
+
+    def _raw_context(self) -> RawTables:
+        """Stored roster, standards and dictionary as text tables, for validating new rows."""
+        raw = RawTables()
+        with self.engine.connect() as conn:
+            for name, table in (
+                ("pegawai", pegawai_table),
+                ("standar_kompetensi", standar_table),
+                ("kompetensi", kompetensi_table),
+            ):
+                frame = pd.read_sql(sa.select(table), conn)
+                raw.frames[name] = _as_text(frame, TABLE_COLUMNS[name])
+                raw.sources[name] = f"basis data ({name})"
+        return raw
+
+    def _current(
+        self, conn: Connection, table: sa.Table, key: list[str], periods: list[str] | None
+    ) -> pd.DataFrame:
+        """Latest record per key (all history reduced to what is in force)."""
+        latest = sa.select(sa.func.max(table.c.id).label("id")).group_by(*[table.c[k] for k in key])
+        if periods is not None:
+            latest = latest.where(table.c.periode.in_(periods))
+        stmt = sa.select(table).where(table.c.id.in_(latest.scalar_subquery()))
+        return pd.read_sql(stmt, conn)
+
+    def ratings(
+        self,
+        periode: str | None = None,
+        *,
+        nip_dinilai: str | None = None,
+        nip_penilai: str | None = None,
+    ) -> pd.DataFrame:
+        """Current ratings (withdrawn ones left out), optionally filtered."""
+        with self.engine.connect() as conn:
+            current = self._current(
+                conn, penilaian_table, list(RATING_KEY), None if periode is None else [str(periode)]
+            )
+        current = current.loc[~current["dihapus"].astype(bool)]
+        if nip_dinilai is not None:
+            current = current.loc[current["nip_dinilai"] == nip_dinilai]
+        if nip_penilai is not None:
+            current = current.loc[current["nip_penilai"] == nip_penilai]
+        return current.sort_values("id", ignore_index=True)
+
+    def rating_history(
+        self, *, periode: str, nip_dinilai: str, nip_penilai: str | None = None
+    ) -> pd.DataFrame:
+        """Every record ever stored for a ratee (and rater), oldest first."""
+        t = penilaian_table
+        stmt = sa.select(t).where(t.c.periode == str(periode), t.c.nip_dinilai == nip_dinilai)
+        if nip_penilai is not None:
+            stmt = stmt.where(t.c.nip_penilai == nip_penilai)
+        with self.engine.connect() as conn:
+            return pd.read_sql(stmt.order_by(t.c.id), conn)
+
+    def periods(self) -> list[str]:
+        """Periods that have ratings or work results."""
+        with self.engine.connect() as conn:
+            a = conn.execute(sa.select(penilaian_table.c.periode).distinct()).scalars().all()
+            b = conn.execute(sa.select(hasil_kerja_table.c.periode).distinct()).scalars().all()
+        return sorted(set(a) | set(b))
+
+    def is_empty(self) -> bool:
+        """True when no employee is stored yet."""
+        with self.engine.connect() as conn:
+            return conn.execute(sa.select(sa.func.count()).select_from(pegawai_table)).scalar() == 0
+
+    def dataset(self, periode: str | None = None) -> Dataset:
+        """The stored data as a :class:`Dataset` (current records only).
+
+        Scoring it gives the same results as scoring the files it was
+        imported from.
+        """
+        periods = None if periode is None else [str(periode)]
+        with self.engine.connect() as conn:
+            pegawai = pd.read_sql(sa.select(pegawai_table).order_by(pegawai_table.c.nip), conn)
+            standar = pd.read_sql(sa.select(standar_table), conn)
+            unit = pd.read_sql(sa.select(unit_table), conn)
+            kompetensi = pd.read_sql(sa.select(kompetensi_table), conn)
+            pelatihan = pd.read_sql(sa.select(pelatihan_table), conn)
+            ratings = self._current(conn, penilaian_table, list(RATING_KEY), periods)
+            hk = self._current(conn, hasil_kerja_table, ["periode", "nip"], periods)
+        ratings = _objects(ratings.loc[~ratings["dihapus"].astype(bool)].sort_values("id"))
+        standar, pelatihan = _objects(standar), _objects(pelatihan)
+        keys = ["periode", "nip_dinilai", "nip_penilai", "sumber", "kompetensi_kode"]
+        penilaian = ratings[[*TABLE_COLUMNS["penilaian"][0], "catatan"]].reset_index(drop=True)
+        penilaian = penilaian.assign(
+            **{k: penilaian[k].astype("category") for k in keys},
+            skor=penilaian["skor"].astype("int8"),
+        )
+        from kinerja import reference
+
+        packaged = reference.competencies()
+        kompetensi = kompetensi.assign(definisi=kompetensi["definisi"].fillna(""))
+        merged = pd.concat(
+            [packaged[~packaged["kode"].isin(kompetensi["kode"])], kompetensi], ignore_index=True
+        ).sort_values("kode", kind="stable", ignore_index=True)
+        return Dataset(
+            pegawai=_objects(pegawai),
+            standar=standar.assign(level=standar["level"].astype(int)),
+            penilaian=penilaian,
+            hasil_kerja=_objects(hk[["periode", "nip", "rating_hasil_kerja"]].reset_index(drop=True)),
+            unit_kerja=_objects(unit),
+            kompetensi=_objects(merged),
+            pelatihan=pelatihan,
+        )
+
+    # ----------------------------------------------------------------- calibration
+
+    def add_adjustment(
+        self,
+        *,
+        periode: str,
+        nip: str,
+        field: str,
+        new_value: str,
+        reason: str,
+        who: str,
+        old_value: str | None = None,
+    ) -> int:
+        """Append one calibration adjustment; reason and author are required.
+
+        ``old_value`` is recorded as given (the value in force before).
+        Returns the adjustment id.
+        """
+        if not reason or not str(reason).strip():
+            raise StoreError("Alasan kalibrasi wajib diisi.")
+        if not who or not str(who).strip():
+            raise StoreError("Nama fasilitator/petugas kalibrasi wajib diisi.")
+        try:
+            field = AdjustableField(field).value
+            new_value = Rating(new_value).value
+        except ValueError as exc:
+            raise StoreError(
+                "Kalibrasi hanya untuk rating_hasil_kerja atau rating_perilaku dengan nilai "
+                "di_atas, sesuai atau di_bawah."
+            ) from exc
+        with self.transaction() as conn:
+            exists = conn.execute(
+                sa.select(pegawai_table.c.nip).where(pegawai_table.c.nip == nip)
+            ).first()
+            if exists is None:
+                raise StoreError(f"NIP {nip} tidak ada di daftar pegawai.")
+            result = conn.execute(
+                sa.insert(adjustments_table).values(
+                    periode=str(periode),
+                    nip=nip,
+                    field=field,
+                    old_value=old_value,
+                    new_value=new_value,
+                    reason=str(reason).strip(),
+                    who=str(who).strip(),
+                    when=now(),
+                )
+            )
+        return int(result.inserted_primary_key[0])
+
+    def adjustments(self, periode: str | None = None) -> pd.DataFrame:
+        """The adjustment log (oldest first) with the columns of ``ADJUSTMENT_COLUMNS`` and ``id``."""
+        t = adjustments_table
+        stmt = sa.select(t).order_by(t.c.id)
+        if periode is not None:
+            stmt = stmt.where(t.c.periode == str(periode))
+        with self.engine.connect() as conn:
+            frame = pd.read_sql(stmt, conn)
+        return frame[["id", *ADJUSTMENT_COLUMNS]]
+
+
+def _already_stored(incoming: pd.DataFrame, current: pd.DataFrame, cols: list[str]) -> np.ndarray:
+    """Which incoming rows equal the record in force for their key (nothing new to store)."""
+    if not len(current):
+        return np.zeros(len(incoming), dtype=bool)
+
+    def fingerprint(frame: pd.DataFrame) -> pd.DataFrame:
+        return pd.DataFrame(
+            {c: frame[c].astype(object).where(frame[c].notna(), "").astype(str) for c in cols}
+        ).assign(**({"skor": pd.to_numeric(frame["skor"]).astype(float).astype(str)} if "skor" in cols else {}))
+
+    merged = fingerprint(incoming).merge(
+        fingerprint(current).assign(_same=True), on=cols, how="left", validate="many_to_one"
+    )
+    return merged["_same"].eq(True).to_numpy()
+
+
+def _plain(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    """Columns as plain Python-friendly values (categoricals to str, NaN to None)."""
+    if frame is None or not len(frame):
+        return pd.DataFrame(columns=columns)
+    out = pd.DataFrame(index=frame.index)
+    for c in columns:
+        col = frame[c]
+        if isinstance(col.dtype, pd.CategoricalDtype):
+            col = col.astype(str)
+        out[c] = col
+    return out.reset_index(drop=True)
+
+
+def _records(frame: pd.DataFrame) -> list[dict[str, object]]:
+    """Rows as dicts with None for missing and Python scalars for numpy ones."""
+    clean = frame.astype(object).where(frame.notna(), None)
+    return clean.to_dict("records")  # pandas boxes numpy scalars to Python ones
+
+
+def _as_text(frame: pd.DataFrame, spec: tuple[tuple[str, ...], tuple[str, ...]]) -> pd.DataFrame:
+    """A stored or entered frame as the text cells a reader would produce."""
+    cols = [c for c in (*spec[0], *spec[1]) if c in frame.columns]
+    out = pd.DataFrame(index=range(len(frame)))
+    for c in cols:
+        col = frame[c].reset_index(drop=True)
+        if pd.api.types.is_float_dtype(col) and col.dropna().eq(col.dropna().round()).all():
+            col = col.astype("Int64")
+        out[c] = col.astype(object).where(col.notna(), np.nan).map(
+            lambda v: v if isinstance(v, str) or v is np.nan else str(v)
+        )
+    return out
+
+
+def _objects(frame: pd.DataFrame) -> pd.DataFrame:
+    """Text columns as object dtype with NaN for missing, like the loaders produce."""
+    out = frame.copy()
+    for c in out.columns:
+        if out[c].dtype == object or pd.api.types.is_string_dtype(out[c]):
+            out[c] = out[c].astype(object).where(out[c].notna(), np.nan)
+    return out
