@@ -30,6 +30,19 @@ def _parser() -> argparse.ArgumentParser:
     score.add_argument("--out", required=True, type=Path, help="folder keluaran")
     score.add_argument("--policy", type=Path, help="berkas kebijakan TOML (bobot, ambang)")
     score.set_defaults(func=_cmd_score)
+
+    imp = sub.add_parser("import", help="validasi lalu simpan satu set data dalam satu transaksi")
+    imp.add_argument("--data", required=True, type=Path, help="folder CSV atau buku kerja .xlsx")
+    imp.add_argument("--db", help="URL basis data (bawaan: variabel KINERJA_DB)")
+    imp.add_argument("--oleh", help="nama petugas yang mengimpor (bawaan: pengguna sistem)")
+    imp.set_defaults(func=_cmd_import)
+
+    exp = sub.add_parser("export", help="ekspor periode terhitung (dengan kalibrasi) ke Excel")
+    exp.add_argument("--periode", required=True, help="periode, mis. 2025")
+    exp.add_argument("--db", help="URL basis data (bawaan: variabel KINERJA_DB)")
+    exp.add_argument("--out", required=True, type=Path, help="berkas .xlsx keluaran")
+    exp.add_argument("--policy", type=Path, help="berkas kebijakan TOML (bobot, ambang)")
+    exp.set_defaults(func=_cmd_export)
     return parser
 
 
@@ -49,6 +62,44 @@ def _cmd_score(args: argparse.Namespace) -> int:
     scores = score_dataset(dataset, args.periode, policy=policy)
     for path in scores.write_csv(args.out):
         print(f"ditulis: {path}")
+    return 0
+
+
+def _cmd_import(args: argparse.Namespace) -> int:
+    from kinerja.loaders import load_dataset
+    from kinerja.store import Store
+
+    dataset = load_dataset(args.data)
+    _print_warnings(dataset.warnings)
+    store = Store(args.db)
+    result = store.import_dataset(dataset, who=args.oleh, source=str(args.data))
+    print(
+        f"tersimpan (impor #{result.impor_id}): {result.n_pegawai} pegawai, "
+        f"{result.n_penilaian_baru} penilaian baru, {result.n_hasil_kerja_baru} hasil kerja baru"
+    )
+    return 0
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    from kinerja.excel import export_workbook
+    from kinerja.pipeline import score_dataset
+    from kinerja.store import Store
+
+    store = Store(args.db)
+    if str(args.periode) not in store.periods():
+        print(
+            f"Periode '{args.periode}' tidak ada di basis data (ada: {', '.join(store.periods()) or '-'}).",
+            file=sys.stderr,
+        )
+        return EXIT_INVALID
+    scores = score_dataset(
+        store.dataset(args.periode),
+        args.periode,
+        policy=load_policy(args.policy),
+        adjustments=store.adjustments(args.periode),
+    )
+    export_workbook(scores, args.out)
+    print(f"ditulis: {args.out}")
     return 0
 
 

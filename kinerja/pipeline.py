@@ -11,6 +11,7 @@ from pathlib import Path
 import pandas as pd
 
 from kinerja.calibration import (
+    ADJUSTMENT_COLUMNS,
     DISTRIBUTION_COLUMNS,
     RATER_COLUMNS,
     apply_adjustments,
@@ -56,6 +57,11 @@ class Scores:
     means
         Per-source means with the anonymity decision (internal; never
         exported: it would expose small anonymous groups).
+    ringkasan_awal
+        The summary before calibration (equal to ``ringkasan`` without
+        adjustments).
+    adjustments
+        The adjustment log applied (empty when none).
     """
 
     periode: str
@@ -64,6 +70,8 @@ class Scores:
     penilai: pd.DataFrame
     distribusi: pd.DataFrame
     means: pd.DataFrame
+    ringkasan_awal: pd.DataFrame
+    adjustments: pd.DataFrame
 
     def frames(self) -> dict[str, pd.DataFrame]:
         """Output file name -> frame with exactly the contract's columns."""
@@ -136,8 +144,12 @@ def score_dataset(
     ringkasan = summarize_employees(
         kompetensi, dataset.pegawai, dataset.hasil_kerja, means, periode=periode, policy=policy
     )
-    if adjustments is not None:
+    raw = ringkasan
+    if adjustments is not None and len(adjustments):
         ringkasan = apply_adjustments(ringkasan, adjustments)
+    else:
+        ringkasan = ringkasan.assign(dikalibrasi=False)
+        adjustments = pd.DataFrame(columns=list(ADJUSTMENT_COLUMNS))
     return Scores(
         periode=periode,
         kompetensi=kompetensi,
@@ -145,6 +157,8 @@ def score_dataset(
         penilai=rater_leniency(dataset.penilaian, periode=periode, policy=policy),
         distribusi=check_distribution(ringkasan, dataset.unit_kerja, periode=periode, policy=policy),
         means=means,
+        ringkasan_awal=raw,
+        adjustments=adjustments,
     )
 
 
