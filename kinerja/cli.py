@@ -43,6 +43,16 @@ def _parser() -> argparse.ArgumentParser:
     exp.add_argument("--out", required=True, type=Path, help="berkas .xlsx keluaran")
     exp.add_argument("--policy", type=Path, help="berkas kebijakan TOML (bobot, ambang)")
     exp.set_defaults(func=_cmd_export)
+
+    srv = sub.add_parser("serve", help="jalankan aplikasi (Voilà) di http://127.0.0.1")
+    srv.add_argument("--db", help="URL basis data (bawaan: KINERJA_DB, atau data contoh)")
+    srv.add_argument("--port", type=int, default=8866, help="port (bawaan 8866)")
+    srv.add_argument("--dev", action="store_true", help="tampilkan kode sumber dan traceback")
+    srv.add_argument("--preheat", action="store_true", help="siapkan kernel lebih dulu (lebih cepat)")
+    srv.add_argument(
+        "--cull-idle", type=int, default=300, help="detik sebelum kernel menganggur dihentikan"
+    )
+    srv.set_defaults(func=_cmd_serve)
     return parser
 
 
@@ -101,6 +111,14 @@ def _cmd_export(args: argparse.Namespace) -> int:
     export_workbook(scores, args.out)
     print(f"ditulis: {args.out}")
     return 0
+
+
+def _cmd_serve(args: argparse.Namespace) -> int:
+    from kinerja.serve import serve
+
+    return serve(
+        db=args.db, port=args.port, dev=args.dev, preheat=args.preheat, cull_idle=args.cull_idle
+    )
 
 
 def _print_warnings(warnings) -> None:  # type: ignore[no-untyped-def]

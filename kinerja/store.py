@@ -663,7 +663,7 @@ def _as_text(frame: pd.DataFrame, spec: tuple[tuple[str, ...], tuple[str, ...]])
         if pd.api.types.is_float_dtype(col) and col.dropna().eq(col.dropna().round()).all():
             col = col.astype("Int64")
         out[c] = col.astype(object).where(col.notna(), np.nan).map(
-            lambda v: v if isinstance(v, str) or v is np.nan else str(v)
+            lambda v: v if isinstance(v, str) else np.nan if pd.isna(v) else str(v)
         )
     return out
 

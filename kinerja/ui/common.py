@@ -1,0 +1,166 @@
+"""Shared pieces of the widget apps: opening the store, banners, HTML tables, downloads."""
+
+from __future__ import annotations
+
+import base64
+import functools
+import html
+import os
+import traceback
+from collections.abc import Callable, Mapping
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+import ipywidgets as w
+import pandas as pd
+
+from kinerja.paths import sample_data_dir
+from kinerja.store import ENV_DB, Store
+
+#: Set by ``kinerja serve`` when the store is the demo store seeded from sample data.
+ENV_DEMO = "KINERJA_DEMO"
+
+WIB = timezone(timedelta(hours=7), "WIB")
+
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+SAMPLE_BANNER = (
+    "<div class='kinerja-demo' style='background:#fff3cd;border:1px solid #e0b100;"
+    "padding:6px 10px;border-radius:4px;margin:4px 0'>"
+    "<b>DATA CONTOH</b> — aplikasi ini memakai data fiktif bawaan (sample_data), "
+    "bukan data pegawai sungguhan.</div>"
+)
+
+
+def demo_db_path() -> Path:
+    """Where the demo store lives: ``$XDG_DATA_HOME/kinerja/demo.sqlite``."""
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "kinerja" / "demo.sqlite"
+
+
+def open_demo_store(path: Path | None = None) -> Store:
+    """The demo store, seeded from the bundled sample data on first use."""
+    from kinerja.loaders import load_dataset
+
+    path = path or demo_db_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    store = Store(str(path))
+    if store.is_empty():
+        store.import_dataset(load_dataset(sample_data_dir()), who="kinerja (data contoh)",
+                             source="sample_data")
+    return store
+
+
+def open_store(url: str | None = None) -> tuple[Store, bool]:
+    """The store the apps use and whether it is the demo (sample-data) store.
+
+    ``url`` (a notebook parameter) or ``KINERJA_DB`` names the database;
+    without either the demo store is used.  ``KINERJA_DEMO=1`` (set by
+    ``kinerja serve``) marks a configured store as the demo store.
+    """
+    url = url or os.environ.get(ENV_DB)
+    demo = os.environ.get(ENV_DEMO, "") == "1"
+    if url:
+        return Store(url), demo
+    return open_demo_store(), True
+
+
+def now_wib() -> datetime:
+    """Current time in Western Indonesia Time (Gunungkidul)."""
+    return datetime.now(WIB)
+
+
+def message(text: str, kind: str = "info") -> str:
+    """A coloured message box (``info``, ``ok``, ``error``, ``warning``)."""
+    colours = {
+        "info": ("#e7f1ff", "#3d7bd9"),
+        "ok": ("#e6f4ea", "#2e7d32"),
+        "error": ("#fdecea", "#c62828"),
+        "warning": ("#fff3cd", "#e0b100"),
+    }
+    bg, border = colours.get(kind, colours["info"])
+    return (
+        f"<div class='kinerja-msg kinerja-msg-{kind}' style='background:{bg};border-left:4px solid "
+        f"{border};padding:6px 10px;margin:4px 0'>{text}</div>"
+    )
+
+
+def html_table(
+    frame: pd.DataFrame,
+    *,
+    labels: Mapping[str, str] | None = None,
+    max_rows: int = 500,
+    css_class: str = "kinerja-table",
+) -> str:
+    """An escaped HTML table of a frame (at most ``max_rows`` rows, the rest counted)."""
+    labels = labels or {}
+    cols = list(frame.columns)
+    head = "".join(f"<th>{html.escape(str(labels.get(c, c)))}</th>" for c in cols)
+    body = []
+    for row in frame.head(max_rows).itertuples(index=False, name=None):
+        cells = "".join(f"<td>{_fmt(v)}</td>" for v in row)
+        body.append(f"<tr>{cells}</tr>")
+    more = ""
+    if len(frame) > max_rows:
+        more = f"<p>… dan {len(frame) - max_rows} baris lainnya.</p>"
+    style = (
+        "<style>.kinerja-table{border-collapse:collapse;font-size:13px}"
+        ".kinerja-table th,.kinerja-table td{border:1px solid #ccc;padding:3px 6px;text-align:left}"
+        ".kinerja-table th{background:#f2f2f2}</style>"
+    )
+    return f"{style}<table class='{css_class}'><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>{more}"
+
+
+def _fmt(value: Any) -> str:
+    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
+        return "–"
+    if isinstance(value, float):
+        return f"{value:.2f}"
+    return html.escape(str(value))
+
+
+def download_link(data: bytes, filename: str, text: str, *, mime: str = XLSX_MIME) -> str:
+    """An HTML link that downloads ``data`` as ``filename`` (no server round trip)."""
+    b64 = base64.b64encode(data).decode("ascii")
+    return (
+        f"<a class='kinerja-download' download='{html.escape(filename)}' "
+        f"href='data:{mime};base64,{b64}'>{html.escape(text)}</a>"
+    )
+
+
+def guarded(status: w.HTML) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Decorate a widget callback so an exception shows in ``status`` instead of vanishing.
+
+    In Voilà an uncaught callback exception is invisible to the user.
+    """
+
+    def decorate(fn: Callable[..., Any]) -> Callable[..., Any]:
+        @functools.wraps(fn)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            try:
+                return fn(*args, **kwargs)
+            except Exception as exc:  # noqa: BLE001 - shown to the user, logged below
+                traceback.print_exc()
+                from kinerja.errors import KinerjaError
+
+                text = str(exc) if isinstance(exc, KinerjaError) else (
+                    f"Terjadi kesalahan tak terduga: {html.escape(type(exc).__name__)}. "
+                    "Data yang diketik tidak hilang; coba lagi atau hubungi admin."
+                )
+                status.value = message(html.escape(text) if isinstance(exc, KinerjaError) else text,
+                                       "error")
+                return None
+
+        return wrapper
+
+    return decorate
+
+
+def header(subtitle: str, *, demo: bool) -> w.HTML:
+    """The app's top line (the workbook's markdown cell carries the title), with the
+    sample-data banner when ``demo``."""
+    banner = SAMPLE_BANNER if demo else ""
+    return w.HTML(f"<div style='color:#555'>{html.escape(subtitle)}</div>{banner}").add_class(
+        "kinerja-header"
+    )

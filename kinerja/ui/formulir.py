@@ -1,0 +1,507 @@
+"""Formulir Penilaian: the data-entry app for HR staff (``workbooks/formulir_penilaian.ipynb``).
+
+Three tabs:
+
+- **Entri penilaian** — period, unit, rater (by name or NIP), the ratee among
+  the people that rater may rate (source from the hierarchy), one 1–5 input
+  per competency with the level titles or BerAKHLAK indicators as guidance,
+  a comment; save validates with the import rules and stores one
+  transaction; an existing rating opens with its values, saving again
+  supersedes it.  Public (masyarakat) feedback is entered under a
+  respondent id.
+- **Kelengkapan** — per unit, who has rated whom and what is missing, the
+  share complete, the missing list as Excel.
+- **Impor** — an Excel workbook or CSV files, a progress bar, every problem
+  in a table and nothing stored when invalid; the empty template.
+
+This is the HR data-entry view: it is the only place where raters are shown
+next to their ratings.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import ipywidgets as w
+import pandas as pd
+
+from kinerja import reference
+from kinerja.entry import competencies_to_rate, completion, completion_share, rating_targets
+from kinerja.errors import DataValidationError
+from kinerja.excel import write_frames, write_template
+from kinerja.labels import SOURCE
+from kinerja.loaders import load_dataset
+from kinerja.store import Store
+from kinerja.ui.common import (
+    download_link,
+    guarded,
+    header,
+    html_table,
+    message,
+    now_wib,
+    open_store,
+)
+from kinerja.vocab import Source
+
+ALL_UNITS = "(semua unit)"
+MODE_EMPLOYEE = "Pegawai"
+MODE_PUBLIC = "Masyarakat (responden)"
+SCORE_OPTIONS: list[tuple[str, int | None]] = [("–", None)] + [(str(i), i) for i in range(1, 6)]
+
+PROBLEM_LABELS = {"berkas": "Berkas", "baris": "Baris", "kolom": "Kolom", "nilai": "Nilai",
+                  "pesan": "Masalah"}
+
+
+def css_code(kode: str) -> str:
+    """``M.01`` -> ``M01`` (the CSS class suffix of a score input)."""
+    return kode.replace(".", "")
+
+
+class ReferenceData:
+    """What the form needs from the store, loaded once per app."""
+
+    def __init__(self, store: Store):
+        ds = store.dataset(periode="__tidak-ada__")  # roster and dictionary, no ratings
+        self.pegawai = ds.pegawai
+        self.standar = ds.standar
+        self.kompetensi = ds.kompetensi
+        self.levels = reference.competency_levels()
+        self.indicators = reference.berakhlak_indicators()
+        self.by_nip = self.pegawai.set_index("nip")
+
+    def guidance(self, kode: str, standar: Any) -> str:
+        """Level titles (M/SK) or behaviour indicators (BerAKHLAK) as HTML."""
+        if kode.startswith("B."):
+            items = self.indicators.loc[self.indicators["kode"] == kode, "indikator"]
+            title = "Panduan perilaku BerAKHLAK (3 = sesuai ekspektasi)"
+        else:
+            lv = self.levels.loc[self.levels["kode"] == kode]
+            items = [f"Level {r.level}: {r.judul}" for r in lv.itertuples()]
+            title = f"Standar jabatan: level {standar}" if pd.notna(standar) else "Level kompetensi"
+        lis = "".join(f"<li>{html.escape(str(i))}</li>" for i in items)
+        if not lis:
+            return f"<span style='color:#777'>{html.escape(title)}</span>"
+        return (
+            f"<details><summary style='color:#555'>{html.escape(title)}</summary>"
+            f"<ul style='margin:2px 0 2px 16px'>{lis}</ul></details>"
+        )
+
+
+class EntryView(w.VBox):
+    """Tab 1: enter or correct one rater's rating of one ratee."""
+
+    def __init__(self, store: Store, ref: ReferenceData, *, periods: list[str], default_who: str = ""):
+        self.store = store
+        self.ref = ref
+        self.status = w.HTML().add_class("kinerja-status")
+        units = sorted(ref.pegawai["unit_kerja"].dropna().unique())
+        self.periode = w.Dropdown(options=periods, value=periods[-1], description="Periode")
+        self.periode.add_class("kinerja-periode")
+        self.unit = w.Dropdown(options=[ALL_UNITS, *units], description="Unit kerja",
+                               layout=w.Layout(width="520px"))
+        self.unit.add_class("kinerja-unit")
+        self.mode = w.ToggleButtons(options=[MODE_EMPLOYEE, MODE_PUBLIC], description="Penilai")
+        self.mode.add_class("kinerja-mode")
+        self.search = w.Text(description="Cari", placeholder="nama atau NIP penilai")
+        self.search.add_class("kinerja-rater-cari")
+        self.rater = w.Dropdown(description="Penilai", layout=w.Layout(width="620px"))
+        self.rater.add_class("kinerja-rater")
+        self.respondent = w.Text(description="Id responden", placeholder="mis. R-DKS-0012",
+                                 layout=w.Layout(display="none"))
+        self.respondent.add_class("kinerja-responden")
+        self.ratee = w.Dropdown(description="Dinilai", layout=w.Layout(width="620px"))
+        self.ratee.add_class("kinerja-ratee")
+        self.source = w.HTML().add_class("kinerja-sumber")
+        self.scores_box = w.VBox().add_class("kinerja-scores")
+        self.score_inputs: dict[str, w.Dropdown] = {}
+        self.comment = w.Textarea(description="Catatan", placeholder="opsional",
+                                  layout=w.Layout(width="620px", height="60px"))
+        self.comment.add_class("kinerja-catatan")
+        self.who = w.Text(value=default_who, description="Petugas", placeholder="nama petugas entri")
+        self.who.add_class("kinerja-petugas")
+        self.save = w.Button(description="Simpan penilaian", button_style="primary", icon="save")
+        self.save.add_class("kinerja-save")
+        self.history = w.HTML().add_class("kinerja-riwayat")
+        super().__init__(
+            [
+                w.HBox([self.periode, self.unit]),
+                self.mode,
+                w.HBox([self.search]),
+                self.rater,
+                self.respondent,
+                self.ratee,
+                self.source,
+                w.HTML("<b>Skor per kompetensi</b> (1–5; 3 = sesuai ekspektasi/standar)"),
+                self.scores_box,
+                self.comment,
+                w.HBox([self.who, self.save]),
+                self.status,
+                self.history,
+            ]
+        )
+        on = guarded(self.status)
+        self.unit.observe(on(self._refresh_raters), names="value")
+        self.search.observe(on(self._refresh_raters), names="value")
+        self.mode.observe(on(self._mode_changed), names="value")
+        self.rater.observe(on(self._refresh_ratees), names="value")
+        self.ratee.observe(on(self._ratee_changed), names="value")
+        self.periode.observe(on(self._ratee_changed), names="value")
+        self.respondent.observe(on(self._ratee_changed), names="value")
+        self.save.on_click(on(self._on_save))
+        self._refresh_raters()
+
+    # ------------------------------------------------------------ choices
+
+    def _unit_roster(self) -> pd.DataFrame:
+        p = self.ref.pegawai
+        if self.unit.value != ALL_UNITS:
+            p = p.loc[p["unit_kerja"] == self.unit.value]
+        return p
+
+    def _refresh_raters(self, *_: Any) -> None:
+        p = self._unit_roster()
+        term = self.search.value.strip().lower()
+        if term:
+            p = p.loc[p["nama"].str.lower().str.contains(term, regex=False) | p["nip"].str.contains(term, regex=False)]
+        p = p.sort_values("nama")
+        options = [(f"{r.nama} — {r.nip} ({r.jabatan})", r.nip) for r in p.itertuples()]
+        self.rater.options = options
+        self.rater.value = options[0][1] if options else None
+        if self.mode.value == MODE_PUBLIC:
+            self._refresh_ratees()
+
+    def _mode_changed(self, *_: Any) -> None:
+        public = self.mode.value == MODE_PUBLIC
+        self.rater.layout.display = "none" if public else None
+        self.search.layout.display = "none" if public else None
+        self.respondent.layout.display = None if public else "none"
+        self._refresh_ratees()
+
+    def _refresh_ratees(self, *_: Any) -> None:
+        if self.mode.value == MODE_PUBLIC:
+            p = self._unit_roster().sort_values("nama")
+            options = [(f"{r.nama} — {r.nip}", (r.nip, Source.PUBLIC.value)) for r in p.itertuples()]
+        elif self.rater.value is None:
+            options = []
+        else:
+            targets = rating_targets(self.ref.pegawai, self.rater.value)
+            options = [
+                (f"{r.nama} — {r.nip_dinilai} · sumber: {SOURCE[Source(r.sumber)]}", (r.nip_dinilai, r.sumber))
+                for r in targets.itertuples()
+            ]
+        self.ratee.options = options
+        self.ratee.value = options[0][1] if options else None
+        self._ratee_changed()
+
+    # ------------------------------------------------------------ scores
+
+    def current_rater(self) -> str:
+        """NIP of the rater, or the respondent id for public feedback."""
+        if self.mode.value == MODE_PUBLIC:
+            return self.respondent.value.strip()
+        return self.rater.value or ""
+
+    def _ratee_changed(self, *_: Any) -> None:
+        if self.ratee.value is None:
+            self.scores_box.children = []
+            self.score_inputs = {}
+            self.source.value = ""
+            return
+        nip, sumber = self.ratee.value
+        comps = competencies_to_rate(self.ref.pegawai, self.ref.standar, self.ref.kompetensi, nip)
+        rows, inputs = [], {}
+        for c in comps.itertuples():
+            box = w.Dropdown(options=SCORE_OPTIONS, value=None, layout=w.Layout(width="70px"))
+            box.add_class(f"kinerja-score-{css_code(c.kompetensi_kode)}")
+            inputs[c.kompetensi_kode] = box
+            label = w.HTML(
+                f"<b>{html.escape(c.kompetensi_kode)}</b> {html.escape(str(c.nama))}",
+                layout=w.Layout(width="300px"),
+            )
+            rows.append(w.HBox([label, box, w.HTML(self.ref.guidance(c.kompetensi_kode, c.standar))]))
+        self.score_inputs = inputs
+        self.scores_box.children = rows
+        self.comment.value = ""
+        self.source.value = (
+            f"Sumber penilaian: <b class='kinerja-sumber-kode' data-sumber='{sumber}'>"
+            f"{html.escape(SOURCE[Source(sumber)])}</b>"
+        )
+        self._load_existing()
+
+    def _load_existing(self) -> None:
+        rater = self.current_rater()
+        self.history.value = ""
+        if not rater or self.ratee.value is None:
+            return
+        nip, _ = self.ratee.value
+        existing = self.store.ratings(self.periode.value, nip_dinilai=nip, nip_penilai=rater)
+        for row in existing.itertuples():
+            box = self.score_inputs.get(row.kompetensi_kode)
+            if box is not None and pd.notna(row.skor):
+                box.value = int(row.skor)
+        notes = existing["catatan"].dropna() if len(existing) else pd.Series(dtype=object)
+        self.comment.value = str(notes.iloc[-1]) if len(notes) else ""
+        if len(existing):
+            last = existing.sort_values("id").iloc[-1]
+            self.status.value = message(
+                f"Penilaian ini sudah ada ({len(existing)} nilai, terakhir oleh "
+                f"{html.escape(str(last['oleh']))}). Menyimpan lagi akan mencatat koreksi; "
+                "riwayat tetap tersimpan.",
+                "info",
+            )
+            self._show_history(nip, rater)
+
+    def _show_history(self, nip: str, rater: str) -> None:
+        hist = self.store.rating_history(periode=self.periode.value, nip_dinilai=nip, nip_penilai=rater)
+        if not len(hist):
+            self.history.value = ""
+            return
+        versions = hist.groupby(["oleh", "waktu"], sort=False).size().reset_index(name="n_nilai")
+        self.history.value = "<b>Riwayat penyimpanan</b>" + html_table(
+            versions, labels={"oleh": "Petugas", "waktu": "Waktu (UTC)", "n_nilai": "Jumlah nilai"}
+        )
+
+    def ratings_frame(self) -> pd.DataFrame:
+        """The rating as typed, one row per filled score (the ``penilaian`` columns)."""
+        if self.ratee.value is None:
+            return pd.DataFrame()
+        nip, sumber = self.ratee.value
+        comment = self.comment.value.strip() or None
+        rows = [
+            {
+                "periode": self.periode.value,
+                "nip_dinilai": nip,
+                "nip_penilai": self.current_rater(),
+                "sumber": sumber,
+                "kompetensi_kode": kode,
+                "skor": box.value,
+                "catatan": comment,
+            }
+            for kode, box in self.score_inputs.items()
+            if box.value is not None
+        ]
+        return pd.DataFrame(rows)
+
+    def _on_save(self, *_: Any) -> None:
+        if not self.who.value.strip():
+            self.status.value = message("Isi nama petugas sebelum menyimpan.", "error")
+            return
+        if self.mode.value == MODE_PUBLIC and not self.respondent.value.strip():
+            self.status.value = message("Isi id responden masyarakat.", "error")
+            return
+        frame = self.ratings_frame()
+        if not len(frame):
+            self.status.value = message("Isi minimal satu skor sebelum menyimpan.", "error")
+            return
+        self.save.disabled = True
+        try:
+            try:
+                n = self.store.save_ratings(frame, who=self.who.value.strip())
+            except DataValidationError as err:
+                self.status.value = message(
+                    "Tidak disimpan — perbaiki dulu (isian Anda tetap di formulir):", "error"
+                ) + html_table(err.problems[list(PROBLEM_LABELS)], labels=PROBLEM_LABELS)
+                return
+            total = len(self.score_inputs)
+            stamp = now_wib().strftime("%d-%m-%Y %H:%M:%S WIB")
+            extra = "" if n >= total else f" ({total - n} kompetensi belum diisi)"
+            self.status.value = message(f"Tersimpan {n} nilai pada {stamp}{extra}.", "ok")
+            nip, _ = self.ratee.value
+            self._show_history(nip, self.current_rater())
+        finally:
+            self.save.disabled = False
+
+
+class CompletionView(w.VBox):
+    """Tab 2: who has rated whom, per unit, and the missing list as Excel."""
+
+    def __init__(self, store: Store, ref: ReferenceData, entry: EntryView):
+        self.store = store
+        self.ref = ref
+        self.entry = entry
+        self.status = w.HTML()
+        self.refresh = w.Button(description="Perbarui", icon="refresh")
+        self.refresh.add_class("kinerja-kelengkapan-perbarui")
+        self.summary = w.HTML().add_class("kinerja-kelengkapan-ringkas")
+        self.table = w.HTML().add_class("kinerja-kelengkapan")
+        self.download = w.HTML().add_class("kinerja-kelengkapan-unduh")
+        super().__init__([self.refresh, self.status, self.summary, self.download, self.table])
+        self.refresh.on_click(guarded(self.status)(self.update))
+
+    def compute(self) -> pd.DataFrame:
+        """The completion table of the period and unit chosen in the entry tab."""
+        ratings = self.store.ratings(self.entry.periode.value)
+        unit = None if self.entry.unit.value == ALL_UNITS else self.entry.unit.value
+        return completion(self.ref.pegawai, self.ref.standar, self.ref.kompetensi, ratings,
+                          unit_kerja=unit)
+
+    def update(self, *_: Any) -> None:
+        table = self.compute()
+        share = completion_share(table)
+        self.summary.value = f"<b>Periode {html.escape(self.entry.periode.value)}</b>" + html_table(
+            share,
+            labels={"unit_kerja": "Unit kerja", "n_pasangan": "Penilaian diharapkan",
+                    "n_lengkap": "Lengkap", "persen_lengkap": "% lengkap"},
+        )
+        missing = table.loc[table["status"] != "lengkap"]
+        labels = {
+            "nama_penilai": "Penilai", "nama_dinilai": "Dinilai", "unit_kerja": "Unit",
+            "sumber": "Sumber", "n_diharapkan": "Diharapkan", "n_terisi": "Terisi", "status": "Status",
+        }
+        self.table.value = f"<b>Belum lengkap: {len(missing)}</b>" + html_table(
+            missing[list(labels)], labels=labels, max_rows=300
+        )
+        buf = io.BytesIO()
+        write_frames({"belum_lengkap": missing, "ringkasan": share}, buf)
+        self.download.value = download_link(
+            buf.getvalue(), f"kelengkapan_{self.entry.periode.value}.xlsx",
+            "Unduh daftar yang belum lengkap (Excel)",
+        )
+        self.status.value = ""
+
+
+class ImportView(w.VBox):
+    """Tab 3: import an Excel workbook or CSV files; every problem listed, nothing stored if invalid."""
+
+    def __init__(self, store: Store, default_who: str = "", on_imported: Any = None):
+        self.store = store
+        self.on_imported = on_imported
+        self.upload = w.FileUpload(accept=".xlsx,.csv", multiple=True, description="Pilih berkas")
+        self.upload.add_class("kinerja-unggah")
+        self.who = w.Text(value=default_who, description="Petugas")
+        self.run = w.Button(description="Validasi & simpan", button_style="primary", icon="upload")
+        self.run.add_class("kinerja-import")
+        self.progress = w.IntProgress(min=0, max=4, value=0, description="Proses")
+        self.progress.add_class("kinerja-import-progress")
+        self.result = w.HTML().add_class("kinerja-import-result")
+        buf = io.BytesIO()
+        write_template(buf)
+        self.template = w.HTML(
+            download_link(buf.getvalue(), "template_penilaian.xlsx", "Unduh template Excel kosong")
+        )
+        super().__init__(
+            [
+                w.HTML(
+                    "Unggah satu buku kerja Excel (sheet: pegawai, standar_kompetensi, penilaian, …) "
+                    "atau beberapa berkas CSV dengan nama yang sama. Semua masalah ditampilkan; "
+                    "tidak ada yang disimpan bila ada satu masalah."
+                ),
+                self.template,
+                w.HBox([self.upload, self.who, self.run]),
+                self.progress,
+                self.result,
+            ]
+        )
+        self.run.on_click(guarded(self.result)(self._on_run))
+
+    def _on_run(self, *_: Any) -> None:
+        files = [(f["name"], bytes(f["content"])) for f in self.upload.value]
+        self.import_files(files)
+
+    def import_files(self, files: list[tuple[str, bytes]]) -> None:
+        """Validate and store uploaded files (name, content)."""
+        if not files:
+            self.result.value = message("Pilih berkas terlebih dahulu.", "error")
+            return
+        if not self.who.value.strip():
+            self.result.value = message("Isi nama petugas sebelum mengimpor.", "error")
+            return
+        self.run.disabled = True
+        self.progress.value = 0
+        try:
+            with tempfile.TemporaryDirectory(prefix="kinerja-impor-") as tmp:
+                folder = Path(tmp)
+                xlsx = [n for n, _ in files if n.lower().endswith((".xlsx", ".xlsm"))]
+                for name, content in files:
+                    (folder / Path(name).name.lower()).write_bytes(content)
+                self.progress.value = 1
+                target = folder / Path(xlsx[0]).name.lower() if xlsx else folder
+                try:
+                    dataset = load_dataset(target)
+                except DataValidationError as err:
+                    self.progress.value = 4
+                    self.result.value = message(
+                        f"Data tidak valid: {len(err.problems)} masalah. Tidak ada yang disimpan.",
+                        "error",
+                    ) + html_table(err.problems[list(PROBLEM_LABELS)], labels=PROBLEM_LABELS)
+                    return
+                self.progress.value = 2
+                result = self.store.import_dataset(
+                    dataset, who=self.who.value.strip(), source=", ".join(n for n, _ in files)
+                )
+                self.progress.value = 4
+                warn = ""
+                if len(dataset.warnings):
+                    warn = message(f"{len(dataset.warnings)} peringatan (data tetap diterima):",
+                                   "warning") + html_table(
+                        dataset.warnings[list(PROBLEM_LABELS)], labels=PROBLEM_LABELS, max_rows=100
+                    )
+                self.result.value = message(
+                    f"Tersimpan (impor #{result.impor_id}): {result.n_pegawai} pegawai, "
+                    f"{result.n_penilaian_baru} penilaian baru, "
+                    f"{result.n_hasil_kerja_baru} hasil kerja baru.",
+                    "ok",
+                ) + warn
+                if self.on_imported is not None:
+                    self.on_imported()
+        finally:
+            self.run.disabled = False
+
+
+class FormulirApp(w.VBox):
+    """The whole Formulir Penilaian app.
+
+    Parameters
+    ----------
+    store
+        The appraisal store.
+    demo
+        Show the sample-data banner.
+    """
+
+    def __init__(self, store: Store, *, demo: bool = False, default_who: str = ""):
+        self.store = store
+        self.demo = demo
+        self.ref = ReferenceData(store)
+        periods = store.periods() or [str(now_wib().year)]
+        self.entry = EntryView(store, self.ref, periods=periods, default_who=default_who)
+        self.monitor = CompletionView(store, self.ref, self.entry)
+        self.importer = ImportView(store, default_who=default_who, on_imported=self.reload)
+        self.tabs = w.Tab(children=[self.entry, self.monitor, self.importer])
+        for i, title in enumerate(["Entri penilaian", "Kelengkapan", "Impor data"]):
+            self.tabs.set_title(i, title)
+        self.tabs.add_class("kinerja-tabs")
+        super().__init__(
+            [
+                header(
+                    "Entri dan impor penilaian 360° (atasan, rekan, bawahan, diri, masyarakat) — "
+                    "tampilan petugas BKPSDM.",
+                    demo=demo,
+                ),
+                self.tabs,
+            ]
+        )
+        self.add_class("kinerja-formulir")
+
+    @classmethod
+    def from_env(cls, db: str | None = None) -> FormulirApp:
+        """Build the app on ``db``, else ``KINERJA_DB``, else the demo store."""
+        store, demo = open_store(db)
+        return cls(store, demo=demo)
+
+    def reload(self) -> None:
+        """Re-read roster and periods after an import."""
+        self.ref = ReferenceData(self.store)
+        self.entry.ref = self.ref
+        self.monitor.ref = self.ref
+        periods = self.store.periods() or list(self.entry.periode.options)
+        current = self.entry.periode.value
+        self.entry.periode.options = periods
+        self.entry.periode.value = current if current in periods else periods[-1]
+        units = sorted(self.ref.pegawai["unit_kerja"].dropna().unique())
+        self.entry.unit.options = [ALL_UNITS, *units]
+        self.entry._refresh_raters()
