@@ -21,6 +21,9 @@ MIN_JP_PER_YEAR = 20.0
 #: Expected level of a BerAKHLAK value on the 1–5 scale ("sesuai ekspektasi").
 BERAKHLAK_EXPECTED = 3.0
 
+#: A gap smaller than this is float noise (3.0000000000000004 - 3), not a need.
+GAP_TOLERANCE = 1e-9
+
 #: Training paths counted as classroom; every other ``jalur`` is non-classroom.
 CLASSROOM = "klasikal"
 
@@ -53,7 +56,7 @@ def development_needs(competencies: pd.DataFrame) -> pd.DataFrame:
     beh = c["kompetensi_kode"].isin(BERAKHLAK_CODES)
     gap = c["gap"].where(~beh, c["skor"] - BERAKHLAK_EXPECTED)
     needs = pd.DataFrame({"nip": c["nip"], "kompetensi_kode": c["kompetensi_kode"], "gap": gap})
-    needs = needs.loc[needs["gap"] < 0]
+    needs = needs.loc[needs["gap"] < -GAP_TOLERANCE]
     needs = (
         needs.assign(_urut=needs["gap"].round(9))  # equal gaps tie on code, not on float noise
         .sort_values(["nip", "_urut", "kompetensi_kode"], kind="stable", ignore_index=True)

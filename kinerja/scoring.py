@@ -317,8 +317,9 @@ def derive_outcomes(frame: pd.DataFrame) -> pd.DataFrame:
         [frame["rating_hasil_kerja"].astype(object), frame["rating_perilaku"].astype(object)]
     )
     predikat = pd.Series(matrix["predikat"].reindex(key).to_numpy(), index=frame.index, dtype=object)
-    kinerja = predikat.map(dict(KINERJA_BY_PREDIKAT)).astype(object)
-    potensial = frame["kategori_jpm"].map(dict(POTENTIAL_BY_JPM)).astype(object)
+    kinerja = predikat.map({str(k): str(v) for k, v in KINERJA_BY_PREDIKAT.items()}).astype(object)
+    potensial = frame["kategori_jpm"].map({str(k): str(v) for k, v in POTENTIAL_BY_JPM.items()})
+    potensial = potensial.astype(object)
     boxes = reference.nine_box().set_index(["kinerja", "potensial"])["kotak"]
     box = boxes.reindex(pd.MultiIndex.from_arrays([kinerja, potensial])).to_numpy()
     return frame.assign(

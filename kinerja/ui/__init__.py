@@ -1,5 +1,6 @@
 """Widget apps (ipywidgets) for the Voilà workbooks; each app is a class a test can drive."""
 
 from kinerja.ui.formulir import FormulirApp
+from kinerja.ui.profil import ProfilApp
 
-__all__ = ["FormulirApp"]
+__all__ = ["FormulirApp", "ProfilApp"]

@@ -1,0 +1,332 @@
+"""One employee's competency profile: the data behind the Profil Kompetensi app and PDF.
+
+Pure functions over a scored period (:class:`kinerja.pipeline.Scores`).
+Anonymity is enforced here, once, for every view built on it: per-source
+means appear only for sources that are not withheld, no individual rating
+of a peer, subordinate or member of the public is ever returned, and
+comments come without their author and only from sources that count.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from kinerja import reference
+from kinerja.config import Policy
+from kinerja.development import (
+    MIN_JP_PER_YEAR,
+    NOTE_NO_TRAINING,
+    development_needs,
+    development_plan,
+    strengths,
+)
+from kinerja.labels import (
+    ADJUSTABLE_FIELD,
+    JPM_CATEGORY,
+    POTENTIAL,
+    PREDIKAT,
+    RATING,
+    SOURCE,
+)
+from kinerja.pipeline import Scores
+from kinerja.vocab import (
+    BERAKHLAK_CODES,
+    AdjustableField,
+    JpmCategory,
+    Potential,
+    Predikat,
+    Rating,
+    Source,
+)
+
+#: Self and others differ by at least this much: a "blind spot" or a "hidden strength".
+SELF_GAP = 1.0
+
+BLIND_SPOT = "titik buta"
+HIDDEN_STRENGTH = "kekuatan tersembunyi"
+
+
+def format_nip(nip: str) -> str:
+    """``196502222007011005`` -> ``19650222 200701 1 005`` (other strings unchanged)."""
+    s = str(nip)
+    if len(s) == 18 and s.isdigit():
+        return f"{s[:8]} {s[8:14]} {s[14]} {s[15:]}"
+    return s
+
+
+def fmt(value: object, digits: int = 2) -> str:
+    """A number the Indonesian way (decimal comma); empty -> ``–``."""
+    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
+        return "–"
+    if isinstance(value, int | float):
+        text = f"{float(value):,.{digits}f}"
+        return text.replace(",", "_").replace(".", ",").replace("_", ".")
+    return str(value)
+
+
+@dataclass(frozen=True)
+class EmployeeProfile:
+    """Everything one profile page or PDF shows.
+
+    Attributes
+    ----------
+    info
+        ``nip, nip_tampil, nama, unit_kerja, jabatan, golongan, periode`` and the
+        summary values (``jpm, kategori_jpm, skor_perilaku, rating_perilaku,
+        rating_hasil_kerja, predikat, kinerja, potensial, kotak, lengkap,
+        dikalibrasi``) plus ``rekomendasi`` of the box.
+    competencies
+        ``kompetensi_kode, nama, jenis, skor, skor_diri, standar, gap, tanda``
+        (``tanda``: blind spot / hidden strength / empty).
+    sources
+        ``kompetensi_kode, sumber, rata_rata, n`` — only sources that count
+        (not withheld) and never self (shown as ``skor_diri``).
+    withheld
+        Source codes withheld for this employee (too few raters).
+    strengths, development_areas
+        Plain Indonesian sentences.
+    plan
+        The development plan rows; ``plan_jp`` its JP total.
+    adjustments
+        Latest calibration adjustment per field with its reason.
+    comments
+        Unattributed comments from sources that count.
+    explanation
+        "Bagaimana skor ini dihitung": ``(langkah, rumus)`` pairs with this
+        employee's numbers; ``formulas`` the per-competency formula table.
+    """
+
+    info: dict[str, object]
+    competencies: pd.DataFrame
+    sources: pd.DataFrame
+    withheld: list[str]
+    strengths: list[str]
+    development_areas: list[str]
+    plan: pd.DataFrame
+    plan_jp: float
+    adjustments: pd.DataFrame
+    comments: list[str]
+    explanation: list[tuple[str, str]] = field(default_factory=list)
+    formulas: pd.DataFrame = field(default_factory=pd.DataFrame)
+
+
+def _info(scores: Scores, pegawai: pd.DataFrame, nip: str) -> dict[str, object]:
+    person = pegawai.loc[pegawai["nip"] == nip]
+    if not len(person):
+        raise KeyError(f"unknown NIP {nip}")
+    row = scores.ringkasan.loc[scores.ringkasan["nip"] == nip].iloc[0].to_dict()
+    p = person.iloc[0]
+    box = row.get("kotak")
+    rec = ""
+    if pd.notna(box):
+        boxes = reference.nine_box().set_index("kotak")
+        rec = str(boxes.loc[int(box), "rekomendasi"])
+    return {
+        **row,
+        "nip_tampil": format_nip(nip),
+        "golongan": p.get("golongan"),
+        "rekomendasi": rec,
+    }
+
+
+def _competencies(scores: Scores, kompetensi: pd.DataFrame, nip: str) -> pd.DataFrame:
+    c = scores.kompetensi.loc[scores.kompetensi["nip"] == nip].copy()
+    names = kompetensi.set_index("kode")["nama"]
+    diff = c["skor_diri"] - c["skor"]
+    tanda = pd.Series("", index=c.index, dtype=object)
+    tanda[diff >= SELF_GAP - 1e-9] = BLIND_SPOT
+    tanda[diff <= -SELF_GAP + 1e-9] = HIDDEN_STRENGTH
+    order = c["kompetensi_kode"].isin(BERAKHLAK_CODES).astype(int)
+    c = c.assign(nama=c["kompetensi_kode"].map(names), tanda=tanda, _o=order)
+    c = c.sort_values(["_o", "kompetensi_kode"], kind="stable")
+    return c[
+        ["kompetensi_kode", "nama", "jenis", "skor", "skor_diri", "standar", "gap", "n_penilai", "tanda"]
+    ].reset_index(drop=True)
+
+
+def visible_sources(means: pd.DataFrame, nip: str) -> tuple[pd.DataFrame, list[str]]:
+    """Per-source means that may be shown for one ratee, and the withheld sources.
+
+    Self is left out (it is ``skor_diri``); a withheld source is never shown.
+    """
+    m = means.loc[means["nip"] == nip]
+    withheld = sorted(m.loc[m["withheld"], "sumber"].unique())
+    shown = m.loc[~m["withheld"] & (m["sumber"] != Source.SELF.value)]
+    out = shown.rename(columns={"mean": "rata_rata"})[["kompetensi_kode", "sumber", "rata_rata", "n"]]
+    return out.reset_index(drop=True), withheld
+
+
+def visible_comments(penilaian: pd.DataFrame, means: pd.DataFrame, *, nip: str, periode: str) -> list[str]:
+    """Distinct comments on a ratee, without author, only from sources that count.
+
+    Self comments and comments of a withheld source are left out.
+    """
+    p = penilaian
+    r = p.loc[(p["periode"].astype(str) == str(periode)) & (p["nip_dinilai"].astype(str) == nip)]
+    r = r.loc[r["catatan"].notna() & (r["sumber"].astype(str) != Source.SELF.value)]
+    m = means.loc[means["nip"] == nip]
+    withheld = set(m.loc[m["withheld"], "sumber"])
+    r = r.loc[~r["sumber"].astype(str).isin(withheld)]
+    texts = [str(t).strip() for t in r["catatan"]]
+    return sorted({t for t in texts if t})
+
+
+def _sentences(comp: pd.DataFrame) -> tuple[list[str], list[str]]:
+    std = comp.loc[comp["standar"].notna() & comp["skor"].notna()]
+    good = strengths(std.assign(nip="x"), top=3)
+    strengths_text = [
+        f"{r.kompetensi_kode} {comp.set_index('kompetensi_kode').loc[r.kompetensi_kode, 'nama']}: "
+        f"skor {fmt(comp.set_index('kompetensi_kode').loc[r.kompetensi_kode, 'skor'])}, "
+        f"{'di atas' if r.gap > 1e-9 else 'memenuhi'} standar jabatan"
+        + (f" (+{fmt(r.gap)})" if r.gap > 1e-9 else "")
+        for r in good.itertuples()
+    ]
+    needs = development_needs(comp.assign(nip="x"))
+    names = comp.set_index("kompetensi_kode")["nama"]
+    areas = []
+    for r in needs.itertuples():
+        if r.kompetensi_kode in BERAKHLAK_CODES:
+            areas.append(
+                f"{r.kompetensi_kode} {names[r.kompetensi_kode]}: perilaku di bawah ekspektasi "
+                f"({fmt(r.gap + 3.0)} dari 3)"
+            )
+        else:
+            areas.append(
+                f"{r.kompetensi_kode} {names[r.kompetensi_kode]}: {fmt(-r.gap)} di bawah standar jabatan"
+            )
+    return strengths_text, areas
+
+
+def competency_formulas(
+    means: pd.DataFrame, comp: pd.DataFrame, nip: str, policy: Policy
+) -> pd.DataFrame:
+    """Per competency, the weighted-mean formula written out with this employee's numbers."""
+    m = means.loc[(means["nip"] == nip) & ~means["withheld"] & (means["weight"] > 0)]
+    rows = []
+    for c in comp.itertuples():
+        parts = m.loc[m["kompetensi_kode"] == c.kompetensi_kode]
+        if not len(parts):
+            rows.append((c.kompetensi_kode, "tidak ada sumber yang dihitung → skor kosong"))
+            continue
+        terms = " + ".join(f"{fmt(r.weight, 1)}×{fmt(r.mean)} ({SOURCE[Source(r.sumber)]})"
+                           for r in parts.itertuples())
+        total = fmt(parts["weight"].sum(), 1)
+        rows.append((c.kompetensi_kode, f"({terms}) ÷ {total} = {fmt(c.skor)}"))
+    return pd.DataFrame(rows, columns=["kompetensi_kode", "rumus"])
+
+
+def explain(info: dict[str, object], comp: pd.DataFrame, withheld: list[str], policy: Policy) -> list[tuple[str, str]]:
+    """The steps from ratings to predikat and box, with this employee's numbers."""
+    steps: list[tuple[str, str]] = []
+    weights = ", ".join(
+        f"{SOURCE[s]} {fmt(w, 1)}" for s, w in policy.weights.items() if w > 0
+    )
+    text = (
+        f"Skor = Σ(bobot × rata-rata sumber) ÷ Σ bobot sumber yang ada. Bobot: {weights}; "
+        "diri sendiri dan masyarakat ditampilkan sebagai pembanding."
+    )
+    if withheld:
+        hidden = ", ".join(SOURCE[Source(s)] for s in withheld)
+        text += (
+            f" {hidden}: kurang dari {policy.anonymity_k} penilai, dirahasiakan dan tidak dihitung."
+        )
+    steps.append(("1. Skor kompetensi", text))
+    std = comp.loc[comp["standar"].notna()]
+    if pd.notna(info.get("jpm")):
+        s = std["skor"].sum() if not policy.jpm_cap_at_standard else std[["skor", "standar"]].min(axis=1).sum()
+        cat = JPM_CATEGORY[JpmCategory(str(info["kategori_jpm"]))]
+        steps.append((
+            "2. Job Person Match (JPM)",
+            f"JPM = 100 × Σ skor ÷ Σ standar = 100 × {fmt(s)} ÷ {fmt(float(std['standar'].sum()), 0)} "
+            f"= {fmt(info['jpm'], 1)} % → {cat} (Optimal ≥ {fmt(policy.jpm_optimal, 0)}; "
+            f"Cukup Optimal ≥ {fmt(policy.jpm_cukup_optimal, 0)}).",
+        ))
+    else:
+        steps.append(("2. Job Person Match (JPM)", "Belum dapat dihitung: ada kompetensi standar tanpa skor."))
+    if pd.notna(info.get("skor_perilaku")):
+        rating = RATING[Rating(str(info["rating_perilaku"]))]
+        steps.append((
+            "3. Rating perilaku kerja (BerAKHLAK)",
+            f"Rata-rata skor B.01–B.07 = {fmt(info['skor_perilaku'])} → {rating} "
+            f"(Di Atas ≥ {fmt(policy.perilaku_di_atas, 1)}; Sesuai ≥ {fmt(policy.perilaku_sesuai, 1)}).",
+        ))
+    else:
+        steps.append(("3. Rating perilaku kerja (BerAKHLAK)", "Belum dapat dihitung: ada nilai BerAKHLAK tanpa skor."))
+    if pd.notna(info.get("predikat")):
+        steps.append((
+            "4. Predikat kinerja (PermenPANRB 6/2022)",
+            f"Hasil kerja {RATING[Rating(str(info['rating_hasil_kerja']))]} × perilaku "
+            f"{RATING[Rating(str(info['rating_perilaku']))]} → {PREDIKAT[Predikat(str(info['predikat']))]}.",
+        ))
+    else:
+        steps.append(("4. Predikat kinerja (PermenPANRB 6/2022)", "Belum ada: butuh rating hasil kerja dan rating perilaku."))
+    if pd.notna(info.get("kotak")):
+        steps.append((
+            "5. Kotak manajemen talenta (PermenPANRB 3/2020)",
+            f"Kinerja {RATING[Rating(str(info['kinerja']))]} (dari predikat) × potensial "
+            f"{POTENTIAL[Potential(str(info['potensial']))]} (dari kategori JPM) → kotak {int(info['kotak'])}: "
+            f"{info.get('rekomendasi', '')}.",
+        ))
+    else:
+        steps.append(("5. Kotak manajemen talenta (PermenPANRB 3/2020)", "Belum ada: butuh predikat dan JPM."))
+    return steps
+
+
+def latest_adjustment_notes(adjustments: pd.DataFrame, nip: str) -> pd.DataFrame:
+    """The adjustment in force per field for one employee: ``field, label, old_value, new_value, reason, who, when``."""
+    from kinerja.calibration import latest_adjustments
+
+    if adjustments is None or not len(adjustments):
+        return pd.DataFrame(columns=["field", "label", "old_value", "new_value", "reason", "who", "when"])
+    latest = latest_adjustments(adjustments)
+    mine = latest.loc[latest["nip"] == nip].copy()
+    mine["label"] = mine["field"].map(lambda f: ADJUSTABLE_FIELD[AdjustableField(f)])
+    return mine[["field", "label", "old_value", "new_value", "reason", "who", "when"]].reset_index(drop=True)
+
+
+def build_profile(
+    scores: Scores,
+    *,
+    nip: str,
+    pegawai: pd.DataFrame,
+    kompetensi: pd.DataFrame,
+    penilaian: pd.DataFrame,
+    pelatihan: pd.DataFrame,
+    policy: Policy | None = None,
+) -> EmployeeProfile:
+    """Assemble the profile of one employee from a scored period."""
+    policy = policy or Policy()
+    info = _info(scores, pegawai, nip)
+    comp = _competencies(scores, kompetensi, nip)
+    sources, withheld = visible_sources(scores.means, nip)
+    good, areas = _sentences(comp)
+    plan = development_plan(comp.assign(nip=nip), pelatihan)
+    return EmployeeProfile(
+        info=info,
+        competencies=comp,
+        sources=sources,
+        withheld=withheld,
+        strengths=good,
+        development_areas=areas,
+        plan=plan,
+        plan_jp=float(plan["jp"].sum()),
+        adjustments=latest_adjustment_notes(scores.adjustments, nip),
+        comments=visible_comments(penilaian, scores.means, nip=nip, periode=scores.periode),
+        explanation=explain(info, comp, withheld, policy),
+        formulas=competency_formulas(scores.means, comp, nip, policy),
+    )
+
+
+__all__ = [
+    "BLIND_SPOT",
+    "HIDDEN_STRENGTH",
+    "MIN_JP_PER_YEAR",
+    "NOTE_NO_TRAINING",
+    "EmployeeProfile",
+    "build_profile",
+    "format_nip",
+    "visible_comments",
+    "visible_sources",
+]

@@ -1,0 +1,318 @@
+"""Profil Kompetensi: one employee's profile and printable report (``workbooks/profil_kompetensi.ipynb``).
+
+Every number comes from :func:`kinerja.profile.build_profile`, which already
+hides what anonymity forbids; charts are inline SVG rendered in the kernel
+(offline, and readable by tests through ``.value``).
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import urllib.parse
+from typing import Any
+
+import ipywidgets as w
+import pandas as pd
+
+from kinerja import charts, reference
+from kinerja.config import Policy
+from kinerja.dataset import Dataset
+from kinerja.labels import JPM_CATEGORY, PREDIKAT, RATING, SOURCE
+from kinerja.pipeline import Scores, score_dataset
+from kinerja.profile import BLIND_SPOT, HIDDEN_STRENGTH, EmployeeProfile, build_profile, fmt
+from kinerja.report import profile_pdf, unit_pdf
+from kinerja.store import Store
+from kinerja.ui.common import download_link, guarded, header, html_table, message, open_store
+from kinerja.vocab import JpmCategory, Predikat, Rating, Source
+
+PDF_MIME = "application/pdf"
+
+
+def query_nip() -> str | None:
+    """The ``?nip=`` of the page address in Voilà (None elsewhere)."""
+    try:
+        from voila.utils import get_query_string
+
+        qs = get_query_string() or ""
+    except Exception:  # noqa: BLE001 - not running under Voilà
+        qs = os.environ.get("QUERY_STRING", "")
+    return urllib.parse.parse_qs(qs).get("nip", [None])[0]
+
+
+class PeriodScores:
+    """The scored period the profile reads, with calibration applied; recomputed per period."""
+
+    def __init__(self, store: Store, policy: Policy):
+        self.store = store
+        self.policy = policy
+        self._cache: dict[str, tuple[Dataset, Scores]] = {}
+
+    def get(self, periode: str) -> tuple[Dataset, Scores]:
+        if periode not in self._cache:
+            ds = self.store.dataset(periode)
+            scores = score_dataset(ds, periode, policy=self.policy,
+                                   adjustments=self.store.adjustments(periode))
+            self._cache = {periode: (ds, scores)}
+        return self._cache[periode]
+
+
+def matrix_html(hasil: object, perilaku: object) -> str:
+    """The PermenPANRB 6/2022 predikat matrix with this employee's cell highlighted."""
+    m = reference.predikat_matrix()
+    cols = [Rating.BELOW.value, Rating.AS_EXPECTED.value, Rating.ABOVE.value]
+    rows = [Rating.ABOVE.value, Rating.AS_EXPECTED.value, Rating.BELOW.value]
+    head = "".join(f"<th>{html.escape(RATING[Rating(c)])}</th>" for c in cols)
+    body = []
+    for r in rows:
+        cells = []
+        for c in cols:
+            p = m.loc[(m["rating_hasil_kerja"] == r) & (m["rating_perilaku"] == c), "predikat"].iloc[0]
+            hit = r == hasil and c == perilaku
+            style = "background:#16425b;color:#fff;font-weight:bold" if hit else ""
+            cls = " class='kinerja-matriks-sel'" if hit else ""
+            cells.append(f"<td style='{style}'{cls}>{html.escape(PREDIKAT[Predikat(p)])}</td>")
+        body.append(f"<tr><th>{html.escape(RATING[Rating(r)])}</th>{''.join(cells)}</tr>")
+    return (
+        "<table class='kinerja-table kinerja-matriks'><thead><tr><th>Hasil kerja ↓ / Perilaku →</th>"
+        f"{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+    )
+
+
+def _label(table: Any, enum: Any, value: object) -> str:
+    if value is None or (isinstance(value, float) and value != value):
+        return "–"
+    return str(table[enum(str(value))])
+
+
+class ProfilApp(w.VBox):
+    """The Profil Kompetensi app."""
+
+    def __init__(self, store: Store, *, demo: bool = False, nip: str | None = None,
+                 policy: Policy | None = None):
+        self.store = store
+        self.policy = policy or Policy()
+        self.data = PeriodScores(store, self.policy)
+        periods = store.periods() or ["-"]
+        self.status = w.HTML().add_class("kinerja-status")
+        self.periode = w.Dropdown(options=periods, value=periods[-1], description="Periode")
+        self.periode.add_class("kinerja-periode")
+        self.search = w.Text(description="Cari", placeholder="nama atau NIP")
+        self.search.add_class("kinerja-cari")
+        self.employee = w.Dropdown(description="Pegawai", layout=w.Layout(width="640px"))
+        self.employee.add_class("kinerja-pegawai")
+        self.identity = w.HTML().add_class("kinerja-profil-header")
+        self.summary = w.HTML().add_class("kinerja-predikat")
+        self.calibration = w.HTML().add_class("kinerja-kalibrasi-tanda")
+        self.chart_competency = w.HTML().add_class("kinerja-chart-kompetensi")
+        self.chart_berakhlak = w.HTML().add_class("kinerja-chart-berakhlak")
+        self.chart_sources = w.HTML().add_class("kinerja-chart-sumber")
+        self.table = w.HTML().add_class("kinerja-tabel-kompetensi")
+        self.strengths = w.HTML().add_class("kinerja-kekuatan")
+        self.plan = w.HTML().add_class("kinerja-rencana")
+        self.explanation = w.HTML().add_class("kinerja-penjelasan")
+        self.comments = w.HTML().add_class("kinerja-catatan")
+        self.pdf = w.Button(description="PDF pegawai ini", icon="file-pdf-o")
+        self.pdf.add_class("kinerja-pdf")
+        self.pdf_unit = w.Button(description="PDF seluruh unit", icon="files-o")
+        self.pdf_unit.add_class("kinerja-pdf-unit")
+        self.progress = w.IntProgress(min=0, max=1, value=0, description="PDF unit")
+        self.progress.add_class("kinerja-pdf-progress")
+        self.download = w.HTML().add_class("kinerja-unduh")
+        self.profile: EmployeeProfile | None = None
+        self.last_charts: dict[str, Any] = {}
+        explanation_box = w.Accordion(children=[self.explanation])
+        explanation_box.set_title(0, "Bagaimana skor ini dihitung")
+        super().__init__(
+            [
+                header("Profil kompetensi pegawai terhadap standar jabatan — untuk pegawai dan atasan.",
+                       demo=demo),
+                w.HBox([self.periode, self.search]),
+                self.employee,
+                self.status,
+                self.identity,
+                self.calibration,
+                self.summary,
+                self.chart_competency,
+                w.HBox([self.chart_berakhlak, self.chart_sources]),
+                self.table,
+                self.strengths,
+                self.plan,
+                explanation_box,
+                self.comments,
+                w.HBox([self.pdf, self.pdf_unit, self.progress]),
+                self.download,
+            ]
+        )
+        self.add_class("kinerja-profil")
+        on = guarded(self.status)
+        self.search.observe(on(self._refresh_employees), names="value")
+        self.periode.observe(on(self._refresh_employees), names="value")
+        self.employee.observe(on(self.show), names="value")
+        self.pdf.on_click(on(self._on_pdf))
+        self.pdf_unit.on_click(on(self._on_pdf_unit))
+        self._refresh_employees(select=nip)
+
+    @classmethod
+    def from_env(cls, db: str | None = None, nip: str | None = None) -> ProfilApp:
+        """Build the app on ``db``, else ``KINERJA_DB``, else the demo store; ``nip`` or ``?nip=``."""
+        store, demo = open_store(db)
+        return cls(store, demo=demo, nip=nip or query_nip())
+
+    # ------------------------------------------------------------ choosing
+
+    def _refresh_employees(self, *_: Any, select: str | None = None) -> None:
+        ds, _ = self.data.get(self.periode.value)
+        p = ds.pegawai
+        term = self.search.value.strip().lower()
+        if term:
+            p = p.loc[p["nama"].str.lower().str.contains(term, regex=False) | p["nip"].str.contains(term, regex=False)]
+        p = p.sort_values(["unit_kerja", "nama"])
+        options = [(f"{r.nama} — {r.nip} · {r.unit_kerja}", r.nip) for r in p.itertuples()]
+        previous = select or self.employee.value
+        self.employee.options = options
+        values = [v for _, v in options]
+        if select is not None and select not in values:
+            self.status.value = message(f"NIP {html.escape(select)} tidak ditemukan.", "error")
+        if previous in values:
+            self.employee.value = previous
+        elif values:
+            self.employee.value = values[0]
+        if self.employee.value is not None and self.profile is None:
+            self.show()
+
+    # ------------------------------------------------------------ showing
+
+    def show(self, *_: Any) -> None:
+        """Fill every panel for the chosen employee."""
+        nip = self.employee.value
+        if nip is None:
+            return
+        ds, scores = self.data.get(self.periode.value)
+        profile = build_profile(scores, nip=nip, pegawai=ds.pegawai, kompetensi=ds.kompetensi,
+                                penilaian=ds.penilaian, pelatihan=ds.pelatihan, policy=self.policy)
+        self.profile = profile
+        info = profile.info
+        self.identity.value = (
+            f"<h3 style='margin:6px 0' class='kinerja-nama'>{html.escape(str(info['nama']))}</h3>"
+            f"<div>NIP <b class='kinerja-nip'>{html.escape(str(info['nip_tampil']))}</b> · "
+            f"{html.escape(str(info['jabatan']))} · {html.escape(str(info['unit_kerja']))} · "
+            f"golongan {html.escape(str(info.get('golongan') or '–'))} · periode {html.escape(str(info['periode']))}</div>"
+        )
+        mark = " <span class='kinerja-dikalibrasi' style='background:#edae49;padding:1px 6px;border-radius:3px'>dikalibrasi</span>" if info.get("dikalibrasi") else ""
+        jpm = "–" if pd.isna(info.get("jpm")) else f"{fmt(info['jpm'], 1)} % ({_label(JPM_CATEGORY, JpmCategory, info['kategori_jpm'])})"
+        box = "–" if pd.isna(info.get("kotak")) else f"Kotak {int(info['kotak'])}: {html.escape(str(info.get('rekomendasi', '')))}"
+        self.summary.value = (
+            f"<div style='font-size:18px'>Predikat: <b class='kinerja-predikat-nilai'>"
+            f"{html.escape(_label(PREDIKAT, Predikat, info.get('predikat')))}</b>{mark}</div>"
+            f"<div>Rating hasil kerja: <b>{_label(RATING, Rating, info.get('rating_hasil_kerja'))}</b> · "
+            f"Rating perilaku: <b>{_label(RATING, Rating, info.get('rating_perilaku'))}</b></div>"
+            + matrix_html(info.get("rating_hasil_kerja"), info.get("rating_perilaku"))
+            + f"<div>JPM: <b class='kinerja-jpm'>{jpm}</b></div><div>{box}</div>"
+        )
+        if len(profile.adjustments):
+            items = "".join(
+                f"<li>{html.escape(str(a.label))}: {_label(RATING, Rating, a.old_value)} → "
+                f"<b>{_label(RATING, Rating, a.new_value)}</b> — alasan: {html.escape(str(a.reason))} "
+                f"({html.escape(str(a.who))})</li>"
+                for a in profile.adjustments.itertuples()
+            )
+            self.calibration.value = message(f"<b>Dikalibrasi</b><ul>{items}</ul>", "warning")
+        else:
+            self.calibration.value = ""
+        self._charts(profile)
+        self._tables(profile)
+        self.download.value = ""
+        self.status.value = ""
+
+    def _charts(self, profile: EmployeeProfile) -> None:
+        comp = charts.competency_chart(profile.competencies)
+        beh = charts.berakhlak_chart(profile.competencies)
+        self.last_charts = {"kompetensi": comp, "berakhlak": beh}
+        self.chart_competency.value = charts.to_svg(comp)
+        self.chart_berakhlak.value = charts.to_svg(beh)
+        if len(profile.sources):
+            src = charts.source_chart(profile.sources)
+            self.last_charts["sumber"] = src
+            self.chart_sources.value = charts.to_svg(src)
+        else:
+            self.chart_sources.value = ""
+        if profile.withheld:
+            hidden = ", ".join(SOURCE[Source(s)] for s in profile.withheld)
+            self.chart_sources.value += (
+                f"<div class='kinerja-dirahasiakan' style='color:#555'>Dirahasiakan (kurang dari "
+                f"{self.policy.anonymity_k} penilai): {html.escape(hidden)}</div>"
+            )
+
+    def _tables(self, profile: EmployeeProfile) -> None:
+        comp = profile.competencies
+        marks = comp["tanda"].map({BLIND_SPOT: "titik buta (menilai diri lebih tinggi)",
+                                   HIDDEN_STRENGTH: "kekuatan tersembunyi (orang lain menilai lebih tinggi)"}).fillna("")
+        table = comp.assign(tanda=marks)[["kompetensi_kode", "nama", "skor", "skor_diri", "standar", "gap", "tanda"]]
+        self.table.value = "<b>Skor per kompetensi</b>" + html_table(
+            table, labels={"kompetensi_kode": "Kode", "nama": "Kompetensi", "skor": "Skor",
+                           "skor_diri": "Diri", "standar": "Standar", "gap": "Gap", "tanda": "Catatan"}
+        )
+        good = "".join(f"<li>{html.escape(s)}</li>" for s in profile.strengths) or "<li>–</li>"
+        areas = "".join(f"<li>{html.escape(s)}</li>" for s in profile.development_areas) or "<li>Tidak ada kompetensi di bawah standar.</li>"
+        self.strengths.value = f"<b>Kekuatan</b><ul>{good}</ul><b>Area pengembangan</b><ul>{areas}</ul>"
+        plan = profile.plan[["kompetensi_kode", "pelatihan_nama", "jalur", "jp", "catatan"]]
+        enough = profile.plan_jp >= 20
+        self.plan.value = (
+            f"<b>Rencana pengembangan</b> — total <b class='kinerja-total-jp'>{fmt(profile.plan_jp, 0)} JP</b> "
+            f"dari hak minimal 20 JP per tahun ({'terpenuhi' if enough else 'belum terpenuhi'})"
+            + html_table(plan, labels={"kompetensi_kode": "Kode", "pelatihan_nama": "Pelatihan",
+                                       "jalur": "Jalur", "jp": "JP", "catatan": "Catatan"})
+        )
+        steps = "".join(
+            f"<p><b>{html.escape(a)}</b><br>{html.escape(b)}</p>" for a, b in profile.explanation
+        )
+        self.explanation.value = steps + "<b>Rumus per kompetensi</b>" + html_table(
+            profile.formulas, labels={"kompetensi_kode": "Kode", "rumus": "Perhitungan"}
+        )
+        if profile.comments:
+            items = "".join(f"<li>{html.escape(c)}</li>" for c in profile.comments)
+            self.comments.value = f"<b>Catatan penilai</b> (tanpa nama)<ul>{items}</ul>"
+        else:
+            self.comments.value = ""
+
+    # ------------------------------------------------------------ PDF
+
+    def _on_pdf(self, *_: Any) -> None:
+        if self.profile is None:
+            return
+        self.pdf.disabled = True
+        try:
+            data = profile_pdf(self.profile)
+            nip = self.profile.info["nip"]
+            self.last_pdf = data
+            self.download.value = download_link(data, f"profil_{nip}.pdf", "Unduh PDF profil", mime=PDF_MIME)
+        finally:
+            self.pdf.disabled = False
+
+    def _on_pdf_unit(self, *_: Any) -> None:
+        if self.profile is None:
+            return
+        unit = str(self.profile.info["unit_kerja"])
+        ds, scores = self.data.get(self.periode.value)
+        nips = ds.pegawai.loc[ds.pegawai["unit_kerja"] == unit].sort_values("nama")["nip"].tolist()
+        self.progress.max = max(len(nips), 1)
+        self.progress.value = 0
+        self.pdf_unit.disabled = True
+
+        def step(done: int, total: int) -> None:
+            self.progress.value = done
+
+        try:
+            profiles = (
+                build_profile(scores, nip=n, pegawai=ds.pegawai, kompetensi=ds.kompetensi,
+                              penilaian=ds.penilaian, pelatihan=ds.pelatihan, policy=self.policy)
+                for n in nips
+            )
+            data = unit_pdf(profiles, unit=unit, total=len(nips), progress=step)
+            self.last_pdf = data
+            safe = "".join(ch if ch.isalnum() else "_" for ch in unit)
+            self.download.value = download_link(data, f"profil_{safe}.pdf",
+                                                f"Unduh PDF {unit} ({len(nips)} pegawai)", mime=PDF_MIME)
+        finally:
+            self.pdf_unit.disabled = False
