@@ -155,13 +155,12 @@ def check_distribution(
         reference.distribution_rules(), on="predikat_organisasi", how="inner", validate="many_to_many"
     )
     rated = summary.loc[summary["predikat"].notna(), ["unit_kerja", "predikat"]]
-    counts = (
-        pd.crosstab(rated["unit_kerja"], rated["predikat"])
-        .reindex(index=units["unit_kerja"].unique(), columns=order, fill_value=0)
-        .fillna(0)
-        .astype(int)
-    )
-    c = counts.reindex(rules["unit_kerja"]).to_numpy()
+    unit_index = pd.Index(units["unit_kerja"].unique())
+    u = unit_index.get_indexer(rated["unit_kerja"])
+    k = pd.Index(order).get_indexer(rated["predikat"])
+    ok = (u >= 0) & (k >= 0)
+    flat = np.bincount(u[ok] * len(order) + k[ok], minlength=len(unit_index) * len(order))
+    c = flat.reshape(len(unit_index), len(order))[unit_index.get_indexer(rules["unit_kerja"])]
     member = _rule_members(rules)
     n = c.sum(axis=1)
     jumlah = (c * member).sum(axis=1)
@@ -224,6 +223,9 @@ def apply_adjustments(summary: pd.DataFrame, adjustments: pd.DataFrame) -> pd.Da
     for field in AdjustableField:
         adj = latest.loc[latest["field"] == field.value].set_index("nip")["new_value"]
         hit = out["nip"].isin(adj.index)
+        if hit.any() and out[field.value].dtype.kind == "f":
+            # an all-empty rating column (e.g. read back from CSV) is float: make room for codes
+            out[field.value] = out[field.value].astype(object)
         out.loc[hit, field.value] = out.loc[hit, "nip"].map(adj)
         out.loc[hit, "dikalibrasi"] = True
     return derive_outcomes(out)

@@ -195,3 +195,76 @@ def unit_pdf(
         if progress is not None:
             progress(i, total)
     return bytes(pdf.output())
+
+
+def minutes_pdf(
+    *,
+    periode: str,
+    unit: str,
+    tanggal: str,
+    peserta: Sequence[str],
+    adjustments: pd.DataFrame,
+    distribution: pd.DataFrame,
+    counts: pd.DataFrame,
+) -> bytes:
+    """Berita acara of a calibration meeting (A4, Indonesian).
+
+    Parameters
+    ----------
+    adjustments
+        ``nip, nama, field, old_value, new_value, reason, who, when`` — every
+        adjustment made, in order.
+    distribution
+        ``aturan, predikat, batas, jumlah_awal, jumlah, status, saran`` (after).
+    counts
+        ``predikat, awal, sesudah`` employee counts per predikat.
+    """
+    from kinerja.labels import ADJUSTABLE_FIELD
+    from kinerja.vocab import AdjustableField
+
+    pdf = _Pdf(f"Berita Acara Kalibrasi {unit} {periode}")
+    pdf.add_page()
+    pdf.heading("BERITA ACARA RAPAT KALIBRASI PENILAIAN KINERJA", 14)
+    pdf.pairs(
+        [
+            ("Periode", periode),
+            ("Unit kerja", unit),
+            ("Tanggal", tanggal),
+            ("Peserta", ", ".join(p for p in peserta if p.strip()) or "–"),
+        ]
+    )
+    pdf.ln(2)
+    pdf.para(
+        "Rapat kalibrasi membahas sebaran predikat kinerja pegawai terhadap pola distribusi yang "
+        "ditetapkan berdasarkan predikat kinerja organisasi (SE MenPANRB Nomor 3 Tahun 2023). "
+        "Penyesuaian berikut disepakati, masing-masing dengan alasannya; nilai penilaian asli tidak diubah."
+    )
+    pdf.ln(2)
+    pdf.heading(f"Penyesuaian ({len(adjustments)})")
+    if len(adjustments):
+        rows = adjustments.assign(
+            field=adjustments["field"].map(lambda f: ADJUSTABLE_FIELD[AdjustableField(f)]),
+            old_value=adjustments["old_value"].map(lambda v: _label(RATING, Rating, v)),
+            new_value=adjustments["new_value"].map(lambda v: _label(RATING, Rating, v)),
+        )
+        for i, r in enumerate(rows.itertuples(), start=1):
+            pdf.set_font(pdf.family, "B", 9)
+            pdf.multi_cell(0, 5, pdf.t(f"{i}. {r.nama} ({r.nip})"), new_x="LMARGIN", new_y="NEXT")
+            pdf.para(f"{r.field}: {r.old_value} → {r.new_value}. Alasan: {r.reason}. Oleh: {r.who}.")
+    else:
+        pdf.para("Tidak ada penyesuaian.")
+    pdf.ln(2)
+    pdf.heading("Sebaran predikat sebelum dan sesudah kalibrasi")
+    c = counts.assign(predikat=counts["predikat"].map(lambda p: PREDIKAT[Predikat(p)]))
+    pdf.table(c.astype(object), [60, 30, 30], ["Predikat", "Sebelum", "Sesudah"])
+    pdf.ln(2)
+    pdf.heading("Pemeriksaan pola distribusi (sesudah kalibrasi)")
+    d = distribution[["aturan", "predikat", "batas", "jumlah_awal", "jumlah", "status", "saran"]].astype(object)
+    pdf.table(d, [18, 44, 12, 14, 14, 18, 60], ["Aturan", "Predikat", "Batas", "Awal", "Kini", "Status", "Saran"])
+    pdf.ln(8)
+    pdf.para("Demikian berita acara ini dibuat untuk dipergunakan sebagaimana mestinya.")
+    pdf.ln(12)
+    pdf.para("Fasilitator,                                                   Pimpinan unit kerja,")
+    pdf.ln(16)
+    pdf.para("(.............................)                                   (.............................)")
+    return bytes(pdf.output())

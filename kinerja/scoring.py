@@ -8,6 +8,7 @@ from the packaged data files (:mod:`kinerja.reference`).
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import cache
 from types import MappingProxyType
 
 import numpy as np
@@ -304,6 +305,20 @@ def employee_measures(competencies: pd.DataFrame, *, policy: Policy | None = Non
     return out
 
 
+_KINERJA: Mapping[str, str] = MappingProxyType({str(k): str(v) for k, v in KINERJA_BY_PREDIKAT.items()})
+_POTENTIAL: Mapping[str, str] = MappingProxyType({str(k): str(v) for k, v in POTENTIAL_BY_JPM.items()})
+
+
+@cache
+def _outcome_lookups() -> tuple[dict[str, str], dict[str, int]]:
+    """``"hasil|perilaku" -> predikat`` and ``"kinerja|potensial" -> kotak`` from the packaged tables."""
+    m = reference.predikat_matrix()
+    predikat_of = dict(zip(m["rating_hasil_kerja"] + "|" + m["rating_perilaku"], m["predikat"], strict=True))
+    b = reference.nine_box()
+    box_of = dict(zip(b["kinerja"] + "|" + b["potensial"], b["kotak"].astype(int), strict=True))
+    return predikat_of, box_of
+
+
 def derive_outcomes(frame: pd.DataFrame) -> pd.DataFrame:
     """Predikat, kinerja, potensial and kotak from the two ratings and the JPM category.
 
@@ -312,16 +327,13 @@ def derive_outcomes(frame: pd.DataFrame) -> pd.DataFrame:
     returned.  An empty input gives an empty output (no predikat without
     both ratings, no box without both axes).
     """
-    matrix = reference.predikat_matrix().set_index(["rating_hasil_kerja", "rating_perilaku"])
-    key = pd.MultiIndex.from_arrays(
-        [frame["rating_hasil_kerja"].astype(object), frame["rating_perilaku"].astype(object)]
-    )
-    predikat = pd.Series(matrix["predikat"].reindex(key).to_numpy(), index=frame.index, dtype=object)
-    kinerja = predikat.map({str(k): str(v) for k, v in KINERJA_BY_PREDIKAT.items()}).astype(object)
-    potensial = frame["kategori_jpm"].map({str(k): str(v) for k, v in POTENTIAL_BY_JPM.items()})
-    potensial = potensial.astype(object)
-    boxes = reference.nine_box().set_index(["kinerja", "potensial"])["kotak"]
-    box = boxes.reindex(pd.MultiIndex.from_arrays([kinerja, potensial])).to_numpy()
+    predikat_of, box_of = _outcome_lookups()
+    hasil = frame["rating_hasil_kerja"].astype(object)
+    perilaku = frame["rating_perilaku"].astype(object)
+    predikat = (hasil + "|" + perilaku).map(predikat_of).astype(object)
+    kinerja = predikat.map(dict(_KINERJA)).astype(object)
+    potensial = frame["kategori_jpm"].astype(object).map(dict(_POTENTIAL)).astype(object)
+    box = (kinerja + "|" + potensial).map(box_of).to_numpy()
     return frame.assign(
         predikat=predikat,
         kinerja=kinerja,

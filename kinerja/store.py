@@ -443,6 +443,8 @@ class Store:
 
     def withdraw_rating(self, *, periode: str, nip_dinilai: str, nip_penilai: str, who: str) -> int:
         """Withdraw every current rating of a rater for a ratee by appending tombstones."""
+        if not who or not str(who).strip():
+            raise StoreError("Nama petugas yang menarik penilaian wajib diisi.")
         current = self.ratings(periode, nip_dinilai=nip_dinilai, nip_penilai=nip_penilai)
         if not len(current):
             return 0
@@ -616,7 +618,8 @@ class Store:
             stmt = stmt.where(t.c.periode == str(periode))
         with self.engine.connect() as conn:
             frame = pd.read_sql(stmt, conn)
-        return frame[["id", *ADJUSTMENT_COLUMNS]]
+        frame["when"] = pd.to_datetime(frame["when"], utc=True)  # SQLite drops the zone; stored as UTC
+        return _objects(frame[["id", *ADJUSTMENT_COLUMNS]])
 
 
 def _already_stored(incoming: pd.DataFrame, current: pd.DataFrame, cols: list[str]) -> np.ndarray:

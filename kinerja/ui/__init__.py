@@ -1,6 +1,7 @@
 """Widget apps (ipywidgets) for the Voilà workbooks; each app is a class a test can drive."""
 
 from kinerja.ui.formulir import FormulirApp
+from kinerja.ui.kalibrasi import KalibrasiApp
 from kinerja.ui.profil import ProfilApp
 
-__all__ = ["FormulirApp", "ProfilApp"]
+__all__ = ["FormulirApp", "KalibrasiApp", "ProfilApp"]
