@@ -65,6 +65,84 @@ def nine_box_counts(summary: pd.DataFrame) -> pd.DataFrame:
     return boxes.assign(jumlah=boxes["kotak"].map(counts).fillna(0).astype(int))
 
 
+def curve_reasons(summary: pd.DataFrame, distribusi: pd.DataFrame) -> pd.DataFrame:
+    """Employees in an over-represented predikat of a unit that breaks its curve.
+
+    Returns ``nip, jenis, teks`` (``jenis`` = ``kurva``).
+    """
+    bad = distribusi.loc[distribusi["status"] == "melanggar"]
+    over = bad.loc[bad["aturan"] == "maks", ["unit_kerja", "predikat"]]
+    over = over.assign(predikat=over["predikat"].str.split("+")).explode("predikat")
+    largest = bad.loc[bad["aturan"] == "terbanyak", ["unit_kerja", "predikat"]]
+    if len(largest):
+        # the predikat that must be largest is short: the others are over-represented
+        others = largest.merge(pd.DataFrame({"lain": [p.value for p in Predikat]}), how="cross")
+        others = others.loc[others["lain"] != others["predikat"], ["unit_kerja", "lain"]]
+        over = pd.concat([over, others.rename(columns={"lain": "predikat"})], ignore_index=True)
+    if not len(over):
+        return pd.DataFrame(columns=["nip", "jenis", "teks"])
+    hit = summary[["nip", "unit_kerja", "predikat"]].merge(
+        over.drop_duplicates(), on=["unit_kerja", "predikat"], validate="many_to_one"
+    )
+    return pd.DataFrame({"nip": hit["nip"], "jenis": "kurva",
+                         "teks": "unit melanggar kurva distribusi pada predikat ini"})
+
+
+def standing_reasons(
+    summary: pd.DataFrame,
+    raters: pd.DataFrame,
+    rater_links: pd.DataFrame,
+    disagreement: pd.DataFrame,
+    competencies: pd.DataFrame,
+    *,
+    top_disagreement: int = 10,
+) -> pd.DataFrame:
+    """Reasons that do not change with adjustments: flagged raters, disagreement,
+    self/others gaps, incomplete data.  Returns ``nip, jenis, teks``."""
+    reasons: list[pd.DataFrame] = []
+    flagged = raters.loc[raters["label"] != "wajar", ["nip_penilai", "label"]]
+    if len(flagged):
+        links = rater_links.merge(flagged, on="nip_penilai").drop_duplicates(["nip_dinilai", "label"])
+        reasons.append(pd.DataFrame({
+            "nip": links["nip_dinilai"], "jenis": "penilai",
+            "teks": "dinilai penilai yang " + links["label"].map({"lunak": "terlalu murah (lunak)",
+                                                                  "keras": "terlalu pelit (keras)"}),
+        }))
+    if len(disagreement):
+        top = disagreement.loc[disagreement["sebaran"] > 0]
+        top = top.groupby("unit_kerja", sort=False).head(top_disagreement)
+        reasons.append(pd.DataFrame({"nip": top["nip"], "jenis": "sebaran",
+                                     "teks": "penilai sangat berbeda pendapat (rentang rata-rata "
+                                     + top["sebaran"].round(2).astype(str) + ")"}))
+    gap = (competencies["skor_diri"] - competencies["skor"]).abs()
+    big = competencies.loc[gap >= 1.5].drop_duplicates("nip")
+    if len(big):
+        reasons.append(pd.DataFrame({"nip": big["nip"], "jenis": "diri",
+                                     "teks": "penilaian diri jauh dari penilaian orang lain"}))
+    incomplete = summary.loc[~summary["lengkap"].astype(bool)]
+    reasons.append(pd.DataFrame({"nip": incomplete["nip"], "jenis": "tidak_lengkap",
+                                 "teks": "data belum lengkap"}))
+    return pd.concat(reasons, ignore_index=True)
+
+
+def rank_queue(reasons: pd.DataFrame, summary: pd.DataFrame) -> pd.DataFrame:
+    """Order employees by the summed weight of their reasons (:data:`QUEUE_WEIGHTS`).
+
+    Returns ``nip, nama, unit_kerja, predikat, skor_prioritas, alasan``,
+    most severe first; only employees of ``summary``.
+    """
+    columns = ["nip", "nama", "unit_kerja", "predikat", "skor_prioritas", "alasan"]
+    r = reasons.loc[reasons["nip"].isin(summary["nip"])].drop_duplicates(["nip", "teks"])
+    if not len(r):
+        return pd.DataFrame(columns=columns)
+    r = r.assign(bobot=r["jenis"].map(QUEUE_WEIGHTS))
+    per = r.groupby("nip").agg(skor_prioritas=("bobot", "sum"), alasan=("teks", "; ".join)).reset_index()
+    info = summary[["nip", "nama", "unit_kerja", "predikat"]].reset_index(drop=True)
+    out = per.merge(info, on="nip", validate="one_to_one")
+    out = out.sort_values(["skor_prioritas", "nama"], ascending=[False, True], ignore_index=True)
+    return out[columns]
+
+
 def discussion_queue(
     summary: pd.DataFrame,
     distribusi: pd.DataFrame,
@@ -77,20 +155,11 @@ def discussion_queue(
 ) -> pd.DataFrame:
     """Cases to discuss first, most severe first, each with why it is on the queue.
 
-    Parameters
-    ----------
-    summary
-        Calibrated summary (``nip, nama, unit_kerja, predikat, lengkap``).
-    distribusi
-        Distribution rule rows of the same summary.
-    raters
-        ``penilai`` (``nip_penilai, label``).
-    rater_links
-        ``nip_penilai, nip_dinilai`` pairs of the period (who rated whom).
-    disagreement
-        :func:`kinerja.agreement.disagreement_by_ratee` output.
-    competencies
-        ``skor_kompetensi`` (``nip, skor, skor_diri``).
+    Reasons and their weights (:data:`QUEUE_WEIGHTS`): the employee's predikat
+    is over-represented in a unit breaking its curve (4), a rater of the
+    employee is flagged lenient or severe (3), the raters disagree most (2,
+    the top ``top_disagreement`` per unit), self and others differ by 1.5 or
+    more on a competency (1), the data are incomplete (1).
 
     Returns
     -------
@@ -98,51 +167,10 @@ def discussion_queue(
         ``nip, nama, unit_kerja, predikat, skor_prioritas, alasan`` sorted by
         ``skor_prioritas`` descending.
     """
-    reasons: list[pd.DataFrame] = []
-    bad = distribusi.loc[distribusi["status"] == "melanggar"]
-    over = bad.loc[(bad["aturan"] == "maks") | (bad["aturan"] == "terbanyak")]
-    if len(over):
-        targets = over.assign(predikat=over["predikat"].str.split("+")).explode("predikat")
-        if (over["aturan"] == "terbanyak").any():
-            # the predikat that must become largest is short: the others are over-represented
-            largest = over.loc[over["aturan"] == "terbanyak", ["unit_kerja", "predikat"]]
-            others = largest.merge(pd.DataFrame({"lain": [p.value for p in Predikat]}), how="cross")
-            others = others.loc[others["lain"] != others["predikat"], ["unit_kerja", "lain"]]
-            targets = pd.concat([targets.loc[targets["aturan"] == "maks", ["unit_kerja", "predikat"]],
-                                 others.rename(columns={"lain": "predikat"})])
-        hit = summary.merge(targets[["unit_kerja", "predikat"]].drop_duplicates(), on=["unit_kerja", "predikat"])
-        reasons.append(pd.DataFrame({"nip": hit["nip"], "jenis": "kurva",
-                                     "teks": "unit melanggar kurva distribusi pada predikat ini"}))
-    flagged = raters.loc[raters["label"] != "wajar", ["nip_penilai", "label"]]
-    if len(flagged):
-        links = rater_links.merge(flagged, on="nip_penilai").drop_duplicates(["nip_dinilai", "label"])
-        reasons.append(pd.DataFrame({
-            "nip": links["nip_dinilai"], "jenis": "penilai",
-            "teks": "dinilai penilai yang " + links["label"].map({"lunak": "terlalu murah (lunak)",
-                                                                  "keras": "terlalu pelit (keras)"}),
-        }))
-    if len(disagreement):
-        top = disagreement.loc[disagreement["sebaran"] > 0].head(top_disagreement)
-        reasons.append(pd.DataFrame({"nip": top["nip"], "jenis": "sebaran",
-                                     "teks": "penilai sangat berbeda pendapat (rentang rata-rata "
-                                     + top["sebaran"].round(2).astype(str) + ")"}))
-    gap = (competencies["skor_diri"] - competencies["skor"]).abs()
-    big = competencies.loc[gap >= 1.5].drop_duplicates("nip")
-    if len(big):
-        reasons.append(pd.DataFrame({"nip": big["nip"], "jenis": "diri",
-                                     "teks": "penilaian diri jauh dari penilaian orang lain"}))
-    incomplete = summary.loc[~summary["lengkap"].astype(bool)]
-    reasons.append(pd.DataFrame({"nip": incomplete["nip"], "jenis": "tidak_lengkap",
-                                 "teks": "data belum lengkap"}))
-    allr = pd.concat(reasons, ignore_index=True) if reasons else pd.DataFrame(columns=["nip", "jenis", "teks"])
-    allr = allr.loc[allr["nip"].isin(summary["nip"])].drop_duplicates(["nip", "teks"])
-    if not len(allr):
-        return pd.DataFrame(columns=["nip", "nama", "unit_kerja", "predikat", "skor_prioritas", "alasan"])
-    allr = allr.assign(bobot=allr["jenis"].map(QUEUE_WEIGHTS))
-    per = allr.groupby("nip").agg(skor_prioritas=("bobot", "sum"), alasan=("teks", "; ".join)).reset_index()
-    out = per.merge(summary[["nip", "nama", "unit_kerja", "predikat"]], on="nip", validate="one_to_one")
-    out = out.sort_values(["skor_prioritas", "nama"], ascending=[False, True], ignore_index=True)
-    return out[["nip", "nama", "unit_kerja", "predikat", "skor_prioritas", "alasan"]]
+    standing = standing_reasons(summary, raters, rater_links, disagreement, competencies,
+                                top_disagreement=top_disagreement)
+    reasons = pd.concat([curve_reasons(summary, distribusi), standing], ignore_index=True)
+    return rank_queue(reasons, summary)
 
 
 @dataclass
@@ -198,6 +226,7 @@ class CalibrationBoard:
         ).drop_duplicates()
         self._disagreement: pd.DataFrame | None = None
         self._agreement: pd.DataFrame | None = None
+        self._standing: pd.DataFrame | None = None
 
     # ----------------------------------------------------------- selections
 
@@ -291,17 +320,16 @@ class CalibrationBoard:
         return s[["nip", "nama", "jabatan", "predikat", "kategori_jpm"]].sort_values("nama").reset_index(drop=True)
 
     def queue(self, unit: str | None = ALL, level: str | None = ALL) -> pd.DataFrame:
-        """The discussion queue of the selection."""
-        s = self.summary(unit, level)
-        comp = self.scores.kompetensi
-        return discussion_queue(
-            s.reset_index(drop=True),
-            self.distribution(unit),
-            self.scores.penilai,
-            self.links,
-            self.disagreement(unit),
-            comp.loc[comp["nip"].isin(s["nip"])],
-        )
+        """The discussion queue of the selection (standing reasons computed once per board)."""
+        if self._standing is None:
+            comp = self.scores.kompetensi
+            self._standing = standing_reasons(
+                self.calibrated.reset_index(drop=True), self.scores.penilai, self.links,
+                self.disagreement(), comp,
+            )
+        s = self.summary(unit, level).reset_index(drop=True)
+        reasons = pd.concat([curve_reasons(s, self.distribution(unit)), self._standing], ignore_index=True)
+        return rank_queue(reasons, s)
 
     # ----------------------------------------------------------- adjusting
 

@@ -2,6 +2,7 @@
 
 from kinerja.ui.formulir import FormulirApp
 from kinerja.ui.kalibrasi import KalibrasiApp
+from kinerja.ui.lokakarya import LokakaryaApp
 from kinerja.ui.profil import ProfilApp
 
-__all__ = ["FormulirApp", "KalibrasiApp", "ProfilApp"]
+__all__ = ["FormulirApp", "KalibrasiApp", "LokakaryaApp", "ProfilApp"]
