@@ -15,6 +15,8 @@ where the docstring says so).  A policy can be read from a TOML file::
 
 from __future__ import annotations
 
+import math
+import numbers
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
@@ -81,21 +83,48 @@ class Policy:
     )
 
     def __post_init__(self) -> None:
-        weights = {Source(k): float(v) for k, v in self.weights.items()}
+        try:
+            weights = {Source(k): float(v) for k, v in self.weights.items()}
+        except (TypeError, ValueError) as exc:
+            raise ConfigError(f"Bobot tidak dikenal atau bukan angka: {exc}") from exc
         for source in Source:
             weights.setdefault(source, 0.0)
+        if not all(math.isfinite(w) for w in weights.values()):
+            raise ConfigError("Bobot sumber penilai harus berupa bilangan terhingga.")
         if any(w < 0 for w in weights.values()):
             raise ConfigError("Bobot sumber penilai tidak boleh negatif.")
         if not any(w > 0 for w in weights.values()):
             raise ConfigError("Setidaknya satu sumber penilai harus berbobot lebih dari 0.")
+        _check_types(self)
         if self.anonymity_k < 1:
             raise ConfigError("Ambang anonimitas (anonymity_k) minimal 1.")
         object.__setattr__(self, "weights", MappingProxyType(weights))
 
     def with_weights(self, **weights: float) -> Policy:
         """Return a copy with some source weights changed (keys are source codes)."""
-        merged = {**self.weights, **{Source(k): v for k, v in weights.items()}}
+        merged = {**self.weights, **weights}  # unknown codes fail in __post_init__
         return replace(self, weights=merged)
+
+
+def _check_types(policy: Policy) -> None:
+    """Reject scalar settings of the wrong type (a TOML ``"false"`` is truthy, ``"3"`` no int)."""
+    for f in fields(policy):
+        value = getattr(policy, f.name)
+        if f.type == "bool" and not isinstance(value, bool):
+            raise ConfigError(f"Pengaturan {f.name} harus true/false, bukan {value!r}.")
+        if f.type == "int" and (isinstance(value, bool) or not isinstance(value, numbers.Integral)):
+            raise ConfigError(f"Pengaturan {f.name} harus bilangan bulat, bukan {value!r}.")
+        if f.type == "float" and (
+            isinstance(value, bool)
+            or not isinstance(value, numbers.Real)
+            or not math.isfinite(value)
+        ):
+            raise ConfigError(f"Pengaturan {f.name} harus berupa angka, bukan {value!r}.")
+        if f.type == "frozenset[Source]":
+            try:
+                object.__setattr__(policy, f.name, frozenset(Source(v) for v in value))
+            except (TypeError, ValueError) as exc:
+                raise ConfigError(f"Sumber penilai tidak dikenal di {f.name}: {exc}") from exc
 
 
 _SCALAR_FIELDS = {f.name for f in fields(Policy)} - {
@@ -116,7 +145,7 @@ def policy_from_mapping(data: Mapping[str, Any]) -> Policy:
     for section in ("scoring", "calibration"):
         for key, value in data.get(section, {}).items():
             if key in ("anonymous_sources", "leniency_sources"):
-                kwargs[key] = frozenset(Source(v) for v in value)
+                kwargs[key] = value if isinstance(value, list) else [value]
             elif key in _SCALAR_FIELDS:
                 kwargs[key] = value
             else:

@@ -24,6 +24,10 @@ BERAKHLAK_EXPECTED = 3.0
 #: A gap smaller than this is float noise (3.0000000000000004 - 3), not a need.
 GAP_TOLERANCE = 1e-9
 
+#: A JP total within this of ``min_jp`` counts as reaching it (DESIGN §4 tolerance):
+#: sums of decimal JP such as 0.2 + 16.4 + 3.4 are not exact in binary floating point.
+JP_TOLERANCE = 1e-9
+
 #: Training paths counted as classroom; every other ``jalur`` is non-classroom.
 CLASSROOM = "klasikal"
 
@@ -122,7 +126,7 @@ def development_plan(
     opt = opt.sort_values(["nip", "ronde", "peringkat"], kind="stable", ignore_index=True)
     before = opt.groupby("nip")["jp"].cumsum() - opt["jp"]
     # round 0 comes first, so the running total is monotone: once reached, the rest is cut
-    plan = opt.loc[(opt["ronde"] == 0) | (before < min_jp)].assign(catatan="")
+    plan = opt.loc[(opt["ronde"] == 0) | (before < min_jp - JP_TOLERANCE)].assign(catatan="")
     notes = notes.assign(
         pelatihan_kode=np.nan, pelatihan_nama=np.nan, jalur=np.nan, jp=0.0, ronde=0,
         catatan=NOTE_NO_TRAINING,
@@ -148,4 +152,4 @@ def plan_totals(plan: pd.DataFrame, *, min_jp: float = MIN_JP_PER_YEAR) -> pd.Da
         )
         .reset_index()
     )
-    return out.assign(memenuhi_20_jp=out["total_jp"] >= min_jp)
+    return out.assign(memenuhi_20_jp=out["total_jp"] >= min_jp - JP_TOLERANCE)

@@ -140,6 +140,7 @@ def read_csv_text(file: Path | io.BytesIO, name: str = "") -> tuple[pd.DataFrame
             encoding="utf-8-sig",
             keep_default_na=False,
             na_values=[""],
+            skip_blank_lines=False,  # keep Excel row numbers: row = index + 2
             skipinitialspace=False,
             quoting=csv.QUOTE_MINIMAL,
         )
@@ -148,7 +149,9 @@ def read_csv_text(file: Path | io.BytesIO, name: str = "") -> tuple[pd.DataFrame
     except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError) as exc:
         return pd.DataFrame(), f"Berkas CSV rusak atau tidak dapat diurai: {exc}"
     frame.columns = [normalise_header(c) for c in frame.columns]
-    return frame, ""
+    # fully empty rows (blank lines, ";;;;" that Excel exports) are ignored; the
+    # index still counts them so problems name the row the user sees
+    return frame.dropna(how="all"), ""
 
 
 def _read_workbook(path: Path) -> RawTables:
@@ -193,15 +196,14 @@ def _read_workbook(path: Path) -> RawTables:
 def _sheet_frame(rows: list[tuple[object, ...]]) -> pd.DataFrame:
     header = [normalise_header(v) if v is not None else f"kolom_{i + 1}" for i, v in enumerate(rows[0])]
     body = rows[1:]
-    # drop trailing fully-empty rows Excel often keeps
-    while body and all(v is None or (isinstance(v, str) and not v.strip()) for v in body[-1]):
-        body.pop()
     width = len(header)
     columns = {}
     for j, name in enumerate(header):
         cells = [r[j] if j < len(r) else None for r in body]
         columns[name] = _cells_to_text(cells, nip=name in NIP_COLUMNS)
-    return pd.DataFrame(columns, columns=header[:width])
+    # fully empty rows Excel often keeps are ignored; the index still counts
+    # them so problems name the row the user sees (row = index + 2)
+    return pd.DataFrame(columns, columns=header[:width]).dropna(how="all")
 
 
 def _cells_to_text(cells: Iterable[object], *, nip: bool) -> np.ndarray:

@@ -483,7 +483,7 @@ def _dataset(tables: dict[str, _Table], kompetensi: pd.DataFrame) -> Dataset:
 def hierarchy_warnings(dataset: Dataset, table: _Table | None = None) -> pd.DataFrame:
     """Ratings whose source disagrees with the roster's hierarchy (warnings, DESIGN §3).
 
-    One warning per (periode, ratee, rater) pair, on its first row: an
+    One warning per (periode, ratee, rater, source), on its first row: an
     ``atasan`` who is not the listed supervisor, a ``bawahan`` whose listed
     supervisor is not the ratee.
     """
@@ -491,7 +491,7 @@ def hierarchy_warnings(dataset: Dataset, table: _Table | None = None) -> pd.Data
     src = table.source if table is not None else "penilaian"
     boss = dataset.pegawai.set_index("nip")["nip_atasan"]
     head = p[p["sumber"].isin([Source.SUPERVISOR.value, Source.SUBORDINATE.value])]
-    pairs = head.drop_duplicates(["periode", "nip_dinilai", "nip_penilai"])
+    pairs = head.drop_duplicates(["periode", "nip_dinilai", "nip_penilai", "sumber"])
     ratee = pairs["nip_dinilai"].astype(str)
     rater = pairs["nip_penilai"].astype(str)
     is_sup = pairs["sumber"].astype(str).eq(Source.SUPERVISOR.value)

@@ -155,6 +155,9 @@ adjustments_table = sa.Table(
 
 RATING_KEY = ("periode", "nip_dinilai", "nip_penilai", "kompetensi_kode")
 
+#: Columns read when only the ratings in force matter (no per-row timestamps to parse).
+_RATING_READ = [*RATING_KEY, "sumber", "skor", "catatan", "dihapus"]
+
 
 def _migrate_to_1(conn: Connection) -> None:
     metadata.create_all(conn)
@@ -361,7 +364,7 @@ class Store:
         if not len(incoming):
             return incoming
         periods = sorted(incoming["periode"].unique())
-        current = self._current(conn, penilaian_table, list(RATING_KEY), periods)
+        current = self._current(conn, penilaian_table, list(RATING_KEY), periods, columns=_RATING_READ)
         if not len(current):
             return incoming
         current = current.loc[~current["dihapus"].astype(bool)]
@@ -373,8 +376,8 @@ class Store:
         if not len(incoming):
             return incoming
         periods = sorted(incoming["periode"].unique())
-        current = self._current(conn, hasil_kerja_table, ["periode", "nip"], periods)
         cols = ["periode", "nip", "rating_hasil_kerja"]
+        current = self._current(conn, hasil_kerja_table, ["periode", "nip"], periods, columns=cols)
         return incoming.loc[~_already_stored(incoming, current, cols)]
 
     def _append(
@@ -389,19 +392,18 @@ class Store:
     ) -> None:
         if not len(frame):
             return
-        extra = {"oleh": who, "waktu": stamp, "impor_id": impor_id}
+        extra: dict[str, object] = {"oleh": who, "waktu": stamp, "impor_id": impor_id}
         if table is penilaian_table:
             extra["dihapus"] = False
-        records = [{**r, **extra} for r in _records(frame)]
         chunk = 50_000
-        for start in range(0, len(records), chunk):
+        for start in range(0, len(frame), chunk):
             if fail_after is not None and start >= fail_after:
                 raise RuntimeError("simulated failure in the middle of an import")
-            part = records[start : start + chunk]
+            part = frame.iloc[start : start + chunk]
             if fail_after is not None and start + len(part) > fail_after:
-                conn.execute(sa.insert(table), part[: fail_after - start])
+                _insert_rows(conn, table, part.iloc[: fail_after - start], extra)
                 raise RuntimeError("simulated failure in the middle of an import")
-            conn.execute(sa.insert(table), part)
+            _insert_rows(conn, table, part, extra)
 
     # ----------------------------------------------------------------- ratings
 
@@ -450,8 +452,7 @@ class Store:
             return 0
         tomb = current[[*RATING_KEY, "sumber"]].assign(skor=None, catatan=None)
         with self.transaction() as conn:
-            records = [{**r, "dihapus": True, "oleh": who, "waktu": now()} for r in _records(tomb)]
-            conn.execute(sa.insert(penilaian_table), records)
+            _insert_rows(conn, penilaian_table, tomb, {"dihapus": True, "oleh": who, "waktu": now()})
         return len(tomb)
 
     def _raw_context(self) -> RawTables:
@@ -469,14 +470,31 @@ class Store:
         return raw
 
     def _current(
-        self, conn: Connection, table: sa.Table, key: list[str], periods: list[str] | None
+        self,
+        conn: Connection,
+        table: sa.Table,
+        key: list[str],
+        periods: list[str] | None,
+        *,
+        where: dict[str, str] | None = None,
+        columns: list[str] | None = None,
     ) -> pd.DataFrame:
-        """Latest record per key (all history reduced to what is in force)."""
-        latest = sa.select(sa.func.max(table.c.id).label("id")).group_by(*[table.c[k] for k in key])
+        """Latest record per key (all history reduced to what is in force).
+
+        The records are read in id order through the driver's cursor (no
+        per-row ORM work) and reduced with pandas; ``where`` filters on
+        equality in SQL, ``columns`` limits what is read.
+        """
+        cols = columns or [c.name for c in table.columns]
+        if "id" not in cols:
+            cols = ["id", *cols]
+        stmt = sa.select(*[table.c[c] for c in cols])
         if periods is not None:
-            latest = latest.where(table.c.periode.in_(periods))
-        stmt = sa.select(table).where(table.c.id.in_(latest.scalar_subquery()))
-        return pd.read_sql(stmt, conn)
+            stmt = stmt.where(table.c.periode.in_(periods))
+        for name, value in (where or {}).items():
+            stmt = stmt.where(table.c[name] == value)
+        frame = _fetch(conn, stmt.order_by(table.c.id), cols)
+        return frame.drop_duplicates(key, keep="last").reset_index(drop=True)
 
     def ratings(
         self,
@@ -486,16 +504,18 @@ class Store:
         nip_penilai: str | None = None,
     ) -> pd.DataFrame:
         """Current ratings (withdrawn ones left out), optionally filtered."""
+        where = {k: v for k, v in (("nip_dinilai", nip_dinilai), ("nip_penilai", nip_penilai)) if v}
         with self.engine.connect() as conn:
             current = self._current(
-                conn, penilaian_table, list(RATING_KEY), None if periode is None else [str(periode)]
+                conn,
+                penilaian_table,
+                list(RATING_KEY),
+                None if periode is None else [str(periode)],
+                where=where,
             )
         current = current.loc[~current["dihapus"].astype(bool)]
-        if nip_dinilai is not None:
-            current = current.loc[current["nip_dinilai"] == nip_dinilai]
-        if nip_penilai is not None:
-            current = current.loc[current["nip_penilai"] == nip_penilai]
-        return current.sort_values("id", ignore_index=True)
+        current = current.assign(waktu=pd.to_datetime(current["waktu"], utc=True, format="mixed"))
+        return _objects(current.sort_values("id", ignore_index=True))
 
     def rating_history(
         self, *, periode: str, nip_dinilai: str, nip_penilai: str | None = None
@@ -533,8 +553,11 @@ class Store:
             unit = pd.read_sql(sa.select(unit_table), conn)
             kompetensi = pd.read_sql(sa.select(kompetensi_table), conn)
             pelatihan = pd.read_sql(sa.select(pelatihan_table), conn)
-            ratings = self._current(conn, penilaian_table, list(RATING_KEY), periods)
-            hk = self._current(conn, hasil_kerja_table, ["periode", "nip"], periods)
+            ratings = self._current(
+                conn, penilaian_table, list(RATING_KEY), periods, columns=_RATING_READ
+            )
+            hk = self._current(conn, hasil_kerja_table, ["periode", "nip"], periods,
+                               columns=["periode", "nip", "rating_hasil_kerja"])
         ratings = _objects(ratings.loc[~ratings["dihapus"].astype(bool)].sort_values("id"))
         standar, pelatihan = _objects(standar), _objects(pelatihan)
         keys = ["periode", "nip_dinilai", "nip_penilai", "sumber", "kompetensi_kode"]
@@ -649,6 +672,54 @@ def _plain(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
             col = col.astype(str)
         out[c] = col
     return out.reset_index(drop=True)
+
+
+def _fetch(conn: Connection, stmt: sa.Select, columns: list[str]) -> pd.DataFrame:
+    """Run a select through the driver's cursor and build a frame (fast for large reads)."""
+    compiled = stmt.compile(dialect=conn.dialect, compile_kwargs={"render_postcompile": True})
+    params = compiled.params
+    args = tuple(params[k] for k in compiled.positiontup or ()) if compiled.positional else params
+    cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+    try:
+        cursor.execute(str(compiled), args)
+        rows = cursor.fetchall()
+    finally:
+        cursor.close()
+    return pd.DataFrame.from_records(rows, columns=columns)
+
+
+def _insert_rows(
+    conn: Connection, table: sa.Table, frame: pd.DataFrame, constants: dict[str, object]
+) -> None:
+    """Bulk insert through the driver's ``executemany`` (SQLAlchemy's per-row work skipped).
+
+    Values go through each column type's bind processor, so stored values
+    are exactly what SQLAlchemy itself would store.
+    """
+    if not len(frame):
+        return
+    dialect = conn.dialect
+    columns = [*frame.columns, *constants]
+    lists: list[list[object]] = []
+    for name in frame.columns:
+        col = frame[name]
+        values = col.astype(object).where(col.notna(), None).tolist()
+        proc = table.c[name].type.bind_processor(dialect)
+        lists.append([proc(v) for v in values] if proc else values)
+    for name, value in constants.items():
+        proc = table.c[name].type.bind_processor(dialect)
+        lists.append([proc(value) if proc else value] * len(frame))
+    quote = dialect.identifier_preparer.quote
+    marker = "?" if dialect.paramstyle == "qmark" else "%s"
+    sql = (
+        f"INSERT INTO {quote(table.name)} ({', '.join(quote(c) for c in columns)}) "
+        f"VALUES ({', '.join([marker] * len(columns))})"
+    )
+    cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+    try:
+        cursor.executemany(sql, list(zip(*lists, strict=True)))
+    finally:
+        cursor.close()
 
 
 def _records(frame: pd.DataFrame) -> list[dict[str, object]]:
