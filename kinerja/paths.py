@@ -7,19 +7,16 @@ the top-level folders beside ``kinerja/``.
 
 from __future__ import annotations
 
-from importlib import resources
 from pathlib import Path
 
 
 def bundled(name: str) -> Path:
     """Path of a bundled top-level folder (``workbooks`` or ``sample_data``)."""
-    source_tree = Path(__file__).resolve().parents[1] / name
-    if source_tree.is_dir():
-        return source_tree
-    try:
-        return Path(str(resources.files(f"kinerja.{name}")))
-    except ModuleNotFoundError as exc:  # pragma: no cover - broken installation
-        raise FileNotFoundError(f"bundled folder {name!r} not found") from exc
+    here = Path(__file__).resolve().parent
+    for candidate in (here / name, here.parent / name):  # installed wheel, then source tree
+        if candidate.is_dir():
+            return candidate
+    raise FileNotFoundError(f"bundled folder {name!r} not found beside {here}")
 
 
 def sample_data_dir() -> Path:

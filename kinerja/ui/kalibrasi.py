@@ -98,9 +98,11 @@ class KalibrasiApp(w.VBox):
         self.adj_reason.add_class("kinerja-adjust-alasan")
         self.adj_who = w.Text(value=default_who, description="Fasilitator", placeholder="nama")
         self.adj_who.add_class("kinerja-adjust-oleh")
-        self.adj_save = w.Button(description="Simpan penyesuaian", button_style="warning", icon="check")
+        self.adj_save = w.Button(description="Simpan penyesuaian", button_style="warning", icon="check",
+                                 layout=w.Layout(width="auto"))
         self.adj_save.add_class("kinerja-adjust-simpan")
-        self.adj_undo = w.Button(description="Batalkan penyesuaian terakhir", icon="undo")
+        self.adj_undo = w.Button(description="Batalkan penyesuaian terakhir", icon="undo",
+                                 layout=w.Layout(width="auto"))
         self.adj_undo.add_class("kinerja-adjust-undo")
         self.adj_log = w.HTML().add_class("kinerja-log")
         # minutes
@@ -171,6 +173,7 @@ class KalibrasiApp(w.VBox):
             self.unit.options = [ALL_UNITS, *units]
             self.unit.value = worst[0] if worst else ALL_UNITS  # open on the unit breaking its curve
             self.level.options = [ALL_LEVELS, *self.board.level_names()]
+            self.level.value = ALL_LEVELS
         finally:
             self._loading = False
         self.refresh()
