@@ -68,16 +68,21 @@ def nine_box_counts(summary: pd.DataFrame) -> pd.DataFrame:
 def curve_reasons(summary: pd.DataFrame, distribusi: pd.DataFrame) -> pd.DataFrame:
     """Employees in an over-represented predikat of a unit that breaks its curve.
 
+    ``summary`` holds every employee of the units concerned: the group sizes
+    behind a ``terbanyak`` violation are counted on it.
+
     Returns ``nip, jenis, teks`` (``jenis`` = ``kurva``).
     """
     bad = distribusi.loc[distribusi["status"] == "melanggar"]
     over = bad.loc[bad["aturan"] == "maks", ["unit_kerja", "predikat"]]
     over = over.assign(predikat=over["predikat"].str.split("+")).explode("predikat")
-    largest = bad.loc[bad["aturan"] == "terbanyak", ["unit_kerja", "predikat"]]
+    largest = bad.loc[bad["aturan"] == "terbanyak", ["unit_kerja", "predikat", "jumlah"]]
     if len(largest):
-        # the predikat that must be largest is short: the others are over-represented
-        others = largest.merge(pd.DataFrame({"lain": [p.value for p in Predikat]}), how="cross")
-        others = others.loc[others["lain"] != others["predikat"], ["unit_kerja", "lain"]]
+        # the predikat that must be largest is short: the groups bigger than it are over-represented
+        sizes = summary.groupby(["unit_kerja", "predikat"]).size().rename("n").reset_index()
+        others = largest.merge(sizes.rename(columns={"predikat": "lain"}), on="unit_kerja")
+        bigger = (others["lain"] != others["predikat"]) & (others["n"] > others["jumlah"])
+        others = others.loc[bigger, ["unit_kerja", "lain"]]
         over = pd.concat([over, others.rename(columns={"lain": "predikat"})], ignore_index=True)
     if not len(over):
         return pd.DataFrame(columns=["nip", "jenis", "teks"])
@@ -328,7 +333,9 @@ class CalibrationBoard:
                 self.disagreement(), comp,
             )
         s = self.summary(unit, level).reset_index(drop=True)
-        reasons = pd.concat([curve_reasons(s, self.distribution(unit)), self._standing], ignore_index=True)
+        # group sizes of the curve are those of the whole unit, not of the level shown
+        curve = curve_reasons(self.summary(unit).reset_index(drop=True), self.distribution(unit))
+        reasons = pd.concat([curve, self._standing], ignore_index=True)
         return rank_queue(reasons, s)
 
     # ----------------------------------------------------------- adjusting

@@ -179,6 +179,10 @@ def voila_command(
     return cmd
 
 
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 def serve(
     *,
     db: str | None = None,
@@ -211,6 +215,12 @@ def serve(
         where = "data contoh (demo)" if demo else url
         print(f"Kinerja berjalan di http://127.0.0.1:{port}/  (basis data: {where})", flush=True)
         print("Tekan Ctrl-C untuk berhenti.", flush=True)
+        try:
+            # SIGTERM (service stop, test teardown) must stop Voilà too: it runs in its own
+            # session, so without this it would outlive us, holding the port and its kernels
+            signal.signal(signal.SIGTERM, _interrupt)
+        except ValueError:  # not the main thread: SIGTERM keeps its default
+            pass
         try:
             return proc.wait()
         except KeyboardInterrupt:

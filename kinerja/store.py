@@ -413,13 +413,16 @@ class Store:
         *,
         who: str,
         hasil_kerja: pd.DataFrame | None = None,
+        withdraw: list[str] | None = None,
     ) -> int:
         """Validate and store ratings entered in a form, in one transaction.
 
         ``ratings`` has the ``penilaian`` columns (codes or labels); each row
         is checked with the same rules as a file import against the stored
         roster and dictionary, and appended (superseding an older record of
-        the same key).  Returns the number of records written.
+        the same key).  ``withdraw`` lists competency codes whose score this
+        rater cleared: a tombstone is appended for each, in the same
+        transaction.  Returns the number of records written.
 
         Raises
         ------
@@ -438,10 +441,20 @@ class Store:
         stamp = now()
         rows = _plain(checked.penilaian, [*RATING_KEY, "sumber", "skor", "catatan"])
         hk = _plain(checked.hasil_kerja, ["periode", "nip", "rating_hasil_kerja"])
+        tombs = pd.DataFrame()
+        if withdraw and len(rows):
+            first = rows.iloc[0]
+            tombs = pd.DataFrame({
+                "periode": first["periode"], "nip_dinilai": first["nip_dinilai"],
+                "nip_penilai": first["nip_penilai"], "kompetensi_kode": list(withdraw),
+                "sumber": first["sumber"], "skor": None, "catatan": None,
+            })
         with self.transaction() as conn:
             self._append(conn, penilaian_table, rows, str(who), stamp, None, None)
             self._append(conn, hasil_kerja_table, hk, str(who), stamp, None, None)
-        return len(rows) + len(hk)
+            if len(tombs):
+                _insert_rows(conn, penilaian_table, tombs, {"dihapus": True, "oleh": str(who), "waktu": stamp})
+        return len(rows) + len(hk) + len(tombs)
 
     def withdraw_rating(self, *, periode: str, nip_dinilai: str, nip_penilai: str, who: str) -> int:
         """Withdraw every current rating of a rater for a ratee by appending tombstones."""

@@ -111,7 +111,7 @@ class EntryView(w.VBox):
         self.rater = w.Dropdown(description="Penilai", layout=w.Layout(width="620px"))
         self.rater.add_class("kinerja-rater")
         self.respondent = w.Text(description="Id responden", placeholder="mis. R-DKS-0012",
-                                 layout=w.Layout(display="none"))
+                                 layout=w.Layout(display="none"), continuous_update=False)
         self.respondent.add_class("kinerja-responden")
         self.ratee = w.Dropdown(description="Dinilai", layout=w.Layout(width="620px"))
         self.ratee.add_class("kinerja-ratee")
@@ -150,7 +150,7 @@ class EntryView(w.VBox):
         self.rater.observe(on(self._refresh_ratees), names="value")
         self.ratee.observe(on(self._ratee_changed), names="value")
         self.periode.observe(on(self._ratee_changed), names="value")
-        self.respondent.observe(on(self._ratee_changed), names="value")
+        self.respondent.observe(on(self._respondent_changed), names="value")
         self.save.on_click(on(self._on_save))
         self._refresh_raters()
 
@@ -206,6 +206,7 @@ class EntryView(w.VBox):
         return self.rater.value or ""
 
     def _ratee_changed(self, *_: Any) -> None:
+        self.status.value = ""  # a message about the previous ratee must not linger
         if self.ratee.value is None:
             self.scores_box.children = []
             self.score_inputs = {}
@@ -232,13 +233,24 @@ class EntryView(w.VBox):
         )
         self._load_existing()
 
+    def _respondent_changed(self, *_: Any) -> None:
+        """Another respondent id: show their stored answers; values shown from another
+        respondent's stored rating are cleared, values typed for a new one are kept."""
+        if getattr(self, "_loaded_from", None) not in (None, self.current_rater()):
+            for box in self.score_inputs.values():
+                box.value = None
+            self.comment.value = ""
+        self._load_existing()
+
     def _load_existing(self) -> None:
         rater = self.current_rater()
         self.history.value = ""
+        self._loaded_from = None
         if not rater or self.ratee.value is None:
             return
         nip, _ = self.ratee.value
         existing = self.store.ratings(self.periode.value, nip_dinilai=nip, nip_penilai=rater)
+        self._loaded_from = rater if len(existing) else None
         for row in existing.itertuples():
             box = self.score_inputs.get(row.kompetensi_kode)
             if box is not None and pd.notna(row.skor):
@@ -297,10 +309,13 @@ class EntryView(w.VBox):
         if not len(frame):
             self.status.value = message("Isi minimal satu skor sebelum menyimpan.", "error")
             return
+        nip, _ = self.ratee.value
+        stored = self.store.ratings(self.periode.value, nip_dinilai=nip, nip_penilai=self.current_rater())
+        cleared = sorted(set(stored["kompetensi_kode"]) & {k for k, b in self.score_inputs.items() if b.value is None})
         self.save.disabled = True
         try:
             try:
-                n = self.store.save_ratings(frame, who=self.who.value.strip())
+                n = self.store.save_ratings(frame, who=self.who.value.strip(), withdraw=cleared)
             except DataValidationError as err:
                 self.status.value = message(
                     "Tidak disimpan — perbaiki dulu (isian Anda tetap di formulir):", "error"
@@ -308,8 +323,11 @@ class EntryView(w.VBox):
                 return
             total = len(self.score_inputs)
             stamp = now_wib().strftime("%d-%m-%Y %H:%M:%S WIB")
-            extra = "" if n >= total else f" ({total - n} kompetensi belum diisi)"
-            self.status.value = message(f"Tersimpan {n} nilai pada {stamp}{extra}.", "ok")
+            extra = "" if len(frame) >= total else f" ({total - len(frame)} kompetensi belum diisi)"
+            if cleared:
+                extra += f"; {len(cleared)} nilai lama dihapus ({', '.join(cleared)}), riwayat tetap ada"
+            self.status.value = message(f"Tersimpan {len(frame)} nilai pada {stamp}{extra}.", "ok")
+            self._loaded_from = self.current_rater()  # what is shown is now this rater's stored rating
             nip, _ = self.ratee.value
             self._show_history(nip, self.current_rater())
         finally:

@@ -317,7 +317,7 @@ class KalibrasiApp(w.VBox):
         self._distribution_panel(unit, level)
         self._nine_box_panel(unit, level)
         self._queue_panel(unit, level)
-        self._show_current()
+        self._employees(unit, level)  # the choices show each employee's predikat: relabel them
         self._log_panel(unit)
         self.status.value = message(text, "ok")
 

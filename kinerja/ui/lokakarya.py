@@ -311,7 +311,8 @@ class CalibrationStep(w.VBox):
 
     def update(self) -> None:
         after = self.calibrated()
-        dist = check_distribution(after, self.dataset.unit_kerja, periode=PERIODE)
+        units = self.dataset.unit_kerja
+        dist = check_distribution(after, units.loc[units["unit_kerja"] == self.UNIT], periode=PERIODE)
         from kinerja.board import distribution_message
 
         dist = dist.assign(saran=[distribution_message(r) for _, r in dist.iterrows()])

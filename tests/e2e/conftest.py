@@ -1,0 +1,238 @@
+"""Browser tests against a real ``kinerja serve`` (Voilà) with Debian's Chromium.
+
+- ``kinerja_server`` (session): imports ``sample_data`` into a temporary SQLite
+  file with ``kinerja import``, starts ``kinerja serve`` on a free port as a
+  subprocess, waits for the port, then makes one plain warm-up GET of the
+  Formulir page (TECH.md §3.4: the first browser load on a fresh Voilà server
+  can stall).  Teardown sends SIGTERM to ``kinerja serve`` and checks that its
+  Voilà and kernel processes are gone.
+- ``browser_type_launch_args``: ``/usr/bin/chromium`` with the TECH.md §3.2
+  flags (never ``playwright install``).
+- ``offline_context``: a browser context in which every request that does not
+  go to 127.0.0.1 is aborted and recorded (``context.external_requests``), and
+  uncaught page errors are recorded (``context.page_errors``).
+"""
+
+from __future__ import annotations
+
+import http.client
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, BrowserContext
+
+ROOT = Path(__file__).resolve().parents[2]
+FORMULIR = "formulir_penilaian.ipynb"
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+NOT_LOOPBACK = re.compile(r"^(?!(?:https?|wss?)://127\.0\.0\.1[:/])[a-z][a-z0-9+.-]*://")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def wait_for_port(port: int, proc: subprocess.Popen, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+            return
+        except OSError:
+            if proc.poll() is not None:
+                raise RuntimeError(f"kinerja serve exited with {proc.returncode}") from None
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"port {port} not open after {timeout} s") from None
+            time.sleep(0.1)
+
+
+def http_get(port: int, path: str, *, timeout: float, body: bool = True) -> tuple[int, bytes]:
+    """GET ``path``; with ``body=False`` only the status (Voilà sends it before executing)."""
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
+    try:
+        conn.request("GET", path)
+        resp = conn.getresponse()
+        return resp.status, resp.read() if body else b""
+    finally:
+        conn.close()
+
+
+def descendants(pid: int) -> list[int]:
+    """Every process below ``pid`` (children, grandchildren…), read from /proc."""
+    parent: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        parent[int(entry.name)] = int(stat.rsplit(")", 1)[1].split()[1])
+    found, frontier = [], [pid]
+    while frontier:
+        kids = [p for p, pp in parent.items() if pp in frontier]
+        found += kids
+        frontier = kids
+    return found
+
+
+def alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+@dataclass
+class KinerjaServer:
+    """A running ``kinerja serve``."""
+
+    port: int
+    db_path: Path
+    log_path: Path
+    proc: subprocess.Popen
+    started: float  # time.monotonic() at launch
+    ready_after: float  # seconds from launch to the warm-up page delivered
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def form_url(self) -> str:
+        return f"{self.base_url}/voila/render/{FORMULIR}"
+
+    def log_tail(self, n: int = 40) -> str:
+        return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-n:])
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture(scope="session")
+def kinerja_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[KinerjaServer]:
+    tmp = tmp_path_factory.mktemp("kinerja-serve")
+    db_path = tmp / "t.sqlite"
+    db = f"sqlite:///{db_path}"
+    env = {k: v for k, v in os.environ.items() if k not in ("KINERJA_DB", "KINERJA_DEMO")}
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "kinerja",
+            "import",
+            "--data",
+            str(ROOT / "sample_data"),
+            "--db",
+            db,
+            "--oleh",
+            "penguji-e2e",
+        ],
+        check=True,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        timeout=300,
+    )
+    port = free_port()
+    log_path = tmp / "serve.log"
+    with open(log_path, "w") as log:
+        started = time.monotonic()
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "kinerja", "serve", "--db", db, "--port", str(port)],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    server = KinerjaServer(port, db_path, log_path, proc, started, 0.0)
+    try:
+        wait_for_port(port, proc, timeout=120)
+        # warm-up (TECH.md §3.4): one plain GET of the form before any browser load
+        status, _ = http_get(port, f"/voila/render/{FORMULIR}", timeout=240)
+        assert status == 200, server.log_tail()
+        server.ready_after = time.monotonic() - started
+    except BaseException:
+        _stop(proc)
+        raise
+    yield server
+    leftover = _stop(proc)
+    assert proc.returncode is not None
+    assert not leftover, f"processes left after SIGTERM to kinerja serve: {leftover}"
+
+
+def _stop(proc: subprocess.Popen) -> list[int]:
+    """SIGTERM ``kinerja serve``; returns (and kills) processes of it that outlived it."""
+    below = descendants(proc.pid)
+    if proc.poll() is None:
+        proc.send_signal(signal.SIGTERM)
+        try:
+            proc.wait(timeout=45)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=10)
+    deadline = time.monotonic() + 15
+    while any(alive(p) for p in below) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    leftover = [p for p in below if alive(p)]
+    for pid in leftover:  # only processes this fixture started
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+    return leftover
+
+
+def make_offline_context(browser: Browser) -> BrowserContext:
+    """A context that aborts and records every non-loopback request and records page errors."""
+    ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
+    ctx.external_requests = []  # type: ignore[attr-defined]
+    ctx.page_errors = []  # type: ignore[attr-defined]
+
+    def block(route):  # type: ignore[no-untyped-def]
+        ctx.external_requests.append(route.request.url)  # type: ignore[attr-defined]
+        route.abort()
+
+    ctx.route(NOT_LOOPBACK, block)
+    ctx.on("page", lambda page: page.on("pageerror", lambda e: ctx.page_errors.append(str(e))))  # type: ignore[attr-defined]
+    return ctx
+
+
+@pytest.fixture
+def offline_context(browser: Browser) -> Iterator[Callable[[], BrowserContext]]:
+    """Factory of offline contexts, closed after the test."""
+    made: list[BrowserContext] = []
+
+    def make() -> BrowserContext:
+        ctx = make_offline_context(browser)
+        made.append(ctx)
+        return ctx
+
+    yield make
+    for ctx in made:
+        ctx.close()

@@ -1,0 +1,432 @@
+"""Formulir Penilaian in a real browser: ``kinerja serve`` + Voilà + Playwright + Debian Chromium.
+
+The rater/ratee pairs are chosen from the served database (not hard-coded), so
+the test follows ``sample_data`` if it is regenerated.  Waits follow TECH.md
+§3.3: after every dropdown change the test waits for the kernel's answer (the
+ratee list of the new rater, the score rows of the new ratee with the stored
+values) before touching the next widget or clicking save.
+
+The tests of this module share one page (``form_page``, opened from the
+landing page) and run in file order; page loads are the expensive part
+(each one starts a kernel that runs the workbook).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from playwright.sync_api import Browser, BrowserContext, Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
+from kinerja.entry import competencies_to_rate, rating_targets
+from kinerja.paths import workbooks_dir
+from kinerja.serve import APPS
+from kinerja.store import Store
+from tests.e2e.conftest import FORMULIR, KinerjaServer, http_get, make_offline_context
+
+pytestmark = pytest.mark.e2e
+
+PERIODE = "2025"
+LOAD_TIMEOUT = 180_000  # ms: a page load runs the workbook in a new kernel (slow on a busy machine)
+KERNEL_TIMEOUT = 60_000  # ms: one widget change answered by the kernel
+
+
+# --------------------------------------------------------------------------- choosing pairs
+
+
+@dataclass(frozen=True)
+class Pair:
+    unit: str
+    n_unit: int  # employees of the unit (rater choices after choosing it)
+    rater: str
+    n_targets: int  # ratee choices of the rater
+    self_codes: tuple[str, ...]  # the rater's own competencies (the ratee opened first)
+    ratee: str
+    sumber: str
+    codes: tuple[str, ...]  # the ratee's competencies, in form order
+
+
+class Roster:
+    """The served roster and dictionary, and helpers that read the served database."""
+
+    def __init__(self, server: KinerjaServer):
+        self.db_path = server.db_path
+        store = Store(f"sqlite:///{server.db_path}")
+        ref = store.dataset(periode="__tidak-ada__")
+        store.dispose()
+        self.pegawai, self.standar, self.kompetensi = ref.pegawai, ref.standar, ref.kompetensi
+
+    def codes(self, nip: str) -> tuple[str, ...]:
+        got = competencies_to_rate(self.pegawai, self.standar, self.kompetensi, nip)
+        return tuple(got["kompetensi_kode"])
+
+    def pair(self, rater: str, ratee: str) -> Pair:
+        p = self.pegawai.set_index("nip")
+        targets = rating_targets(self.pegawai, rater)
+        sumber = targets.set_index("nip_dinilai").loc[ratee, "sumber"]
+        unit = p.loc[rater, "unit_kerja"]
+        return Pair(
+            unit=unit,
+            n_unit=int((self.pegawai["unit_kerja"] == unit).sum()),
+            rater=rater,
+            n_targets=len(targets),
+            self_codes=self.codes(rater),
+            ratee=ratee,
+            sumber=str(sumber),
+            codes=self.codes(ratee),
+        )
+
+    def pairs(self, n: int) -> list[Pair]:
+        """``n`` supervisor -> direct-subordinate pairs, each in a different unit."""
+        out: list[Pair] = []
+        p = self.pegawai
+        bosses = p.loc[p["nip"].isin(p["nip_atasan"])].sort_values(["unit_kerja", "nip"])
+        for boss in bosses.itertuples():
+            if boss.unit_kerja in {x.unit for x in out}:
+                continue
+            subs = p.loc[(p["nip_atasan"] == boss.nip) & (p["unit_kerja"] == boss.unit_kerja)]
+            if len(subs):
+                out.append(self.pair(boss.nip, subs["nip"].iloc[0]))
+            if len(out) == n:
+                return out
+        raise AssertionError("sample data has too few supervisor/subordinate pairs")
+
+    def current(self, rater: str, ratee: str) -> dict[str, int]:
+        """The scores in force for (rater, ratee) in the served database."""
+        with sqlite3.connect(self.db_path) as con:
+            rows = con.execute(
+                "SELECT kompetensi_kode, skor, dihapus FROM penilaian WHERE id IN ("
+                " SELECT max(id) FROM penilaian WHERE periode=? AND nip_penilai=? AND nip_dinilai=?"
+                " GROUP BY kompetensi_kode)",
+                (PERIODE, rater, ratee),
+            ).fetchall()
+        return {code: int(skor) for code, skor, gone in rows if not gone and skor is not None}
+
+    def count(self, **where: str) -> int:
+        sql = "SELECT count(*) FROM penilaian"
+        if where:
+            sql += " WHERE " + " AND ".join(f"{k}=?" for k in where)
+        with sqlite3.connect(self.db_path) as con:
+            return int(con.execute(sql, tuple(where.values())).fetchone()[0])
+
+    def saved_by(self, who: str) -> pd.DataFrame:
+        with sqlite3.connect(self.db_path) as con:
+            return pd.read_sql(
+                "SELECT nip_penilai, nip_dinilai, sumber, kompetensi_kode, skor FROM penilaian"
+                " WHERE oleh=? ORDER BY id",
+                con,
+                params=(who,),
+            )
+
+
+def new_scores(codes: tuple[str, ...], existing: dict[str, int], shift: int) -> dict[str, int]:
+    """A complete rating that differs from what is stored (so the reload proves the save)."""
+    return {c: (existing.get(c, i + shift) % 5) + 1 for i, c in enumerate(codes)}
+
+
+# --------------------------------------------------------------------------- page helpers
+
+
+STATE_JS = """
+() => {
+  const q = (s) => document.querySelector(s);
+  const scores = [...document.querySelectorAll("[class*='kinerja-score-'] select")];
+  const src = q('.kinerja-sumber-kode');
+  const ratee = q('.kinerja-ratee select');
+  return {
+    ratee: ratee ? ratee.value : null,
+    ratees: ratee ? [...ratee.options].map((o) => o.value) : [],
+    sumber: src ? src.dataset.sumber : null,
+    codes: scores.map((s) => [...s.closest('[class*="kinerja-score-"]').classList]
+                 .find((c) => c.startsWith('kinerja-score-')).slice(14)),
+    values: scores.map((s) => s.value),
+  };
+}
+"""
+
+
+def css(code: str) -> str:
+    return code.replace(".", "")
+
+
+def wait_form_state(
+    page: Page,
+    *,
+    ratee: str,
+    sumber: str,
+    codes: tuple[str, ...],
+    values: dict[str, int],
+    n_ratees: int | None = None,
+    first_ratee: str | None = None,
+) -> None:
+    """Wait until the kernel has opened ``ratee`` with exactly these score rows and values."""
+    want = {
+        "ratee": ratee,
+        "sumber": sumber,
+        "codes": [css(c) for c in codes],
+        # an empty score shows as "–" or, before anything was chosen, as a blank select
+        "values": [str(values[c]) if c in values else None for c in codes],
+        "n_ratees": n_ratees,
+        "first": first_ratee,
+    }
+    try:
+        page.wait_for_function(
+            f"""(w) => {{
+              const s = ({STATE_JS})();
+              return s.ratee !== null && s.ratee.includes(w.ratee) && s.sumber === w.sumber
+                && JSON.stringify(s.codes) === JSON.stringify(w.codes)
+                && s.values.length === w.values.length
+                && w.values.every((v, i) => v === null ? ['', '–'].includes(s.values[i])
+                                                       : s.values[i] === v)
+                && (w.n_ratees === null || s.ratees.length === w.n_ratees)
+                && (w.first === null || (s.ratees.length > 0 && s.ratees[0].includes(w.first)));
+            }}""",
+            arg=want,
+            timeout=KERNEL_TIMEOUT,
+        )
+    except PlaywrightTimeoutError:
+        state = page.evaluate(f"({STATE_JS})()")
+        state["n_ratees"], state["ratees"] = len(state["ratees"]), state["ratees"][:3]
+        status = page.locator(".kinerja-status").inner_text()
+        raise AssertionError(
+            f"form did not reach {want}\nit shows {state}\nstatus: {status}"
+        ) from None
+
+
+def wait_form_loaded(page: Page) -> None:
+    expect(page.locator(".kinerja-unit select")).to_be_visible(timeout=LOAD_TIMEOUT)
+    expect(page.locator(".kinerja-save")).to_be_visible(timeout=KERNEL_TIMEOUT)
+    page.wait_for_function(
+        "() => document.querySelectorAll(\"[class*='kinerja-score-'] select\").length > 0",
+        timeout=KERNEL_TIMEOUT,
+    )
+
+
+def option_value(page: Page, selector: str, needle: str) -> str:
+    return page.locator(selector).evaluate(
+        "(s, n) => { const o = [...s.options].find((o) => o.value.includes(n));"
+        " return o ? o.value : null; }",
+        needle,
+    )
+
+
+def choose(page: Page, pair: Pair, roster: Roster) -> None:
+    """Unit, rater, ratee — each time waiting for the kernel's answer."""
+    page.locator(".kinerja-unit select").select_option(value=pair.unit)
+    page.wait_for_function(
+        "([n, nip]) => { const o = [...document.querySelectorAll('.kinerja-rater select option')];"
+        " return o.length === n && o.some((x) => x.value.includes(nip)); }",
+        arg=[pair.n_unit, pair.rater],
+        timeout=KERNEL_TIMEOUT,
+    )
+    rater = option_value(page, ".kinerja-rater select", pair.rater)
+    if page.locator(".kinerja-rater select").input_value() != rater:
+        page.locator(".kinerja-rater select").select_option(value=rater)
+    # the rater's ratee list arrived and the first one (the rater, diri) is open
+    wait_form_state(
+        page,
+        ratee=pair.rater,
+        sumber="diri",
+        codes=pair.self_codes,
+        values=roster.current(pair.rater, pair.rater),
+        n_ratees=pair.n_targets,
+        first_ratee=pair.rater,
+    )
+    page.locator(".kinerja-ratee select").select_option(
+        value=option_value(page, ".kinerja-ratee select", pair.ratee)
+    )
+    wait_form_state(
+        page,
+        ratee=pair.ratee,
+        sumber=pair.sumber,
+        codes=pair.codes,
+        values=roster.current(pair.rater, pair.ratee),
+    )
+
+
+def enter(page: Page, scores: dict[str, int], who: str) -> None:
+    for code, value in scores.items():
+        page.locator(f".kinerja-score-{css(code)} select").select_option(value=str(value))
+    page.locator(".kinerja-petugas input").fill(who)
+
+
+def assert_clean(page: Page) -> None:
+    """No traceback or error output, no stderr output, no uncaught page error, nothing external."""
+    bad = page.locator(".jp-OutputArea-output").evaluate_all(
+        "els => els.map((e) => e.innerText).filter((t) => /Traceback|Error/.test(t))"
+    )
+    assert bad == []
+    assert page.locator('[data-mime-type="application/vnd.jupyter.stderr"]').count() == 0
+    assert page.locator('[data-mime-type="application/vnd.jupyter.error"]').count() == 0
+    assert page.context.page_errors == []  # type: ignore[attr-defined]
+    assert page.context.external_requests == []  # type: ignore[attr-defined]
+
+
+# --------------------------------------------------------------------------- fixtures
+
+
+@pytest.fixture(scope="module")
+def roster(kinerja_server: KinerjaServer) -> Roster:
+    return Roster(kinerja_server)
+
+
+@pytest.fixture(scope="module")
+def form_page(browser: Browser, kinerja_server: KinerjaServer) -> Page:
+    """The Formulir opened the way a user does: landing page, then its card's link."""
+    ctx = make_offline_context(browser)
+    page = ctx.new_page()
+    page.goto(kinerja_server.base_url + "/")
+    page.locator(f".kinerja-kartu[data-notebook='{FORMULIR}'] a.buka").click()
+    wait_form_loaded(page)
+    yield page
+    ctx.close()
+
+
+@pytest.fixture(scope="module")
+def second_page(browser: Browser, kinerja_server: KinerjaServer) -> Page:
+    """A second browser context on the Formulir; its load is only started here (the test that
+    first asks for it lets the load overlap its own work)."""
+    ctx = make_offline_context(browser)
+    page = ctx.new_page()
+    page.goto(kinerja_server.form_url, wait_until="commit")
+    yield page
+    ctx.close()
+
+
+# --------------------------------------------------------------------------- tests
+
+
+def test_landing_page_lists_the_four_apps(browser: Browser, kinerja_server: KinerjaServer):
+    ctx: BrowserContext = make_offline_context(browser)
+    page = ctx.new_page()
+    failed: list[str] = []
+    page.on("response", lambda r: failed.append(f"{r.status} {r.url}") if r.status >= 400 else None)
+    page.on("requestfailed", lambda r: failed.append(f"failed {r.url}"))
+    page.goto(kinerja_server.base_url + "/", wait_until="load")
+
+    cards = page.locator(".kinerja-kartu")
+    expect(cards).to_have_count(4)
+    assert cards.locator("h2").all_inner_texts() == [a.judul for a in APPS]
+    available = {p.name for p in workbooks_dir().glob("*.ipynb")}
+    for app in APPS:
+        card = page.locator(f".kinerja-kartu[data-notebook='{app.notebook}']")
+        link = card.locator("a.buka")
+        if app.notebook in available:
+            expect(link).to_have_attribute("href", f"/voila/render/{app.notebook}")
+        else:
+            expect(link).to_have_count(0)
+            expect(card.locator(".segera")).to_have_text("Segera hadir")
+    assert FORMULIR in available
+    assert failed == []
+    assert ctx.external_requests == []  # type: ignore[attr-defined]
+    ctx.close()
+
+
+def test_formulir_link_opens_the_form(form_page: Page, kinerja_server: KinerjaServer):
+    assert form_page.url.split("?")[0] == kinerja_server.form_url
+    expect(form_page.locator(".kinerja-tabs")).to_be_visible()
+    expect(form_page.locator(".kinerja-periode select")).to_have_value(PERIODE)
+    assert "DATA CONTOH" not in form_page.locator(".kinerja-header").inner_text()  # --db given
+    assert_clean(form_page)
+
+
+def test_enter_save_reload_and_see_the_values(
+    form_page: Page, second_page: Page, kinerja_server: KinerjaServer, roster: Roster
+):
+    # second_page (used by the next test) is loading meanwhile
+    page = form_page
+    pair = roster.pairs(1)[0]
+    who = "Petugas E2E satu"
+    before = roster.current(pair.rater, pair.ratee)
+    scores = new_scores(pair.codes, before, shift=1)
+    assert scores != before and set(scores) == set(pair.codes)
+
+    choose(page, pair, roster)
+    n_selects = page.locator("[class*='kinerja-score-'] select").count()
+    assert n_selects == len(pair.codes)
+    enter(page, scores, who)
+    page.locator(".kinerja-save").click()
+    expect(page.locator(".kinerja-status")).to_contain_text(
+        f"Tersimpan {len(scores)} nilai", timeout=KERNEL_TIMEOUT
+    )
+    expect(page.locator(".kinerja-status")).not_to_contain_text("belum diisi")
+
+    saved = roster.saved_by(who)
+    assert len(saved) == len(scores)
+    assert set(saved["nip_penilai"]) == {pair.rater} and set(saved["nip_dinilai"]) == {pair.ratee}
+    assert set(saved["sumber"]) == {pair.sumber}
+    assert dict(zip(saved["kompetensi_kode"], saved["skor"], strict=True)) == scores
+    assert roster.current(pair.rater, pair.ratee) == scores
+    assert_clean(page)
+
+    page.reload(wait_until="commit")
+    wait_form_loaded(page)
+    choose(page, pair, roster)  # waits until the score rows show the stored values …
+    shown = dict(
+        zip(
+            pair.codes,
+            page.locator("[class*='kinerja-score-'] select").evaluate_all(
+                "els => els.map((s) => s.value)"
+            ),
+            strict=True,
+        )
+    )
+    assert shown == {c: str(v) for c, v in scores.items()}  # … which are the ones just saved
+    expect(page.locator(".kinerja-status")).to_contain_text("Penilaian ini sudah ada")
+    expect(page.locator(".kinerja-riwayat")).to_contain_text(who)
+    assert_clean(page)
+
+
+def test_two_browsers_saving_at_once_lose_nothing(
+    form_page: Page, second_page: Page, roster: Roster
+):
+    other = second_page  # another browser context: its own cookies and its own kernel
+    assert other.context is not form_page.context
+    first, second = roster.pairs(3)[1:]
+    who = {"a": "Petugas E2E dua", "b": "Petugas E2E tiga"}
+    scores = {
+        "a": new_scores(first.codes, roster.current(first.rater, first.ratee), shift=2),
+        "b": new_scores(second.codes, roster.current(second.rater, second.ratee), shift=3),
+    }
+    choose(form_page, first, roster)
+    enter(form_page, scores["a"], who["a"])
+    wait_form_loaded(other)
+    choose(other, second, roster)
+    enter(other, scores["b"], who["b"])
+
+    total = roster.count()
+    form_page.locator(".kinerja-save").click()
+    other.locator(".kinerja-save").click()
+    for page, key in ((form_page, "a"), (other, "b")):
+        expect(page.locator(".kinerja-status")).to_contain_text(
+            f"Tersimpan {len(scores[key])} nilai", timeout=KERNEL_TIMEOUT
+        )
+    assert roster.count() == total + len(scores["a"]) + len(scores["b"])
+    assert len(roster.saved_by(who["a"])) == len(scores["a"])
+    assert len(roster.saved_by(who["b"])) == len(scores["b"])
+    assert roster.current(first.rater, first.ratee) == scores["a"]
+    assert roster.current(second.rater, second.ratee) == scores["b"]
+    assert_clean(form_page)
+    assert_clean(other)
+
+
+def test_no_broken_links_on_the_landing_page(browser: Browser, kinerja_server: KinerjaServer):
+    """Last on purpose: a GET of a workbook URL starts a kernel that runs it.  Voilà sends the
+    status before executing, so only the status line is read."""
+    ctx = make_offline_context(browser)
+    page = ctx.new_page()
+    page.goto(kinerja_server.base_url + "/")
+    hrefs = page.locator("a[href]").evaluate_all("els => els.map((a) => a.getAttribute('href'))")
+    ctx.close()
+    links = [h for h in hrefs if not h.startswith("data:")]
+    assert f"/voila/render/{FORMULIR}" in links
+    for href in links:
+        assert href.startswith("/voila/render/"), href
+        assert (workbooks_dir() / Path(href).name).is_file(), href
+        status, _ = http_get(kinerja_server.port, href, timeout=60, body=False)
+        assert status == 200, href
+    assert http_get(kinerja_server.port, "/voila/render/tidak_ada.ipynb", timeout=60)[0] == 404

@@ -1,0 +1,268 @@
+"""CalibrationBoard and its pure helpers (kinerja/board.py).
+
+The helpers (:func:`distribution_message`, :func:`curve_reasons`,
+:func:`rank_queue`) get small frames typed here.  The board itself runs on a
+copy of the imported sample data (one board per module for the read-only
+checks; adjustments use a store of their own).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from kinerja.board import (
+    QUEUE_WEIGHTS,
+    CalibrationBoard,
+    curve_reasons,
+    distribution_message,
+    rank_queue,
+)
+from kinerja.store import StoreError
+from tests.store_fixtures import SAMPLE_PERIODE, row_counts, sample_store
+
+UNIT = (
+    "Dinas Pertanian dan Pangan"  # the sample unit (predikat organisasi baik) that breaks its curve
+)
+KURVA_TEKS = "unit melanggar kurva distribusi pada predikat ini"
+
+
+def rule(
+    aturan: str, predikat: str, *, jumlah: int, batas: int, selisih: int, unit: str = "U"
+) -> dict:
+    return {
+        "periode": "2025",
+        "unit_kerja": unit,
+        "predikat_organisasi": "baik",
+        "aturan": aturan,
+        "predikat": predikat,
+        "jumlah": jumlah,
+        "batas": batas,
+        "status": "ok" if selisih == 0 else "melanggar",
+        "selisih": selisih,
+    }
+
+
+def people(*rows: tuple[str, str, str]) -> pd.DataFrame:
+    """Summary rows from ``(nip, unit_kerja, predikat)``; ``nama`` is ``"N <nip>"``."""
+    return pd.DataFrame(
+        {
+            "nip": [r[0] for r in rows],
+            "nama": [f"N {r[0]}" for r in rows],
+            "unit_kerja": [r[1] for r in rows],
+            "predikat": [r[2] for r in rows],
+        }
+    )
+
+
+# --------------------------------------------------------------------------- distribution_message
+
+
+@pytest.mark.parametrize(
+    ("row", "text"),
+    [
+        (rule("maks", "baik", jumlah=5, batas=22, selisih=0), "sesuai"),
+        (
+            rule("maks", "sangat_baik", jumlah=9, batas=7, selisih=-2),
+            "perlu −2 Sangat Baik (maksimal 7)",
+        ),
+        (
+            rule("terbanyak", "baik", jumlah=11, batas=21, selisih=10),
+            "Baik harus kelompok terbanyak: sekarang 11, kelompok lain 21 (selisih 10)",
+        ),
+        (
+            rule("min", "butuh_perbaikan", jumlah=3, batas=6, selisih=3),
+            "perlu +3 Butuh Perbaikan (minimal 6)",
+        ),
+        (
+            rule("min_jumlah", "butuh_perbaikan+kurang_misconduct", jumlah=0, batas=1, selisih=1),
+            "perlu +1 Butuh Perbaikan + Kurang/Misconduct (minimal 1)",
+        ),
+    ],
+    ids=["ok", "maks", "terbanyak", "min", "min_jumlah-two-predikat"],
+)
+def test_distribution_message_states_the_move_needed(row, text):
+    assert distribution_message(pd.Series(row)) == text
+
+
+# --------------------------------------------------------------------------- curve_reasons
+
+
+def test_curve_reasons_flag_the_predikat_over_its_maximum_in_that_unit_only():
+    summary = people(
+        ("1", "U", "sangat_baik"),
+        ("2", "U", "sangat_baik"),
+        ("3", "U", "baik"),
+        ("4", "V", "sangat_baik"),
+    )
+    dist = pd.DataFrame(
+        [
+            rule("maks", "sangat_baik", jumlah=2, batas=1, selisih=-1, unit="U"),
+            rule("maks", "sangat_baik", jumlah=1, batas=1, selisih=0, unit="V"),
+        ]
+    )
+    got = curve_reasons(summary, dist)
+    assert sorted(got["nip"]) == ["1", "2"]
+    assert set(got["jenis"]) == {"kurva"} and set(got["teks"]) == {KURVA_TEKS}
+
+
+def test_curve_reasons_flag_only_the_groups_larger_than_the_one_that_must_be_largest():
+    # baik must be the largest group: sangat_baik (3) outnumbers it (2); the single
+    # butuh_perbaikan employee is what the curve asks for, not over-represented
+    summary = people(
+        ("1", "U", "sangat_baik"),
+        ("2", "U", "sangat_baik"),
+        ("3", "U", "sangat_baik"),
+        ("4", "U", "baik"),
+        ("5", "U", "baik"),
+        ("6", "U", "butuh_perbaikan"),
+    )
+    dist = pd.DataFrame(
+        [
+            rule("maks", "baik", jumlah=2, batas=4, selisih=0),
+            rule("terbanyak", "baik", jumlah=2, batas=3, selisih=1),
+            rule("min_jumlah", "butuh_perbaikan+kurang_misconduct", jumlah=1, batas=1, selisih=0),
+        ]
+    )
+    assert sorted(curve_reasons(summary, dist)["nip"]) == ["1", "2", "3"]
+
+
+def test_curve_reasons_are_empty_when_every_rule_holds():
+    summary = people(("1", "U", "baik"), ("2", "U", "butuh_perbaikan"))
+    dist = pd.DataFrame([rule("terbanyak", "baik", jumlah=1, batas=1, selisih=0)])
+    got = curve_reasons(summary, dist)
+    assert got.empty and list(got.columns) == ["nip", "jenis", "teks"]
+
+
+# --------------------------------------------------------------------------- rank_queue
+
+
+def test_rank_queue_orders_by_summed_weight_then_name_and_joins_the_reasons():
+    summary = people(
+        ("a", "U", "baik"), ("b", "U", "baik"), ("c", "U", "sangat_baik"), ("d", "U", "baik")
+    )
+    summary["nama"] = ["Citra", "Bayu", "Agus", "Dewi"]
+    reasons = pd.DataFrame(
+        [
+            ("a", "diri", "diri jauh"),  # 1
+            ("b", "kurva", KURVA_TEKS),  # 4 + 3 = 7
+            ("b", "penilai", "penilai lunak"),
+            ("b", "penilai", "penilai lunak"),  # the same reason twice counts once
+            ("c", "sebaran", "berbeda pendapat"),  # 2 + 1 = 3
+            ("c", "tidak_lengkap", "data belum lengkap"),
+            ("d", "tidak_lengkap", "data belum lengkap"),  # 1: ties with a, Citra < Dewi
+            ("zzz", "kurva", KURVA_TEKS),  # not in the summary
+        ],
+        columns=["nip", "jenis", "teks"],
+    )
+    q = rank_queue(reasons, summary)
+    assert list(q.columns) == ["nip", "nama", "unit_kerja", "predikat", "skor_prioritas", "alasan"]
+    assert q["nip"].tolist() == ["b", "c", "a", "d"]
+    assert q["skor_prioritas"].tolist() == [
+        QUEUE_WEIGHTS["kurva"] + QUEUE_WEIGHTS["penilai"],
+        QUEUE_WEIGHTS["sebaran"] + QUEUE_WEIGHTS["tidak_lengkap"],
+        QUEUE_WEIGHTS["diri"],
+        QUEUE_WEIGHTS["tidak_lengkap"],
+    ]
+    assert q.loc[0, "alasan"] == f"{KURVA_TEKS}; penilai lunak"
+
+
+def test_rank_queue_of_no_reasons_is_an_empty_frame_with_the_columns():
+    q = rank_queue(pd.DataFrame(columns=["nip", "jenis", "teks"]), people(("a", "U", "baik")))
+    assert q.empty and "skor_prioritas" in q.columns
+
+
+# ------------------------------------------------------------------------ the board on sample data
+
+
+@pytest.fixture(scope="module")
+def board(tmp_path_factory: pytest.TempPathFactory) -> CalibrationBoard:
+    return CalibrationBoard(sample_store(tmp_path_factory.mktemp("board")), SAMPLE_PERIODE)
+
+
+def test_sample_unit_breaks_its_curve_and_only_it(board: CalibrationBoard):
+    v = board.violations_by_unit().set_index("unit_kerja")
+    assert v.loc[v["n_melanggar"] > 0].index.tolist() == [UNIT]
+    assert set(board.distribution(UNIT)["status"]) == {"ok", "melanggar"}
+
+
+def test_queue_of_the_unit_puts_its_over_represented_employees_first(board: CalibrationBoard):
+    q = board.queue(UNIT)
+    s = board.summary(UNIT)
+    # Sangat Baik outnumbers Baik, which must be the largest group
+    over = set(s.loc[s["predikat"] == "sangat_baik", "nip"])
+    assert len(over) > (s["predikat"] == "baik").sum()
+    curve = q.loc[q["alasan"].str.contains(KURVA_TEKS, regex=False)]
+    assert set(curve["nip"]) == over
+    assert q["skor_prioritas"].is_monotonic_decreasing
+    assert q["skor_prioritas"].iloc[: len(over)].min() >= QUEUE_WEIGHTS["kurva"]
+
+
+def test_queue_filtered_by_level_keeps_the_curve_reasons_of_the_unit(board: CalibrationBoard):
+    # a level where Sangat Baik does not outnumber Baik: over-represented only unit-wide
+    s = board.summary(UNIT)
+    per_level = s.groupby([s["nip"].map(board.levels), "predikat"]).size().unstack(fill_value=0)
+    level = per_level.loc[
+        (per_level["sangat_baik"] > 0) & (per_level["sangat_baik"] <= per_level["baik"])
+    ].index[0]
+    q = board.queue(UNIT, level)
+    mine = board.summary(UNIT, level)
+    assert set(q["nip"]) <= set(mine["nip"])
+    flagged = set(q.loc[q["alasan"].str.contains(KURVA_TEKS, regex=False), "nip"])
+    assert flagged == set(mine.loc[mine["predikat"] == "sangat_baik", "nip"])
+
+
+def test_adjust_updates_only_that_employee_and_matches_a_full_rescore(tmp_path: Path):
+    store = sample_store(tmp_path)
+    b = CalibrationBoard(store, SAMPLE_PERIODE)
+    s = b.summary(UNIT)
+    sb = s.loc[s["predikat"] == "sangat_baik", "nip"].tolist()
+    before = b.calibrated.copy()
+    r1 = b.adjust(
+        nip=sb[0], field="rating_hasil_kerja", new_value="sesuai", reason="bukti", who="F"
+    )
+    r2 = b.adjust(
+        nip=sb[1], field="rating_hasil_kerja", new_value="di_bawah", reason="bukti", who="F"
+    )
+    assert (r1.predikat_before, r1.predikat_after) == ("sangat_baik", "baik")
+    assert (r2.predikat_before, r2.predikat_after) == ("sangat_baik", "butuh_perbaikan")
+    changed = before["predikat"].fillna("-") != b.calibrated["predikat"].fillna("-")
+    assert sorted(changed[changed].index) == sorted(sb[:2])
+
+    fresh = CalibrationBoard(store, SAMPLE_PERIODE)  # everything re-scored from the store
+    cols = ["rating_hasil_kerja", "rating_perilaku", "predikat", "kinerja", "kotak"]
+    pd.testing.assert_frame_equal(
+        b.calibrated[cols].sort_index(), fresh.calibrated[cols].sort_index(), check_dtype=False
+    )
+    key = ["unit_kerja", "aturan", "predikat"]
+    pd.testing.assert_frame_equal(
+        b.distribution().sort_values(key, ignore_index=True),
+        fresh.distribution().sort_values(key, ignore_index=True),
+        check_dtype=False,
+    )
+    assert b.summary(UNIT, calibrated=False)["predikat"].equals(s["predikat"])  # raw view untouched
+
+
+def test_adjust_refuses_an_empty_reason_or_author_and_an_unknown_nip(tmp_path: Path):
+    store = sample_store(tmp_path)
+    b = CalibrationBoard(store, SAMPLE_PERIODE)
+    nip = b.summary(UNIT)["nip"].iloc[0]
+    counts = row_counts(store)
+    with pytest.raises(StoreError, match="Alasan"):
+        b.adjust(nip=nip, field="rating_perilaku", new_value="sesuai", reason="  ", who="F")
+    with pytest.raises(StoreError, match="fasilitator"):
+        b.adjust(nip=nip, field="rating_perilaku", new_value="sesuai", reason="ada", who="")
+    with pytest.raises(StoreError, match="tidak ada"):
+        b.adjust(
+            nip="000000000000000000",
+            field="rating_perilaku",
+            new_value="sesuai",
+            reason="ada",
+            who="F",
+        )
+    with pytest.raises(StoreError, match="belum punya penyesuaian"):
+        b.undo(nip=nip, who="F")
+    assert row_counts(store) == counts
+    assert b.adjustments.empty
