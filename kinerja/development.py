@@ -112,6 +112,7 @@ def development_plan(
         columns={"kode": "pelatihan_kode", "nama": "pelatihan_nama"}
     )[["pelatihan_kode", "pelatihan_nama", "kompetensi_kode", "jp", "jalur"]]
     cat = cat.assign(
+        jp=pd.to_numeric(cat["jp"], errors="coerce").astype(float),  # no catalogue: empty text column
         jalur=cat["jalur"].fillna(CLASSROOM),
         _kelas=cat["jalur"].fillna(CLASSROOM).str.lower().eq(CLASSROOM),
     )

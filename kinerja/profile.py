@@ -217,8 +217,27 @@ def competency_formulas(
     return pd.DataFrame(rows, columns=["kompetensi_kode", "rumus"])
 
 
-def explain(info: dict[str, object], comp: pd.DataFrame, withheld: list[str], policy: Policy) -> list[tuple[str, str]]:
-    """The steps from ratings to predikat and box, with this employee's numbers."""
+def explain(
+    info: dict[str, object],
+    comp: pd.DataFrame,
+    withheld: list[str],
+    policy: Policy,
+    adjustments: pd.DataFrame | None = None,
+) -> list[tuple[str, str]]:
+    """The steps from ratings to predikat and box, with this employee's numbers.
+
+    ``adjustments`` (:func:`latest_adjustment_notes`) marks a calibrated rating
+    as such, with its reason, so a step never claims that the numbers give
+    the calibrated value.
+    """
+    from kinerja.scoring import perilaku_rating
+
+    adjusted = {} if adjustments is None else {str(a.field): a for a in adjustments.itertuples()}
+
+    def calibrated(field: str) -> str:
+        a = adjusted.get(field)
+        return "" if a is None else f" (dikalibrasi; alasan: {a.reason})"
+
     steps: list[tuple[str, str]] = []
     weights = ", ".join(
         f"{SOURCE[s]} {fmt(w, 1)}" for s, w in policy.weights.items() if w > 0
@@ -246,19 +265,27 @@ def explain(info: dict[str, object], comp: pd.DataFrame, withheld: list[str], po
     else:
         steps.append(("2. Job Person Match (JPM)", "Belum dapat dihitung: ada kompetensi standar tanpa skor."))
     if pd.notna(info.get("skor_perilaku")):
-        rating = RATING[Rating(str(info["rating_perilaku"]))]
-        steps.append((
-            "3. Rating perilaku kerja (BerAKHLAK)",
+        from_mean = perilaku_rating(pd.Series([float(info["skor_perilaku"])]), policy).iloc[0]
+        rating = RATING[Rating(str(from_mean))]
+        text = (
             f"Rata-rata skor B.01–B.07 = {fmt(info['skor_perilaku'])} → {rating} "
-            f"(Di Atas ≥ {fmt(policy.perilaku_di_atas, 1)}; Sesuai ≥ {fmt(policy.perilaku_sesuai, 1)}).",
-        ))
+            f"(Di Atas ≥ {fmt(policy.perilaku_di_atas, 1)}; Sesuai ≥ {fmt(policy.perilaku_sesuai, 1)})."
+        )
+        if "rating_perilaku" in adjusted:
+            text += (
+                f" Dikalibrasi menjadi {RATING[Rating(str(info['rating_perilaku']))]}; "
+                f"alasan: {adjusted['rating_perilaku'].reason}."
+            )
+        steps.append(("3. Rating perilaku kerja (BerAKHLAK)", text))
     else:
         steps.append(("3. Rating perilaku kerja (BerAKHLAK)", "Belum dapat dihitung: ada nilai BerAKHLAK tanpa skor."))
     if pd.notna(info.get("predikat")):
+        hasil = RATING[Rating(str(info["rating_hasil_kerja"]))] + calibrated("rating_hasil_kerja")
+        perilaku = RATING[Rating(str(info["rating_perilaku"]))] + calibrated("rating_perilaku")
+        predikat = PREDIKAT[Predikat(str(info["predikat"]))]
         steps.append((
             "4. Predikat kinerja (PermenPANRB 6/2022)",
-            f"Hasil kerja {RATING[Rating(str(info['rating_hasil_kerja']))]} × perilaku "
-            f"{RATING[Rating(str(info['rating_perilaku']))]} → {PREDIKAT[Predikat(str(info['predikat']))]}.",
+            f"Hasil kerja {hasil} × perilaku {perilaku} → {predikat}.",
         ))
     else:
         steps.append(("4. Predikat kinerja (PermenPANRB 6/2022)", "Belum ada: butuh rating hasil kerja dan rating perilaku."))
@@ -303,6 +330,7 @@ def build_profile(
     sources, withheld = visible_sources(scores.means, nip)
     good, areas = _sentences(comp)
     plan = development_plan(comp.assign(nip=nip), pelatihan)
+    adjustments = latest_adjustment_notes(scores.adjustments, nip)
     return EmployeeProfile(
         info=info,
         competencies=comp,
@@ -312,9 +340,9 @@ def build_profile(
         development_areas=areas,
         plan=plan,
         plan_jp=float(plan["jp"].sum()),
-        adjustments=latest_adjustment_notes(scores.adjustments, nip),
+        adjustments=adjustments,
         comments=visible_comments(penilaian, scores.means, nip=nip, periode=scores.periode),
-        explanation=explain(info, comp, withheld, policy),
+        explanation=explain(info, comp, withheld, policy, adjustments),
         formulas=competency_formulas(scores.means, comp, nip, policy),
     )
 

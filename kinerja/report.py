@@ -15,7 +15,6 @@ from pathlib import Path
 import pandas as pd
 from fpdf import FPDF
 
-from kinerja import charts
 from kinerja.labels import JPM_CATEGORY, PREDIKAT, RATING, SOURCE
 from kinerja.profile import EmployeeProfile, fmt
 from kinerja.vocab import JpmCategory, Predikat, Rating, Source
@@ -90,7 +89,7 @@ class _Pdf(FPDF):
             if self.get_y() > 275:
                 self.add_page()
             for v, wdt in zip(row, widths, strict=True):
-                text = fmt(v) if isinstance(v, float) else self.t(v)
+                text = self.t(fmt(v) if isinstance(v, float) else v)
                 while self.get_string_width(text) > wdt - 1.5 and len(text) > 3:
                     text = text[:-2] + "…" if self.unicode else text[:-4] + "..."
                 self.cell(wdt, 5, self.t(text), border=1)
@@ -110,6 +109,8 @@ def _label(table: dict, enum: type, value: object) -> str:
 
 
 def _profile_pages(pdf: _Pdf, profile: EmployeeProfile) -> None:
+    from kinerja import charts  # Altair only where a chart is drawn
+
     info = profile.info
     pdf.add_page()
     pdf.heading(f"Profil Kompetensi — Periode {info['periode']}", 15)

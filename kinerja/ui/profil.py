@@ -151,7 +151,7 @@ class ProfilApp(w.VBox):
         self.employee.observe(on(self.show), names="value")
         self.pdf.on_click(on(self._on_pdf))
         self.pdf_unit.on_click(on(self._on_pdf_unit))
-        self._refresh_employees(select=nip)
+        on(self._refresh_employees)(select=nip)  # an error here shows in the banner, not as a traceback
 
     @classmethod
     def from_env(cls, db: str | None = None, nip: str | None = None) -> ProfilApp:
@@ -172,14 +172,14 @@ class ProfilApp(w.VBox):
         previous = select or self.employee.value
         self.employee.options = options
         values = [v for _, v in options]
-        if select is not None and select not in values:
-            self.status.value = message(f"NIP {html.escape(select)} tidak ditemukan.", "error")
         if previous in values:
             self.employee.value = previous
         elif values:
             self.employee.value = values[0]
         if self.employee.value is not None and self.profile is None:
             self.show()
+        if select is not None and select not in values:  # after show(), which clears the status
+            self.status.value = message(f"NIP {html.escape(select)} tidak ditemukan.", "error")
 
     # ------------------------------------------------------------ showing
 

@@ -1,0 +1,414 @@
+"""Profil Kompetensi (``kinerja.ui.profil``) driven as plain widgets: no kernel, no browser.
+
+Outside a kernel, setting ``app.employee.value`` runs ``show`` synchronously and
+``Button.click()`` runs the handlers (TECH.md §6); every panel is an ``HTML``
+widget, so the tests read ``.value``.  Stores:
+
+- the sample data (one shared store; a store of its own for the calibration tests,
+  which add an adjustment with ``Store.add_adjustment``);
+- the hand-made ratee with two peers of ``tests.test_profile`` (anonymity);
+- the four-employee unit of ``tests.store_fixtures`` with a training catalogue (unit PDF).
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import io
+import re
+from pathlib import Path
+
+import ipywidgets as w
+import pypdf
+import pytest
+
+from kinerja.labels import JPM_CATEGORY, PREDIKAT, RATING
+from kinerja.loaders import load_dataset
+from kinerja.profile import fmt, format_nip
+from kinerja.store import Store, sqlite_url
+from kinerja.ui.profil import ProfilApp, query_nip
+from kinerja.vocab import JpmCategory, Predikat, Rating
+from tests.store_fixtures import SMALL_UNIT, STAF_A, sample_dataset, sample_store, write_folder
+from tests.test_profile import (
+    COMMENT_ATASAN,
+    COMMENT_BAWAHAN,
+    PEER1,
+    PEER2,
+    PUBLIC,
+    RATEE,
+    RATER_NAMES,
+    SECRET,
+    anon_tables,
+    rich_sample_nip,
+    sample_profile,
+    sample_scores,
+    small_tables_with_catalogue,
+)
+
+PERIODE = "2025"
+REASON = "Capaian SKP melampaui target (notulen rapat 12/2025)"
+WHO = "Tim Kalibrasi BKPSDM"
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def html_values(widget: w.Widget) -> list[str]:
+    """The ``value`` of every HTML widget under ``widget`` (accordion included)."""
+    out: list[str] = []
+    if isinstance(widget, w.HTML):
+        out.append(widget.value)
+    for child in getattr(widget, "children", ()):
+        out += html_values(child)
+    return out
+
+
+def without_svg(text: str) -> str:
+    return re.sub(r"<svg.*?</svg>", "", text, flags=re.S)
+
+
+def matrix(summary_html: str) -> tuple[list[str], list[tuple[str, list[tuple[str, bool]]]]]:
+    """The predikat matrix: column headers, and per row its header and (cell text, highlighted)."""
+    table = re.search(
+        r"<table class='kinerja-table kinerja-matriks'>(.*?)</table>", summary_html, re.S
+    )
+    assert table, "no predikat matrix"
+    head, body = table.group(1).split("</thead>")
+    cols = [html.unescape(c) for c in re.findall(r"<th>(.*?)</th>", head)][1:]
+    rows = []
+    for tr in re.findall(r"<tr>(.*?)</tr>", body, re.S):
+        header = html.unescape(re.search(r"<th>(.*?)</th>", tr).group(1))
+        cells = [
+            (html.unescape(t), "kinerja-matriks-sel" in attrs)
+            for attrs, t in re.findall(r"<td([^>]*)>(.*?)</td>", tr)
+        ]
+        rows.append((header, cells))
+    return cols, rows
+
+
+def highlighted(summary_html: str) -> list[tuple[str, str, str]]:
+    """(row header, column header, cell text) of every highlighted cell."""
+    cols, rows = matrix(summary_html)
+    return [(r, cols[i], text) for r, cells in rows for i, (text, hit) in enumerate(cells) if hit]
+
+
+def pdf_text(data: bytes) -> str:
+    return "\n".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(data)).pages)
+
+
+def link_pdf(download_html: str) -> tuple[str, bytes]:
+    m = re.search(r"download='([^']+)' href='data:application/pdf;base64,([^']+)'", download_html)
+    assert m, download_html[:200]
+    return m.group(1), base64.b64decode(m.group(2))
+
+
+def import_store(path: Path, tables: dict) -> Store:
+    store = Store(sqlite_url(path.with_suffix(".sqlite")))
+    store.import_dataset(load_dataset(write_folder(path, tables)), who="penguji")
+    return store
+
+
+# --------------------------------------------------------------------------- fixtures
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory) -> Store:
+    return sample_store(tmp_path_factory.mktemp("profil"))
+
+
+@pytest.fixture(scope="module")
+def app(store: Store) -> ProfilApp:
+    return ProfilApp(store)
+
+
+@pytest.fixture(scope="module")
+def anon_app(tmp_path_factory: pytest.TempPathFactory) -> ProfilApp:
+    return ProfilApp(
+        import_store(tmp_path_factory.mktemp("anon") / "data", anon_tables()), nip=RATEE
+    )
+
+
+def rating_combos(n: int) -> list[str]:
+    """Sample employees with ``n`` different (hasil kerja, perilaku) pairs."""
+    r = (
+        sample_scores()
+        .ringkasan.dropna(subset=["rating_hasil_kerja", "rating_perilaku"])
+        .sort_values("nip")
+    )
+    firsts = r.groupby(["rating_hasil_kerja", "rating_perilaku"])["nip"].first()
+    assert len(firsts) >= n
+    return list(firsts.iloc[:n])
+
+
+# --------------------------------------------------------------------------- every panel
+
+
+def test_choosing_an_employee_fills_every_panel(app: ProfilApp):
+    nip = rich_sample_nip()
+    app.employee.value = nip
+    p = sample_profile(nip)
+    info = p.info
+    assert app.profile is not None and app.profile.info["nip"] == nip
+    assert app.status.value == ""
+
+    ident = app.identity.value
+    assert html.escape(str(info["nama"])) in ident
+    assert f"<b class='kinerja-nip'>{format_nip(nip)}</b>" in ident
+    for key in ("jabatan", "unit_kerja", "golongan"):
+        assert html.escape(str(info[key])) in ident
+
+    summary = app.summary.value
+    assert (
+        f"<b class='kinerja-predikat-nilai'>{PREDIKAT[Predikat(info['predikat'])]}</b>" in summary
+    )
+    jpm = f"{fmt(info['jpm'], 1)} % ({JPM_CATEGORY[JpmCategory(info['kategori_jpm'])]})"
+    assert f"<b class='kinerja-jpm'>{jpm}</b>" in summary
+    assert f"Kotak {int(info['kotak'])}: {html.escape(info['rekomendasi'])}" in summary
+    assert "dikalibrasi" not in summary and app.calibration.value == ""
+
+    for panel in (app.chart_competency, app.chart_berakhlak, app.chart_sources):
+        assert panel.value.lstrip().startswith("<svg") and "</svg>" in panel.value
+    assert set(app.last_charts) == {"kompetensi", "berakhlak", "sumber"}
+
+    for code in p.competencies["kompetensi_kode"]:
+        assert f"<td>{code}</td>" in app.table.value
+    for sentence in p.strengths + p.development_areas:
+        assert f"<li>{html.escape(sentence)}</li>" in app.strengths.value
+    assert f"<b class='kinerja-total-jp'>{fmt(p.plan_jp, 0)} JP</b>" in app.plan.value
+    assert "hak minimal 20 JP" in app.plan.value
+    for name in p.plan["pelatihan_nama"].dropna():
+        assert html.escape(name) in app.plan.value
+    for step, text in p.explanation:
+        assert f"<b>{html.escape(step)}</b><br>{html.escape(text)}" in app.explanation.value
+    assert f"= {fmt(info['jpm'], 1)} %" in app.explanation.value
+    for comment in p.comments:
+        assert f"<li>{html.escape(comment)}</li>" in app.comments.value
+    assert "Dirahasiakan" in app.chart_sources.value  # the rich employee has a withheld source
+
+
+@pytest.mark.parametrize("index", range(3))
+def test_predikat_matrix_highlights_exactly_the_employees_cell(app: ProfilApp, index: int):
+    nip = rating_combos(3)[index]
+    app.employee.value = nip
+    info = sample_profile(nip).info
+    want = (
+        RATING[Rating(info["rating_hasil_kerja"])],
+        RATING[Rating(info["rating_perilaku"])],
+        PREDIKAT[Predikat(info["predikat"])],
+    )
+    assert highlighted(app.summary.value) == [want]
+
+
+def test_choosing_another_employee_replaces_every_panel(app: ProfilApp):
+    first, second = rating_combos(2)  # different rating pairs, so the summaries differ too
+    panels = ("identity", "summary", "chart_competency", "chart_berakhlak", "table", "explanation")
+    app.employee.value = first
+    before = {k: getattr(app, k).value for k in panels}
+    app.employee.value = second
+    assert app.profile.info["nip"] == second
+    assert format_nip(second) in app.identity.value and format_nip(first) not in app.identity.value
+    assert html.escape(sample_profile(second).info["nama"]) in app.identity.value
+    assert [k for k in panels if getattr(app, k).value in ("", before[k])] == []
+
+
+def test_plan_total_is_compared_with_the_20_jp_entitlement(app: ProfilApp):
+    r = sample_scores().ringkasan.sort_values("nip")
+    below = above = None
+    for nip in r["nip"]:
+        jp = sample_profile(nip).plan_jp
+        if 0 < jp < 20 and below is None:
+            below = nip
+        if jp >= 20 and above is None:
+            above = nip
+        if below and above:
+            break
+    assert below and above, "sample data should have plans on both sides of 20 JP"
+    app.employee.value = below
+    assert "(belum terpenuhi)" in app.plan.value
+    app.employee.value = above
+    assert "(terpenuhi)" in app.plan.value
+
+
+# --------------------------------------------------------------------------- calibration
+
+
+def test_calibrated_values_are_marked_dikalibrasi_with_the_reason(tmp_path: Path):
+    r = sample_scores().ringkasan
+    cand = r.loc[
+        (r["rating_hasil_kerja"] == "sesuai") & (r["rating_perilaku"] == "di_atas")
+    ].sort_values("nip")
+    nip = cand["nip"].iloc[0]
+    store = sample_store(tmp_path)
+    store.add_adjustment(
+        periode=PERIODE,
+        nip=nip,
+        field="rating_hasil_kerja",
+        old_value="sesuai",
+        new_value="di_atas",
+        reason=REASON,
+        who=WHO,
+    )
+    app = ProfilApp(store, nip=nip)
+    assert app.employee.value == nip
+    summary = app.summary.value
+    assert (
+        "<b class='kinerja-predikat-nilai'>Sangat Baik</b>" in summary
+    )  # sesuai x di_atas was Baik
+    assert "class='kinerja-dikalibrasi'" in summary and ">dikalibrasi</span>" in summary
+    assert highlighted(summary) == [("Di Atas Ekspektasi", "Di Atas Ekspektasi", "Sangat Baik")]
+    cal = app.calibration.value
+    assert "Dikalibrasi" in cal and html.escape(REASON) in cal and html.escape(WHO) in cal
+    assert "Sesuai Ekspektasi → <b>Di Atas Ekspektasi</b>" in cal
+    assert "dikalibrasi; alasan: " + html.escape(REASON) in app.explanation.value
+
+    other = r.loc[r["nip"] != nip, "nip"].sort_values().iloc[0]
+    app.employee.value = other
+    assert "dikalibrasi" not in app.summary.value.lower() and app.calibration.value == ""
+
+
+def test_calibrated_profile_pdf_carries_the_mark_and_the_reason(tmp_path: Path):
+    nip = rating_combos(1)[0]
+    store = sample_store(tmp_path)
+    store.add_adjustment(
+        periode=PERIODE,
+        nip=nip,
+        field="rating_perilaku",
+        old_value=None,
+        new_value="di_bawah",
+        reason=REASON,
+        who=WHO,
+    )
+    app = ProfilApp(store, nip=nip)
+    app.pdf.click()
+    text = re.sub(r"\s+", " ", pdf_text(link_pdf(app.download.value)[1]))
+    assert "(dikalibrasi)" in text and REASON in text
+
+
+# --------------------------------------------------------------------------- anonymity
+
+
+def test_ratee_with_two_peers_sees_no_peer_mean_in_any_panel(anon_app: ProfilApp):
+    assert anon_app.employee.value == RATEE and anon_app.status.value == ""
+    text = "\n".join(without_svg(v) for v in html_values(anon_app))
+    assert not re.search(r"(?<![\d.,])1[.,]50?(?!\d)", text)  # the peer mean 1.5, in any notation
+    for secret in (PEER1, PEER2, PUBLIC, *RATER_NAMES, SECRET):
+        assert secret not in text
+    assert (
+        "Dirahasiakan (kurang dari 3 penilai): Masyarakat, Rekan Sejawat"
+        in anon_app.chart_sources.value
+    )
+    assert "<td>4.29</td>" in anon_app.table.value  # the score of the counted sources only
+    assert "Rekan Sejawat" not in re.sub(
+        r"<p><b>1\. Skor kompetensi.*?</p>", "", anon_app.explanation.value
+    )
+
+
+def test_ratee_with_two_peers_has_no_peer_group_in_the_chart_data(anon_app: ProfilApp):
+    for name, chart in anon_app.last_charts.items():
+        rows = [r for data in chart.to_dict()["datasets"].values() for r in data]
+        assert 1.5 not in [v for r in rows for v in r.values()], name
+        assert "Rekan Sejawat" not in repr(rows) and "Masyarakat" not in repr(rows), name
+    source_rows = next(iter(anon_app.last_charts["sumber"].to_dict()["datasets"].values()))
+    assert sorted(r["sumber"] for r in source_rows) == ["Atasan", "Bawahan"]
+
+
+def test_comments_appear_unattributed_and_only_from_counted_sources(anon_app: ProfilApp):
+    items = [html.unescape(t) for t in re.findall(r"<li>(.*?)</li>", anon_app.comments.value)]
+    assert items == sorted([COMMENT_ATASAN, COMMENT_BAWAHAN])
+    assert "(tanpa nama)" in anon_app.comments.value
+
+
+def test_pdf_button_of_ratee_with_two_peers_gives_a_pdf_without_peer_mean(anon_app: ProfilApp):
+    anon_app.pdf.click()
+    name, data = link_pdf(anon_app.download.value)
+    assert name == f"profil_{RATEE}.pdf" and anon_app.last_pdf == data
+    text = pdf_text(data)
+    per_source = text.split("Rata-rata per sumber penilai", 1)[1].split("Kekuatan", 1)[0]
+    assert [ln for ln in per_source.splitlines() if re.search(r"\d", ln)] == [
+        "Atasan 4,00",
+        "Bawahan 5,00",
+    ]
+    assert "1,50" not in text and SECRET not in text
+    assert format_nip(RATEE) in text
+
+
+# --------------------------------------------------------------------------- choosing
+
+
+def test_query_nip_reads_the_nip_of_the_page_address(monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("QUERY_STRING", "x=1&nip=196805261994012436")
+    assert query_nip() == "196805261994012436"
+    monkeypatch.setenv("QUERY_STRING", "x=1")
+    assert query_nip() is None
+    monkeypatch.delenv("QUERY_STRING")
+    assert query_nip() is None
+
+
+def test_from_env_opens_the_employee_named_in_the_address(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+):
+    nip = rating_combos(2)[1]
+    monkeypatch.setenv("QUERY_STRING", f"nip={nip}")
+    app = ProfilApp.from_env(str(store.engine.url))
+    assert app.employee.value == nip and format_nip(nip) in app.identity.value
+    assert "DATA CONTOH" not in html_values(app)[0]  # a configured store is not the demo store
+
+
+def test_unknown_nip_in_the_address_is_reported(store: Store):
+    app = ProfilApp(store, nip="199912312099121999")
+    assert "NIP 199912312099121999 tidak ditemukan" in app.status.value
+    assert (
+        app.employee.value is not None and app.profile is not None
+    )  # the page still shows someone
+
+
+def test_search_narrows_the_list_by_name_or_nip(app: ProfilApp):
+    nip = rich_sample_nip()
+    name = sample_dataset().pegawai.set_index("nip").loc[nip, "nama"]
+    try:
+        app.search.value = name.split(",")[0].lower()
+        assert nip in [v for _, v in app.employee.options]
+        assert all(name.split(",")[0].lower() in label.lower() for label, _ in app.employee.options)
+        app.search.value = nip[:12]
+        assert [v for _, v in app.employee.options if v.startswith(nip[:12])] == [
+            v for _, v in app.employee.options
+        ]
+        assert app.employee.value in [v for _, v in app.employee.options]
+    finally:
+        app.search.value = ""
+    assert len(app.employee.options) == len(sample_dataset().pegawai)
+
+
+# --------------------------------------------------------------------------- PDF buttons
+
+
+def test_pdf_button_offers_the_pdf_of_the_shown_employee(app: ProfilApp):
+    nip = rich_sample_nip()
+    app.employee.value = nip
+    app.pdf.click()
+    name, data = link_pdf(app.download.value)
+    assert name == f"profil_{nip}.pdf" and not app.pdf.disabled
+    text = pdf_text(data)
+    info = sample_profile(nip).info
+    assert info["nama"] in text and format_nip(nip) in text
+    assert PREDIKAT[Predikat(info["predikat"])] in text and f"{fmt(info['jpm'], 1)} %" in text
+
+
+def test_unit_pdf_button_covers_every_employee_and_fills_the_progress_bar(tmp_path: Path):
+    store = import_store(tmp_path / "kecil", small_tables_with_catalogue())
+    app = ProfilApp(store, nip=STAF_A)
+    seen: list[int] = []
+    app.progress.observe(lambda ch: seen.append(ch["new"]), names="value")
+    app.pdf_unit.click()
+    assert app.status.value == ""
+    assert app.progress.max == 4 and app.progress.value == app.progress.max
+    assert seen[-4:] == [1, 2, 3, 4]
+    name, data = link_pdf(app.download.value)
+    assert (
+        name == f"profil_{SMALL_UNIT.replace(' ', '_')}.pdf" and "(4 pegawai)" in app.download.value
+    )
+    text = pdf_text(data)
+    roster = store.dataset(PERIODE).pegawai
+    for row in roster.loc[roster["unit_kerja"] == SMALL_UNIT].itertuples():
+        assert row.nama in text and format_nip(row.nip) in text
+    assert not app.pdf_unit.disabled
