@@ -56,7 +56,9 @@ def main() -> None:
     for i, nip in enumerate(nips):
         value = "sesuai" if i % 2 else "di_atas"
         t = time.perf_counter()
-        app.board.adjust(nip=nip, field="rating_perilaku", new_value=value, reason="benchmark", who="bench")
+        app.board.adjust(
+            nip=nip, field="rating_perilaku", new_value=value, reason="benchmark", who="bench"
+        )
         board_ms.append(1000 * (time.perf_counter() - t))
     for i, nip in enumerate(nips):
         app.adj_employee.value = nip
@@ -70,8 +72,10 @@ def main() -> None:
 
     def show(label: str, values: list[float]) -> None:
         q = statistics.quantiles(values, n=20)
-        print(f"{label}: median {statistics.median(values):.1f} ms, p95 {q[18]:.1f} ms, "
-              f"max {max(values):.1f} ms over {len(values)} adjustments")
+        print(
+            f"{label}: median {statistics.median(values):.1f} ms, p95 {q[18]:.1f} ms, "
+            f"max {max(values):.1f} ms over {len(values)} adjustments"
+        )
 
     print(f"store: {args.employees} employees, unit '{unit}' ({len(people)} employees)")
     show("board.adjust (write + recompute)", board_ms)

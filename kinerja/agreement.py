@@ -63,7 +63,9 @@ def krippendorff_alpha(value_counts: np.ndarray) -> float:
         return float("nan")
     domain = np.arange(1, counts.shape[1] + 1)
     return float(
-        krippendorff.alpha(value_counts=counts, value_domain=domain, level_of_measurement="interval")
+        krippendorff.alpha(
+            value_counts=counts, value_domain=domain, level_of_measurement="interval"
+        )
     )
 
 
@@ -91,9 +93,9 @@ def agreement_by_unit(
     policy = policy or Policy()
     r = _comparable(penilaian, periode, policy)
     r = r.merge(pegawai[["nip", "unit_kerja"]], on="nip", how="inner", validate="many_to_one")
-    counts = pd.crosstab(
-        [r["unit_kerja"], r["kompetensi_kode"], r["nip"]], r["skor"]
-    ).reindex(columns=range(1, 6), fill_value=0)
+    counts = pd.crosstab([r["unit_kerja"], r["kompetensi_kode"], r["nip"]], r["skor"]).reindex(
+        columns=range(1, 6), fill_value=0
+    )
     rows = []
     for (unit, kode), block in counts.groupby(level=[0, 1], sort=True):
         values = block.to_numpy()
@@ -138,7 +140,9 @@ def disagreement_by_ratee(
     top = cell.sort_values(["nip", "rentang", "kompetensi_kode"], ascending=[True, False, True])
     top = top.drop_duplicates("nip").set_index("nip")
     out = per.join(top[["kompetensi_kode", "rentang"]]).reset_index()
-    out = out.rename(columns={"kompetensi_kode": "kompetensi_terbesar", "rentang": "rentang_terbesar"})
+    out = out.rename(
+        columns={"kompetensi_kode": "kompetensi_terbesar", "rentang": "rentang_terbesar"}
+    )
     out = out.merge(pegawai[["nip", "unit_kerja"]], on="nip", how="left", validate="one_to_one")
     out = out.assign(periode=str(periode), rentang_terbesar=out["rentang_terbesar"].astype(int))
     out = out.sort_values(["sebaran", "nip"], ascending=[False, True], ignore_index=True)

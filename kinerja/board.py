@@ -89,8 +89,13 @@ def curve_reasons(summary: pd.DataFrame, distribusi: pd.DataFrame) -> pd.DataFra
     hit = summary[["nip", "unit_kerja", "predikat"]].merge(
         over.drop_duplicates(), on=["unit_kerja", "predikat"], validate="many_to_one"
     )
-    return pd.DataFrame({"nip": hit["nip"], "jenis": "kurva",
-                         "teks": "unit melanggar kurva distribusi pada predikat ini"})
+    return pd.DataFrame(
+        {
+            "nip": hit["nip"],
+            "jenis": "kurva",
+            "teks": "unit melanggar kurva distribusi pada predikat ini",
+        }
+    )
 
 
 def standing_reasons(
@@ -107,26 +112,53 @@ def standing_reasons(
     reasons: list[pd.DataFrame] = []
     flagged = raters.loc[raters["label"] != "wajar", ["nip_penilai", "label"]]
     if len(flagged):
-        links = rater_links.merge(flagged, on="nip_penilai").drop_duplicates(["nip_dinilai", "label"])
-        reasons.append(pd.DataFrame({
-            "nip": links["nip_dinilai"], "jenis": "penilai",
-            "teks": "dinilai penilai yang " + links["label"].map({"lunak": "terlalu murah (lunak)",
-                                                                  "keras": "terlalu pelit (keras)"}),
-        }))
+        links = rater_links.merge(flagged, on="nip_penilai").drop_duplicates(
+            ["nip_dinilai", "label"]
+        )
+        reasons.append(
+            pd.DataFrame(
+                {
+                    "nip": links["nip_dinilai"],
+                    "jenis": "penilai",
+                    "teks": "dinilai penilai yang "
+                    + links["label"].map(
+                        {"lunak": "terlalu murah (lunak)", "keras": "terlalu pelit (keras)"}
+                    ),
+                }
+            )
+        )
     if len(disagreement):
         top = disagreement.loc[disagreement["sebaran"] > 0]
         top = top.groupby("unit_kerja", sort=False).head(top_disagreement)
-        reasons.append(pd.DataFrame({"nip": top["nip"], "jenis": "sebaran",
-                                     "teks": "penilai sangat berbeda pendapat (rentang rata-rata "
-                                     + top["sebaran"].round(2).astype(str) + ")"}))
+        reasons.append(
+            pd.DataFrame(
+                {
+                    "nip": top["nip"],
+                    "jenis": "sebaran",
+                    "teks": "penilai sangat berbeda pendapat (rentang rata-rata "
+                    + top["sebaran"].round(2).astype(str)
+                    + ")",
+                }
+            )
+        )
     gap = (competencies["skor_diri"] - competencies["skor"]).abs()
     big = competencies.loc[gap >= 1.5].drop_duplicates("nip")
     if len(big):
-        reasons.append(pd.DataFrame({"nip": big["nip"], "jenis": "diri",
-                                     "teks": "penilaian diri jauh dari penilaian orang lain"}))
+        reasons.append(
+            pd.DataFrame(
+                {
+                    "nip": big["nip"],
+                    "jenis": "diri",
+                    "teks": "penilaian diri jauh dari penilaian orang lain",
+                }
+            )
+        )
     incomplete = summary.loc[~summary["lengkap"].astype(bool)]
-    reasons.append(pd.DataFrame({"nip": incomplete["nip"], "jenis": "tidak_lengkap",
-                                 "teks": "data belum lengkap"}))
+    reasons.append(
+        pd.DataFrame(
+            {"nip": incomplete["nip"], "jenis": "tidak_lengkap", "teks": "data belum lengkap"}
+        )
+    )
     return pd.concat(reasons, ignore_index=True)
 
 
@@ -141,7 +173,11 @@ def rank_queue(reasons: pd.DataFrame, summary: pd.DataFrame) -> pd.DataFrame:
     if not len(r):
         return pd.DataFrame(columns=columns)
     r = r.assign(bobot=r["jenis"].map(QUEUE_WEIGHTS))
-    per = r.groupby("nip").agg(skor_prioritas=("bobot", "sum"), alasan=("teks", "; ".join)).reset_index()
+    per = (
+        r.groupby("nip")
+        .agg(skor_prioritas=("bobot", "sum"), alasan=("teks", "; ".join))
+        .reset_index()
+    )
     info = summary[["nip", "nama", "unit_kerja", "predikat"]].reset_index(drop=True)
     out = per.merge(info, on="nip", validate="one_to_one")
     out = out.sort_values(["skor_prioritas", "nama"], ascending=[False, True], ignore_index=True)
@@ -172,8 +208,9 @@ def discussion_queue(
         ``nip, nama, unit_kerja, predikat, skor_prioritas, alasan`` sorted by
         ``skor_prioritas`` descending.
     """
-    standing = standing_reasons(summary, raters, rater_links, disagreement, competencies,
-                                top_disagreement=top_disagreement)
+    standing = standing_reasons(
+        summary, raters, rater_links, disagreement, competencies, top_disagreement=top_disagreement
+    )
     reasons = pd.concat([curve_reasons(summary, distribusi), standing], ignore_index=True)
     return rank_queue(reasons, summary)
 
@@ -227,7 +264,10 @@ class CalibrationBoard:
         )
         p = self.dataset.penilaian
         self.links = pd.DataFrame(
-            {"nip_penilai": p["nip_penilai"].astype(str), "nip_dinilai": p["nip_dinilai"].astype(str)}
+            {
+                "nip_penilai": p["nip_penilai"].astype(str),
+                "nip_dinilai": p["nip_dinilai"].astype(str),
+            }
         ).drop_duplicates()
         self._disagreement: pd.DataFrame | None = None
         self._agreement: pd.DataFrame | None = None
@@ -243,7 +283,9 @@ class CalibrationBoard:
         """Jabatan levels (``jenis_jabatan``) present, sorted."""
         return sorted(self.levels.dropna().astype(str).unique())
 
-    def summary(self, unit: str | None = ALL, level: str | None = ALL, *, calibrated: bool = True) -> pd.DataFrame:
+    def summary(
+        self, unit: str | None = ALL, level: str | None = ALL, *, calibrated: bool = True
+    ) -> pd.DataFrame:
         """Employee summary filtered by unit and jabatan level."""
         frame = self.calibrated if calibrated else self.raw
         mask = np.ones(len(frame), dtype=bool)
@@ -263,7 +305,9 @@ class CalibrationBoard:
         before = self.distribution(unit, calibrated=False)
         after = self.distribution(unit)
         out = after[["aturan", "predikat", "batas", "jumlah", "status", "selisih"]].copy()
-        out.insert(3, "jumlah_awal", before["jumlah"].to_numpy() if len(before) == len(after) else np.nan)
+        out.insert(
+            3, "jumlah_awal", before["jumlah"].to_numpy() if len(before) == len(after) else np.nan
+        )
         out["saran"] = [distribution_message(r) for _, r in after.iterrows()]
         out["predikat"] = out["predikat"].map(
             lambda s: " + ".join(PREDIKAT[Predikat(p)] for p in s.split("+"))
@@ -276,13 +320,18 @@ class CalibrationBoard:
         rows = []
         for unit, g in d.groupby("unit_kerja", sort=True):
             bad = g.loc[g["status"] == "melanggar"]
-            rows.append({
-                "unit_kerja": unit,
-                "predikat_organisasi": g["predikat_organisasi"].iloc[0],
-                "n_melanggar": len(bad),
-                "saran": "; ".join(distribution_message(r) for _, r in bad.iterrows()) or "sesuai",
-            })
-        return pd.DataFrame(rows, columns=["unit_kerja", "predikat_organisasi", "n_melanggar", "saran"])
+            rows.append(
+                {
+                    "unit_kerja": unit,
+                    "predikat_organisasi": g["predikat_organisasi"].iloc[0],
+                    "n_melanggar": len(bad),
+                    "saran": "; ".join(distribution_message(r) for _, r in bad.iterrows())
+                    or "sesuai",
+                }
+            )
+        return pd.DataFrame(
+            rows, columns=["unit_kerja", "predikat_organisasi", "n_melanggar", "saran"]
+        )
 
     def raters(self, unit: str | None = ALL) -> pd.DataFrame:
         """Leniency per rater, flagged first, with names (raters of the unit's ratees)."""
@@ -300,7 +349,10 @@ class CalibrationBoard:
         """Krippendorff's alpha per competency (computed once per board)."""
         if self._agreement is None:
             self._agreement = agreement_by_unit(
-                self.dataset.penilaian, self.dataset.pegawai, periode=self.periode, policy=self.policy
+                self.dataset.penilaian,
+                self.dataset.pegawai,
+                periode=self.periode,
+                policy=self.policy,
             )
         a = self._agreement
         return a if unit is None else a.loc[a["unit_kerja"] == unit]
@@ -309,7 +361,10 @@ class CalibrationBoard:
         """Ratees whose raters disagree most."""
         if self._disagreement is None:
             self._disagreement = disagreement_by_ratee(
-                self.dataset.penilaian, self.dataset.pegawai, periode=self.periode, policy=self.policy
+                self.dataset.penilaian,
+                self.dataset.pegawai,
+                periode=self.periode,
+                policy=self.policy,
             )
         d = self._disagreement
         return d if unit is None else d.loc[d["unit_kerja"] == unit]
@@ -318,19 +373,28 @@ class CalibrationBoard:
         """Counts per box of the calibrated summary."""
         return nine_box_counts(self.summary(unit, level))
 
-    def people_in_box(self, box: int, unit: str | None = ALL, level: str | None = ALL) -> pd.DataFrame:
+    def people_in_box(
+        self, box: int, unit: str | None = ALL, level: str | None = ALL
+    ) -> pd.DataFrame:
         """``nip, nama, jabatan, predikat, kategori_jpm`` of the employees in one box."""
         s = self.summary(unit, level)
         s = s.loc[s["kotak"].astype("Float64") == box]
-        return s[["nip", "nama", "jabatan", "predikat", "kategori_jpm"]].sort_values("nama").reset_index(drop=True)
+        return (
+            s[["nip", "nama", "jabatan", "predikat", "kategori_jpm"]]
+            .sort_values("nama")
+            .reset_index(drop=True)
+        )
 
     def queue(self, unit: str | None = ALL, level: str | None = ALL) -> pd.DataFrame:
         """The discussion queue of the selection (standing reasons computed once per board)."""
         if self._standing is None:
             comp = self.scores.kompetensi
             self._standing = standing_reasons(
-                self.calibrated.reset_index(drop=True), self.scores.penilai, self.links,
-                self.disagreement(), comp,
+                self.calibrated.reset_index(drop=True),
+                self.scores.penilai,
+                self.links,
+                self.disagreement(),
+                comp,
             )
         s = self.summary(unit, level).reset_index(drop=True)
         # group sizes of the curve are those of the whole unit, not of the level shown
@@ -345,7 +409,9 @@ class CalibrationBoard:
         v = self.calibrated.at[nip, field]
         return None if pd.isna(v) else str(v)
 
-    def adjust(self, *, nip: str, field: str, new_value: str, reason: str, who: str) -> AdjustmentResult:
+    def adjust(
+        self, *, nip: str, field: str, new_value: str, reason: str, who: str
+    ) -> AdjustmentResult:
         """Append an adjustment and update the calibrated figures of that employee and unit.
 
         Raises
@@ -355,23 +421,39 @@ class CalibrationBoard:
         """
         if nip not in self.calibrated.index:
             raise StoreError(f"NIP {nip} tidak ada pada periode {self.periode}.")
-        field = AdjustableField(field).value if field in {f.value for f in AdjustableField} else field
+        field = (
+            AdjustableField(field).value if field in {f.value for f in AdjustableField} else field
+        )
         old = self.current(nip, field)
         adj_id = self.store.add_adjustment(
-            periode=self.periode, nip=nip, field=field, new_value=new_value,
-            reason=reason, who=who, old_value=old,
+            periode=self.periode,
+            nip=nip,
+            field=field,
+            new_value=new_value,
+            reason=reason,
+            who=who,
+            old_value=old,
         )
         before = self.current(nip, "predikat")
         record = {
-            "id": adj_id, "periode": self.periode, "nip": nip, "field": field, "old_value": old,
-            "new_value": Rating(new_value).value, "reason": reason.strip(), "who": who.strip(), "when": now(),
+            "id": adj_id,
+            "periode": self.periode,
+            "nip": nip,
+            "field": field,
+            "old_value": old,
+            "new_value": Rating(new_value).value,
+            "reason": reason.strip(),
+            "who": who.strip(),
+            "when": now(),
         }
         self.adjustments = pd.concat(
-            [self.adjustments, pd.DataFrame([record], columns=["id", *ADJUSTMENT_COLUMNS])], ignore_index=True
+            [self.adjustments, pd.DataFrame([record], columns=["id", *ADJUSTMENT_COLUMNS])],
+            ignore_index=True,
         )
         self._rederive(nip, field, Rating(new_value).value)
-        return AdjustmentResult(adj_id, nip, field, old, Rating(new_value).value, before,
-                                self.current(nip, "predikat"))
+        return AdjustmentResult(
+            adj_id, nip, field, old, Rating(new_value).value, before, self.current(nip, "predikat")
+        )
 
     def undo(self, *, nip: str, who: str, reason: str = "") -> AdjustmentResult:
         """Undo the employee's latest adjustment by appending a newer one back to its old value."""
@@ -383,15 +465,24 @@ class CalibrationBoard:
         if target is None or pd.isna(target):
             raise StoreError("Nilai sebelum penyesuaian kosong; tidak dapat dibatalkan otomatis.")
         text = reason.strip() or f"Pembatalan penyesuaian #{int(last['id'])}"
-        return self.adjust(nip=nip, field=str(last["field"]), new_value=str(target), reason=text, who=who)
+        return self.adjust(
+            nip=nip, field=str(last["field"]), new_value=str(target), reason=text, who=who
+        )
 
     def _rederive(self, nip: str, field: str, value: str) -> None:
         row = self.calibrated.loc[[nip]].copy()
         row[field] = value
         row["dikalibrasi"] = True
         row = derive_outcomes(row)
-        for col in ("rating_hasil_kerja", "rating_perilaku", "predikat", "kinerja", "potensial", "kotak",
-                    "dikalibrasi"):
+        for col in (
+            "rating_hasil_kerja",
+            "rating_perilaku",
+            "predikat",
+            "kinerja",
+            "potensial",
+            "kotak",
+            "dikalibrasi",
+        ):
             self.calibrated.at[nip, col] = row.at[nip, col]
         unit = self.calibrated.at[nip, "unit_kerja"]
         if (self.units["unit_kerja"] == unit).any():
@@ -408,8 +499,12 @@ class CalibrationBoard:
 
     def calibrated_scores(self) -> Scores:
         """The period's scores with the adjustments so far (for exports and minutes)."""
-        return score_dataset(self.dataset, self.periode, policy=self.policy,
-                             adjustments=self.adjustments.drop(columns="id", errors="ignore"))
+        return score_dataset(
+            self.dataset,
+            self.periode,
+            policy=self.policy,
+            adjustments=self.adjustments.drop(columns="id", errors="ignore"),
+        )
 
     def latest(self) -> pd.DataFrame:
         """Adjustments in force (latest per employee and field)."""

@@ -22,13 +22,17 @@ PREDIKAT_COLOURS = ["#1b7837", "#7fbf7b", "#f1b6da", "#d6604d", "#8e0152"]
 
 def _config(chart: alt.Chart, *, large: bool = False) -> alt.Chart:
     size = 16 if large else 12
-    return chart.configure_axis(labelFont=FONT, titleFont=FONT, labelFontSize=size, titleFontSize=size) \
-        .configure_legend(labelFont=FONT, titleFont=FONT, labelFontSize=size, titleFontSize=size) \
-        .configure_title(font=FONT, subtitleFont=FONT, fontSize=size + 2) \
+    return (
+        chart.configure_axis(labelFont=FONT, titleFont=FONT, labelFontSize=size, titleFontSize=size)
+        .configure_legend(labelFont=FONT, titleFont=FONT, labelFontSize=size, titleFontSize=size)
+        .configure_title(font=FONT, subtitleFont=FONT, fontSize=size + 2)
         .configure_view(stroke=None)
+    )
 
 
-def competency_chart(competencies: pd.DataFrame, *, title: str = "Skor terhadap standar jabatan") -> alt.Chart:
+def competency_chart(
+    competencies: pd.DataFrame, *, title: str = "Skor terhadap standar jabatan"
+) -> alt.Chart:
     """Dumbbell/bullet chart: score bar, standard tick and self-rating point per competency.
 
     ``competencies`` has ``kompetensi_kode, nama, skor, skor_diri, standar`` (one row each).
@@ -42,18 +46,30 @@ def competency_chart(competencies: pd.DataFrame, *, title: str = "Skor terhadap 
     order = list(data["label"])
     y = alt.Y("label:N", sort=order, title=None)
     scale = alt.Scale(domain=[0, 5])
-    bars = alt.Chart(data).mark_bar(color=COLOUR_SCORE, height=12).encode(
-        y=y, x=alt.X("skor:Q", scale=scale, title="Skor (1–5)"),
-        tooltip=["label", "skor", "standar", "skor_diri"],
+    bars = (
+        alt.Chart(data)
+        .mark_bar(color=COLOUR_SCORE, height=12)
+        .encode(
+            y=y,
+            x=alt.X("skor:Q", scale=scale, title="Skor (1–5)"),
+            tooltip=["label", "skor", "standar", "skor_diri"],
+        )
     )
-    standard = alt.Chart(data).mark_tick(color=COLOUR_STANDARD, thickness=3, size=20).encode(
-        y=y, x=alt.X("standar:Q", scale=scale)
+    standard = (
+        alt.Chart(data)
+        .mark_tick(color=COLOUR_STANDARD, thickness=3, size=20)
+        .encode(y=y, x=alt.X("standar:Q", scale=scale))
     )
-    self_point = alt.Chart(data).mark_point(color=COLOUR_SELF, filled=True, size=70, shape="diamond").encode(
-        y=y, x=alt.X("skor_diri:Q", scale=scale)
+    self_point = (
+        alt.Chart(data)
+        .mark_point(color=COLOUR_SELF, filled=True, size=70, shape="diamond")
+        .encode(y=y, x=alt.X("skor_diri:Q", scale=scale))
     )
     chart = (bars + standard + self_point).properties(
-        title=alt.TitleParams(title, subtitle="batang = skor penilai lain · garis merah = standar · ◆ = penilaian diri"),
+        title=alt.TitleParams(
+            title,
+            subtitle="batang = skor penilai lain · garis merah = standar · ◆ = penilaian diri",
+        ),
         width=420,
         height=alt.Step(22),
     )
@@ -63,14 +79,28 @@ def competency_chart(competencies: pd.DataFrame, *, title: str = "Skor terhadap 
 def berakhlak_chart(competencies: pd.DataFrame) -> alt.Chart:
     """BerAKHLAK profile: B.01–B.07 scores against the expected 3."""
     data = competencies.loc[competencies["kompetensi_kode"].str.startswith("B.")]
-    data = data.assign(label=data["kompetensi_kode"] + " " + data["nama"].astype(str),
-                       skor=data["skor"].astype(float))[["label", "skor"]]
-    bars = alt.Chart(data).mark_bar(color="#00798c").encode(
-        x=alt.X("label:N", sort=list(data["label"]), title=None, axis=alt.Axis(labelAngle=-30)),
-        y=alt.Y("skor:Q", scale=alt.Scale(domain=[0, 5]), title="Skor"),
+    data = data.assign(
+        label=data["kompetensi_kode"] + " " + data["nama"].astype(str),
+        skor=data["skor"].astype(float),
+    )[["label", "skor"]]
+    bars = (
+        alt.Chart(data)
+        .mark_bar(color="#00798c")
+        .encode(
+            x=alt.X("label:N", sort=list(data["label"]), title=None, axis=alt.Axis(labelAngle=-30)),
+            y=alt.Y("skor:Q", scale=alt.Scale(domain=[0, 5]), title="Skor"),
+        )
     )
-    rule = alt.Chart(pd.DataFrame({"y": [3.0]})).mark_rule(color=COLOUR_STANDARD, strokeDash=[4, 3]).encode(y="y:Q")
-    return _config((bars + rule).properties(title="Profil BerAKHLAK (garis = sesuai ekspektasi)", width=420, height=200))
+    rule = (
+        alt.Chart(pd.DataFrame({"y": [3.0]}))
+        .mark_rule(color=COLOUR_STANDARD, strokeDash=[4, 3])
+        .encode(y="y:Q")
+    )
+    return _config(
+        (bars + rule).properties(
+            title="Profil BerAKHLAK (garis = sesuai ekspektasi)", width=420, height=200
+        )
+    )
 
 
 def source_chart(sources: pd.DataFrame) -> alt.Chart:
@@ -81,14 +111,22 @@ def source_chart(sources: pd.DataFrame) -> alt.Chart:
     """
     agg = sources.groupby("sumber", as_index=False)["rata_rata"].mean()
     agg = agg.assign(sumber=agg["sumber"].map(lambda s: SOURCE[Source(s)]))
-    chart = alt.Chart(agg).mark_bar(color=COLOUR_SCORE).encode(
-        y=alt.Y("sumber:N", title=None),
-        x=alt.X("rata_rata:Q", scale=alt.Scale(domain=[0, 5]), title="Rata-rata skor"),
+    chart = (
+        alt.Chart(agg)
+        .mark_bar(color=COLOUR_SCORE)
+        .encode(
+            y=alt.Y("sumber:N", title=None),
+            x=alt.X("rata_rata:Q", scale=alt.Scale(domain=[0, 5]), title="Rata-rata skor"),
+        )
     )
-    return _config(chart.properties(title="Rata-rata per sumber (yang memenuhi ambang anonimitas)", width=420))
+    return _config(
+        chart.properties(title="Rata-rata per sumber (yang memenuhi ambang anonimitas)", width=420)
+    )
 
 
-def distribution_chart(counts: pd.DataFrame, *, title: str = "Distribusi predikat", large: bool = False) -> alt.Chart:
+def distribution_chart(
+    counts: pd.DataFrame, *, title: str = "Distribusi predikat", large: bool = False
+) -> alt.Chart:
     """Predikat counts, grouped by ``tahap`` (e.g. awal / sesudah kalibrasi) when present.
 
     ``counts`` has ``predikat, jumlah`` and optionally ``tahap``; one row per bar.
@@ -98,19 +136,35 @@ def distribution_chart(counts: pd.DataFrame, *, title: str = "Distribusi predika
     enc = {
         "x": alt.X("label:N", sort=order, title=None, axis=alt.Axis(labelAngle=0)),
         "y": alt.Y("jumlah:Q", title="Jumlah pegawai"),
-        "color": alt.Color("label:N", sort=order, scale=alt.Scale(domain=order, range=PREDIKAT_COLOURS), legend=None),
+        "color": alt.Color(
+            "label:N",
+            sort=order,
+            scale=alt.Scale(domain=order, range=PREDIKAT_COLOURS),
+            legend=None,
+        ),
     }
     if "tahap" in data.columns:
         enc["xOffset"] = alt.XOffset("tahap:N")
         enc["opacity"] = alt.Opacity("tahap:N", scale=alt.Scale(range=[0.45, 1.0]), title="Tahap")
     chart = alt.Chart(data).mark_bar().encode(**enc)
-    text = alt.Chart(data).mark_text(dy=-6, fontSize=16 if large else 11).encode(
-        x=enc["x"], y="jumlah:Q", text="jumlah:Q", **({"xOffset": enc["xOffset"]} if "xOffset" in enc else {})
+    text = (
+        alt.Chart(data)
+        .mark_text(dy=-6, fontSize=16 if large else 11)
+        .encode(
+            x=enc["x"],
+            y="jumlah:Q",
+            text="jumlah:Q",
+            **({"xOffset": enc["xOffset"]} if "xOffset" in enc else {}),
+        )
     )
-    return _config((chart + text).properties(title=title, width=520 if large else 420, height=260), large=large)
+    return _config(
+        (chart + text).properties(title=title, width=520 if large else 420, height=260), large=large
+    )
 
 
-def nine_box_chart(counts: pd.DataFrame, *, highlight: int | None = None, large: bool = False) -> alt.Chart:
+def nine_box_chart(
+    counts: pd.DataFrame, *, highlight: int | None = None, large: bool = False
+) -> alt.Chart:
     """The nine-box grid with the number of employees per box (``kotak, kinerja, potensial, jumlah``)."""
     kin = ["di_bawah", "sesuai", "di_atas"]
     pot = ["rendah", "menengah", "tinggi"]
@@ -119,7 +173,10 @@ def nine_box_chart(counts: pd.DataFrame, *, highlight: int | None = None, large:
     data = counts.assign(
         kin=counts["kinerja"].map(kin_label),
         pot=counts["potensial"].map(pot_label),
-        teks=counts["kotak"].astype(int).astype(str) + ": " + counts["jumlah"].astype(int).astype(str) + " org",
+        teks=counts["kotak"].astype(int).astype(str)
+        + ": "
+        + counts["jumlah"].astype(int).astype(str)
+        + " org",
         sorot=counts["kotak"].astype(int) == (highlight if highlight is not None else -1),
     )
     base = alt.Chart(data).encode(
@@ -135,7 +192,10 @@ def nine_box_chart(counts: pd.DataFrame, *, highlight: int | None = None, large:
         text="teks:N", color=alt.condition("datum.jumlah > 0", alt.value("#111"), alt.value("#777"))
     )
     size = 150 if large else 110
-    return _config((cells + text).properties(title="Kotak manajemen talenta", width=3 * size, height=3 * size), large=large)
+    return _config(
+        (cells + text).properties(title="Kotak manajemen talenta", width=3 * size, height=3 * size),
+        large=large,
+    )
 
 
 def to_svg(chart: alt.Chart) -> str:

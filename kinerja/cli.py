@@ -48,7 +48,9 @@ def _parser() -> argparse.ArgumentParser:
     srv.add_argument("--db", help="URL basis data (bawaan: KINERJA_DB, atau data contoh)")
     srv.add_argument("--port", type=int, default=8866, help="port (bawaan 8866)")
     srv.add_argument("--dev", action="store_true", help="tampilkan kode sumber dan traceback")
-    srv.add_argument("--preheat", action="store_true", help="siapkan kernel lebih dulu (lebih cepat)")
+    srv.add_argument(
+        "--preheat", action="store_true", help="siapkan kernel lebih dulu (lebih cepat)"
+    )
     srv.add_argument(
         "--cull-idle", type=int, default=300, help="detik sebelum kernel menganggur dihentikan"
     )

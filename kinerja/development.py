@@ -72,7 +72,9 @@ def development_needs(competencies: pd.DataFrame) -> pd.DataFrame:
 def strengths(competencies: pd.DataFrame, *, top: int = 3) -> pd.DataFrame:
     """Competencies most above standard per employee: ``nip, kompetensi_kode, gap``."""
     c = competencies.loc[competencies["gap"] >= 0, ["nip", "kompetensi_kode", "gap"]]
-    c = c.sort_values(["nip", "gap", "kompetensi_kode"], ascending=[True, False, True], kind="stable")
+    c = c.sort_values(
+        ["nip", "gap", "kompetensi_kode"], ascending=[True, False, True], kind="stable"
+    )
     return c.groupby("nip", sort=False).head(top).reset_index(drop=True)
 
 
@@ -108,11 +110,13 @@ def development_plan(
     first, while the plan is still below ``min_jp``.
     """
     needs = development_needs(competencies)
-    cat = pelatihan.rename(
-        columns={"kode": "pelatihan_kode", "nama": "pelatihan_nama"}
-    )[["pelatihan_kode", "pelatihan_nama", "kompetensi_kode", "jp", "jalur"]]
+    cat = pelatihan.rename(columns={"kode": "pelatihan_kode", "nama": "pelatihan_nama"})[
+        ["pelatihan_kode", "pelatihan_nama", "kompetensi_kode", "jp", "jalur"]
+    ]
     cat = cat.assign(
-        jp=pd.to_numeric(cat["jp"], errors="coerce").astype(float),  # no catalogue: empty text column
+        jp=pd.to_numeric(cat["jp"], errors="coerce").astype(
+            float
+        ),  # no catalogue: empty text column
         jalur=cat["jalur"].fillna(CLASSROOM),
         _kelas=cat["jalur"].fillna(CLASSROOM).str.lower().eq(CLASSROOM),
     )
@@ -129,7 +133,11 @@ def development_plan(
     # round 0 comes first, so the running total is monotone: once reached, the rest is cut
     plan = opt.loc[(opt["ronde"] == 0) | (before < min_jp - JP_TOLERANCE)].assign(catatan="")
     notes = notes.assign(
-        pelatihan_kode=np.nan, pelatihan_nama=np.nan, jalur=np.nan, jp=0.0, ronde=0,
+        pelatihan_kode=np.nan,
+        pelatihan_nama=np.nan,
+        jalur=np.nan,
+        jp=0.0,
+        ronde=0,
         catatan=NOTE_NO_TRAINING,
     )
     out = pd.concat([plan, notes], ignore_index=True)

@@ -39,7 +39,9 @@ def expected_pairs(pegawai: pd.DataFrame) -> pd.DataFrame:
     p = pegawai[["nip", "nip_atasan"]]
     has_boss = p.loc[p["nip_atasan"].notna() & p["nip_atasan"].isin(p["nip"])]
     frames = [
-        pd.DataFrame({"nip_penilai": p["nip"], "nip_dinilai": p["nip"], "sumber": Source.SELF.value}),
+        pd.DataFrame(
+            {"nip_penilai": p["nip"], "nip_dinilai": p["nip"], "sumber": Source.SELF.value}
+        ),
         pd.DataFrame(
             {
                 "nip_penilai": has_boss["nip_atasan"],
@@ -105,7 +107,9 @@ def competencies_to_rate(
     jabatan = row["jabatan"].iloc[0]
     dictionary = kompetensi.set_index("kode")
     std = standar.loc[standar["jabatan"] == jabatan, ["kompetensi_kode", "level"]]
-    std = std.loc[std["kompetensi_kode"].map(dictionary["jenis"]).isin([t.value for t in STANDARD_TYPES])]
+    std = std.loc[
+        std["kompetensi_kode"].map(dictionary["jenis"]).isin([t.value for t in STANDARD_TYPES])
+    ]
     beh = pd.DataFrame({"kompetensi_kode": list(BERAKHLAK_CODES), "level": np.nan})
     out = pd.concat([std.sort_values("kompetensi_kode"), beh], ignore_index=True)
     return pd.DataFrame(
@@ -159,8 +163,9 @@ def completion(
     pairs = pairs.assign(n_diharapkan=expected.astype(int))
     r = ratings[["nip_penilai", "nip_dinilai", "sumber", "kompetensi_kode"]].astype(str)
     done = r.groupby(["nip_penilai", "nip_dinilai"])["kompetensi_kode"].nunique().rename("n_terisi")
-    pairs = pairs.merge(done.reset_index(), on=["nip_penilai", "nip_dinilai"], how="left",
-                        validate="one_to_one")
+    pairs = pairs.merge(
+        done.reset_index(), on=["nip_penilai", "nip_dinilai"], how="left", validate="one_to_one"
+    )
     peers = r.loc[r["sumber"] == Source.PEER.value].groupby("nip_dinilai")["nip_penilai"].nunique()
     peer_rows = pd.DataFrame(
         {
@@ -186,8 +191,15 @@ def completion(
         status=status,
     )
     columns = [
-        "nip_penilai", "nama_penilai", "nip_dinilai", "nama_dinilai", "unit_kerja", "sumber",
-        "n_diharapkan", "n_terisi", "status",
+        "nip_penilai",
+        "nama_penilai",
+        "nip_dinilai",
+        "nama_dinilai",
+        "unit_kerja",
+        "sumber",
+        "n_diharapkan",
+        "n_terisi",
+        "status",
     ]
     return out[columns].sort_values(["unit_kerja", "nama_dinilai", "sumber"], ignore_index=True)
 

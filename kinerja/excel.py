@@ -121,7 +121,9 @@ def export_workbook(scores: Scores, target: str | Path | io.BytesIO) -> None:
         "kalibrasi": scores.adjustments.reset_index(drop=True),
     }
     if len(scores.adjustments):
-        units = scores.distribusi[["periode", "unit_kerja", "predikat_organisasi"]].drop_duplicates()
+        units = scores.distribusi[
+            ["periode", "unit_kerja", "predikat_organisasi"]
+        ].drop_duplicates()
         sheets["distribusi_awal"] = check_distribution(
             scores.ringkasan_awal, units, periode=scores.periode
         )

@@ -155,7 +155,9 @@ def score_dataset(
         kompetensi=kompetensi,
         ringkasan=ringkasan,
         penilai=rater_leniency(dataset.penilaian, periode=periode, policy=policy),
-        distribusi=check_distribution(ringkasan, dataset.unit_kerja, periode=periode, policy=policy),
+        distribusi=check_distribution(
+            ringkasan, dataset.unit_kerja, periode=periode, policy=policy
+        ),
         means=means,
         ringkasan_awal=raw,
         adjustments=adjustments,

@@ -142,7 +142,17 @@ def _competencies(scores: Scores, kompetensi: pd.DataFrame, nip: str) -> pd.Data
     c = c.assign(nama=c["kompetensi_kode"].map(names), tanda=tanda, _o=order)
     c = c.sort_values(["_o", "kompetensi_kode"], kind="stable")
     return c[
-        ["kompetensi_kode", "nama", "jenis", "skor", "skor_diri", "standar", "gap", "n_penilai", "tanda"]
+        [
+            "kompetensi_kode",
+            "nama",
+            "jenis",
+            "skor",
+            "skor_diri",
+            "standar",
+            "gap",
+            "n_penilai",
+            "tanda",
+        ]
     ].reset_index(drop=True)
 
 
@@ -154,11 +164,15 @@ def visible_sources(means: pd.DataFrame, nip: str) -> tuple[pd.DataFrame, list[s
     m = means.loc[means["nip"] == nip]
     withheld = sorted(m.loc[m["withheld"], "sumber"].unique())
     shown = m.loc[~m["withheld"] & (m["sumber"] != Source.SELF.value)]
-    out = shown.rename(columns={"mean": "rata_rata"})[["kompetensi_kode", "sumber", "rata_rata", "n"]]
+    out = shown.rename(columns={"mean": "rata_rata"})[
+        ["kompetensi_kode", "sumber", "rata_rata", "n"]
+    ]
     return out.reset_index(drop=True), withheld
 
 
-def visible_comments(penilaian: pd.DataFrame, means: pd.DataFrame, *, nip: str, periode: str) -> list[str]:
+def visible_comments(
+    penilaian: pd.DataFrame, means: pd.DataFrame, *, nip: str, periode: str
+) -> list[str]:
     """Distinct comments on a ratee, without author, only from sources that count.
 
     Self comments and comments of a withheld source are left out.
@@ -210,8 +224,10 @@ def competency_formulas(
         if not len(parts):
             rows.append((c.kompetensi_kode, "tidak ada sumber yang dihitung → skor kosong"))
             continue
-        terms = " + ".join(f"{fmt(r.weight, 1)}×{fmt(r.mean)} ({SOURCE[Source(r.sumber)]})"
-                           for r in parts.itertuples())
+        terms = " + ".join(
+            f"{fmt(r.weight, 1)}×{fmt(r.mean)} ({SOURCE[Source(r.sumber)]})"
+            for r in parts.itertuples()
+        )
         total = fmt(parts["weight"].sum(), 1)
         rows.append((c.kompetensi_kode, f"({terms}) ÷ {total} = {fmt(c.skor)}"))
     return pd.DataFrame(rows, columns=["kompetensi_kode", "rumus"])
@@ -239,9 +255,7 @@ def explain(
         return "" if a is None else f" (dikalibrasi; alasan: {a.reason})"
 
     steps: list[tuple[str, str]] = []
-    weights = ", ".join(
-        f"{SOURCE[s]} {fmt(w, 1)}" for s, w in policy.weights.items() if w > 0
-    )
+    weights = ", ".join(f"{SOURCE[s]} {fmt(w, 1)}" for s, w in policy.weights.items() if w > 0)
     text = (
         f"Skor = Σ(bobot × rata-rata sumber) ÷ Σ bobot sumber yang ada. Bobot: {weights}; "
         "diri sendiri dan masyarakat ditampilkan sebagai pembanding."
@@ -254,16 +268,27 @@ def explain(
     steps.append(("1. Skor kompetensi", text))
     std = comp.loc[comp["standar"].notna()]
     if pd.notna(info.get("jpm")):
-        s = std["skor"].sum() if not policy.jpm_cap_at_standard else std[["skor", "standar"]].min(axis=1).sum()
+        s = (
+            std["skor"].sum()
+            if not policy.jpm_cap_at_standard
+            else std[["skor", "standar"]].min(axis=1).sum()
+        )
         cat = JPM_CATEGORY[JpmCategory(str(info["kategori_jpm"]))]
-        steps.append((
-            "2. Job Person Match (JPM)",
-            f"JPM = 100 × Σ skor ÷ Σ standar = 100 × {fmt(s)} ÷ {fmt(float(std['standar'].sum()), 0)} "
-            f"= {fmt(info['jpm'], 1)} % → {cat} (Optimal ≥ {fmt(policy.jpm_optimal, 0)}; "
-            f"Cukup Optimal ≥ {fmt(policy.jpm_cukup_optimal, 0)}).",
-        ))
+        steps.append(
+            (
+                "2. Job Person Match (JPM)",
+                f"JPM = 100 × Σ skor ÷ Σ standar = 100 × {fmt(s)} ÷ {fmt(float(std['standar'].sum()), 0)} "
+                f"= {fmt(info['jpm'], 1)} % → {cat} (Optimal ≥ {fmt(policy.jpm_optimal, 0)}; "
+                f"Cukup Optimal ≥ {fmt(policy.jpm_cukup_optimal, 0)}).",
+            )
+        )
     else:
-        steps.append(("2. Job Person Match (JPM)", "Belum dapat dihitung: ada kompetensi standar tanpa skor."))
+        steps.append(
+            (
+                "2. Job Person Match (JPM)",
+                "Belum dapat dihitung: ada kompetensi standar tanpa skor.",
+            )
+        )
     if pd.notna(info.get("skor_perilaku")):
         from_mean = perilaku_rating(pd.Series([float(info["skor_perilaku"])]), policy).iloc[0]
         rating = RATING[Rating(str(from_mean))]
@@ -278,26 +303,45 @@ def explain(
             )
         steps.append(("3. Rating perilaku kerja (BerAKHLAK)", text))
     else:
-        steps.append(("3. Rating perilaku kerja (BerAKHLAK)", "Belum dapat dihitung: ada nilai BerAKHLAK tanpa skor."))
+        steps.append(
+            (
+                "3. Rating perilaku kerja (BerAKHLAK)",
+                "Belum dapat dihitung: ada nilai BerAKHLAK tanpa skor.",
+            )
+        )
     if pd.notna(info.get("predikat")):
         hasil = RATING[Rating(str(info["rating_hasil_kerja"]))] + calibrated("rating_hasil_kerja")
         perilaku = RATING[Rating(str(info["rating_perilaku"]))] + calibrated("rating_perilaku")
         predikat = PREDIKAT[Predikat(str(info["predikat"]))]
-        steps.append((
-            "4. Predikat kinerja (PermenPANRB 6/2022)",
-            f"Hasil kerja {hasil} × perilaku {perilaku} → {predikat}.",
-        ))
+        steps.append(
+            (
+                "4. Predikat kinerja (PermenPANRB 6/2022)",
+                f"Hasil kerja {hasil} × perilaku {perilaku} → {predikat}.",
+            )
+        )
     else:
-        steps.append(("4. Predikat kinerja (PermenPANRB 6/2022)", "Belum ada: butuh rating hasil kerja dan rating perilaku."))
+        steps.append(
+            (
+                "4. Predikat kinerja (PermenPANRB 6/2022)",
+                "Belum ada: butuh rating hasil kerja dan rating perilaku.",
+            )
+        )
     if pd.notna(info.get("kotak")):
-        steps.append((
-            "5. Kotak manajemen talenta (PermenPANRB 3/2020)",
-            f"Kinerja {RATING[Rating(str(info['kinerja']))]} (dari predikat) × potensial "
-            f"{POTENTIAL[Potential(str(info['potensial']))]} (dari kategori JPM) → kotak {int(info['kotak'])}: "
-            f"{info.get('rekomendasi', '')}.",
-        ))
+        steps.append(
+            (
+                "5. Kotak manajemen talenta (PermenPANRB 3/2020)",
+                f"Kinerja {RATING[Rating(str(info['kinerja']))]} (dari predikat) × potensial "
+                f"{POTENTIAL[Potential(str(info['potensial']))]} (dari kategori JPM) → kotak {int(info['kotak'])}: "
+                f"{info.get('rekomendasi', '')}.",
+            )
+        )
     else:
-        steps.append(("5. Kotak manajemen talenta (PermenPANRB 3/2020)", "Belum ada: butuh predikat dan JPM."))
+        steps.append(
+            (
+                "5. Kotak manajemen talenta (PermenPANRB 3/2020)",
+                "Belum ada: butuh predikat dan JPM.",
+            )
+        )
     return steps
 
 
@@ -306,11 +350,15 @@ def latest_adjustment_notes(adjustments: pd.DataFrame, nip: str) -> pd.DataFrame
     from kinerja.calibration import latest_adjustments
 
     if adjustments is None or not len(adjustments):
-        return pd.DataFrame(columns=["field", "label", "old_value", "new_value", "reason", "who", "when"])
+        return pd.DataFrame(
+            columns=["field", "label", "old_value", "new_value", "reason", "who", "when"]
+        )
     latest = latest_adjustments(adjustments)
     mine = latest.loc[latest["nip"] == nip].copy()
     mine["label"] = mine["field"].map(lambda f: ADJUSTABLE_FIELD[AdjustableField(f)])
-    return mine[["field", "label", "old_value", "new_value", "reason", "who", "when"]].reset_index(drop=True)
+    return mine[["field", "label", "old_value", "new_value", "reason", "who", "when"]].reset_index(
+        drop=True
+    )
 
 
 def build_profile(

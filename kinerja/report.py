@@ -23,8 +23,20 @@ FONT_CANDIDATES = (
     Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"),
     Path("/usr/share/fonts/dejavu/DejaVuSans.ttf"),
 )
-_ASCII = {"–": "-", "—": "-", "≥": ">=", "≤": "<=", "Σ": "jumlah ", "×": "x", "÷": "/", "→": "->",
-          "◆": "*", "°": " derajat", "·": "-", "…": "..."}
+_ASCII = {
+    "–": "-",
+    "—": "-",
+    "≥": ">=",
+    "≤": "<=",
+    "Σ": "jumlah ",
+    "×": "x",
+    "÷": "/",
+    "→": "->",
+    "◆": "*",
+    "°": " derajat",
+    "·": "-",
+    "…": "...",
+}
 
 
 class _Pdf(FPDF):
@@ -58,7 +70,12 @@ class _Pdf(FPDF):
         self.set_font(self.family, "", 8)
         self.set_text_color(110)
         stamp = datetime.now().strftime("%d-%m-%Y %H:%M")
-        self.cell(0, 5, self.t(f"{self.doc_title} — dicetak {stamp} — halaman {self.page_no()}"), align="C")
+        self.cell(
+            0,
+            5,
+            self.t(f"{self.doc_title} — dicetak {stamp} — halaman {self.page_no()}"),
+            align="C",
+        )
         self.set_text_color(0)
 
     def heading(self, text: str, size: int = 12) -> None:
@@ -125,8 +142,16 @@ def _profile_pages(pdf: _Pdf, profile: EmployeeProfile) -> None:
     )
     pdf.ln(2)
     mark = " (dikalibrasi)" if info.get("dikalibrasi") else ""
-    jpm = "–" if pd.isna(info.get("jpm")) else f"{fmt(info['jpm'], 1)} % ({_label(JPM_CATEGORY, JpmCategory, info['kategori_jpm'])})"
-    box = "–" if pd.isna(info.get("kotak")) else f"{int(info['kotak'])} — {info.get('rekomendasi', '')}"
+    jpm = (
+        "–"
+        if pd.isna(info.get("jpm"))
+        else f"{fmt(info['jpm'], 1)} % ({_label(JPM_CATEGORY, JpmCategory, info['kategori_jpm'])})"
+    )
+    box = (
+        "–"
+        if pd.isna(info.get("kotak"))
+        else f"{int(info['kotak'])} — {info.get('rekomendasi', '')}"
+    )
     pdf.heading("Ringkasan")
     pdf.pairs(
         [
@@ -144,9 +169,15 @@ def _profile_pages(pdf: _Pdf, profile: EmployeeProfile) -> None:
         )
     pdf.ln(2)
     pdf.image_png(charts.to_png(charts.competency_chart(profile.competencies)), width=165)
-    comp = profile.competencies[["kompetensi_kode", "nama", "skor", "skor_diri", "standar", "gap", "tanda"]]
+    comp = profile.competencies[
+        ["kompetensi_kode", "nama", "skor", "skor_diri", "standar", "gap", "tanda"]
+    ]
     comp = comp.assign(standar=comp["standar"].astype(object).where(comp["standar"].notna(), None))
-    pdf.table(comp, [18, 62, 16, 16, 16, 16, 36], ["Kode", "Kompetensi", "Skor", "Diri", "Standar", "Gap", "Catatan"])
+    pdf.table(
+        comp,
+        [18, 62, 16, 16, 16, 16, 36],
+        ["Kode", "Kompetensi", "Skor", "Diri", "Standar", "Gap", "Catatan"],
+    )
     pdf.ln(3)
     if len(profile.sources):
         per_source = profile.sources.groupby("sumber", as_index=False)["rata_rata"].mean()
@@ -160,10 +191,17 @@ def _profile_pages(pdf: _Pdf, profile: EmployeeProfile) -> None:
     pdf.heading("Kekuatan")
     pdf.para("\n".join(f"• {s}" for s in profile.strengths) or "–")
     pdf.heading("Area pengembangan")
-    pdf.para("\n".join(f"• {s}" for s in profile.development_areas) or "Tidak ada kompetensi di bawah standar.")
-    pdf.heading(f"Rencana pengembangan — total {fmt(profile.plan_jp, 0)} JP (hak minimal 20 JP/tahun)")
+    pdf.para(
+        "\n".join(f"• {s}" for s in profile.development_areas)
+        or "Tidak ada kompetensi di bawah standar."
+    )
+    pdf.heading(
+        f"Rencana pengembangan — total {fmt(profile.plan_jp, 0)} JP (hak minimal 20 JP/tahun)"
+    )
     plan = profile.plan[["kompetensi_kode", "pelatihan_nama", "jalur", "jp", "catatan"]]
-    pdf.table(plan.fillna("–"), [18, 78, 24, 12, 48], ["Kode", "Pelatihan", "Jalur", "JP", "Catatan"])
+    pdf.table(
+        plan.fillna("–"), [18, 78, 24, 12, 48], ["Kode", "Pelatihan", "Jalur", "JP", "Catatan"]
+    )
     pdf.ln(2)
     pdf.heading("Bagaimana skor ini dihitung")
     for step, text in profile.explanation:
@@ -251,7 +289,9 @@ def minutes_pdf(
         for i, r in enumerate(rows.itertuples(), start=1):
             pdf.set_font(pdf.family, "B", 9)
             pdf.multi_cell(0, 5, pdf.t(f"{i}. {r.nama} ({r.nip})"), new_x="LMARGIN", new_y="NEXT")
-            pdf.para(f"{r.field}: {r.old_value} → {r.new_value}. Alasan: {r.reason}. Oleh: {r.who}.")
+            pdf.para(
+                f"{r.field}: {r.old_value} → {r.new_value}. Alasan: {r.reason}. Oleh: {r.who}."
+            )
     else:
         pdf.para("Tidak ada penyesuaian.")
     pdf.ln(2)
@@ -260,12 +300,20 @@ def minutes_pdf(
     pdf.table(c.astype(object), [60, 30, 30], ["Predikat", "Sebelum", "Sesudah"])
     pdf.ln(2)
     pdf.heading("Pemeriksaan pola distribusi (sesudah kalibrasi)")
-    d = distribution[["aturan", "predikat", "batas", "jumlah_awal", "jumlah", "status", "saran"]].astype(object)
-    pdf.table(d, [18, 44, 12, 14, 14, 18, 60], ["Aturan", "Predikat", "Batas", "Awal", "Kini", "Status", "Saran"])
+    d = distribution[
+        ["aturan", "predikat", "batas", "jumlah_awal", "jumlah", "status", "saran"]
+    ].astype(object)
+    pdf.table(
+        d,
+        [18, 44, 12, 14, 14, 18, 60],
+        ["Aturan", "Predikat", "Batas", "Awal", "Kini", "Status", "Saran"],
+    )
     pdf.ln(8)
     pdf.para("Demikian berita acara ini dibuat untuk dipergunakan sebagaimana mestinya.")
     pdf.ln(12)
     pdf.para("Fasilitator,                                                   Pimpinan unit kerja,")
     pdf.ln(16)
-    pdf.para("(.............................)                                   (.............................)")
+    pdf.para(
+        "(.............................)                                   (.............................)"
+    )
     return bytes(pdf.output())

@@ -205,7 +205,9 @@ def serve(
             **os.environ,
             ENV_DB: url,
             "KINERJA_DEMO": "1" if demo else "0",
-            "JUPYTER_PATH": os.pathsep.join(filter(None, [str(tmp), os.environ.get("JUPYTER_PATH")])),
+            "JUPYTER_PATH": os.pathsep.join(
+                filter(None, [str(tmp), os.environ.get("JUPYTER_PATH")])
+            ),
         }
         proc = subprocess.Popen(
             voila_command(port, dev=dev, preheat=preheat, cull_idle=cull_idle),

@@ -122,7 +122,9 @@ penilaian_table = sa.Table(
     sa.Column("oleh", sa.String(200), nullable=False),
     sa.Column("waktu", sa.DateTime(timezone=True), nullable=False),
     sa.Column("impor_id", sa.Integer, sa.ForeignKey("impor.id")),
-    sa.Index("ix_penilaian_kunci", "periode", "nip_dinilai", "nip_penilai", "kompetensi_kode", "id"),
+    sa.Index(
+        "ix_penilaian_kunci", "periode", "nip_dinilai", "nip_penilai", "kompetensi_kode", "id"
+    ),
 )
 
 hasil_kerja_table = sa.Table(
@@ -353,7 +355,11 @@ class Store:
             )
             conn.execute(
                 stmt,
-                [{**r, **{f"k_{k}": r[k] for k in keys}} for r, o in zip(records, old, strict=True) if o],
+                [
+                    {**r, **{f"k_{k}": r[k] for k in keys}}
+                    for r, o in zip(records, old, strict=True)
+                    if o
+                ],
             )
         new = [r for r, o in zip(records, old, strict=True) if not o]
         if new:
@@ -364,7 +370,9 @@ class Store:
         if not len(incoming):
             return incoming
         periods = sorted(incoming["periode"].unique())
-        current = self._current(conn, penilaian_table, list(RATING_KEY), periods, columns=_RATING_READ)
+        current = self._current(
+            conn, penilaian_table, list(RATING_KEY), periods, columns=_RATING_READ
+        )
         if not len(current):
             return incoming
         current = current.loc[~current["dihapus"].astype(bool)]
@@ -444,16 +452,27 @@ class Store:
         tombs = pd.DataFrame()
         if withdraw and len(rows):
             first = rows.iloc[0]
-            tombs = pd.DataFrame({
-                "periode": first["periode"], "nip_dinilai": first["nip_dinilai"],
-                "nip_penilai": first["nip_penilai"], "kompetensi_kode": list(withdraw),
-                "sumber": first["sumber"], "skor": None, "catatan": None,
-            })
+            tombs = pd.DataFrame(
+                {
+                    "periode": first["periode"],
+                    "nip_dinilai": first["nip_dinilai"],
+                    "nip_penilai": first["nip_penilai"],
+                    "kompetensi_kode": list(withdraw),
+                    "sumber": first["sumber"],
+                    "skor": None,
+                    "catatan": None,
+                }
+            )
         with self.transaction() as conn:
             self._append(conn, penilaian_table, rows, str(who), stamp, None, None)
             self._append(conn, hasil_kerja_table, hk, str(who), stamp, None, None)
             if len(tombs):
-                _insert_rows(conn, penilaian_table, tombs, {"dihapus": True, "oleh": str(who), "waktu": stamp})
+                _insert_rows(
+                    conn,
+                    penilaian_table,
+                    tombs,
+                    {"dihapus": True, "oleh": str(who), "waktu": stamp},
+                )
         return len(rows) + len(hk) + len(tombs)
 
     def withdraw_rating(self, *, periode: str, nip_dinilai: str, nip_penilai: str, who: str) -> int:
@@ -465,7 +484,9 @@ class Store:
             return 0
         tomb = current[[*RATING_KEY, "sumber"]].assign(skor=None, catatan=None)
         with self.transaction() as conn:
-            _insert_rows(conn, penilaian_table, tomb, {"dihapus": True, "oleh": who, "waktu": now()})
+            _insert_rows(
+                conn, penilaian_table, tomb, {"dihapus": True, "oleh": who, "waktu": now()}
+            )
         return len(tomb)
 
     def _raw_context(self) -> RawTables:
@@ -569,8 +590,13 @@ class Store:
             ratings = self._current(
                 conn, penilaian_table, list(RATING_KEY), periods, columns=_RATING_READ
             )
-            hk = self._current(conn, hasil_kerja_table, ["periode", "nip"], periods,
-                               columns=["periode", "nip", "rating_hasil_kerja"])
+            hk = self._current(
+                conn,
+                hasil_kerja_table,
+                ["periode", "nip"],
+                periods,
+                columns=["periode", "nip", "rating_hasil_kerja"],
+            )
         ratings = _objects(ratings.loc[~ratings["dihapus"].astype(bool)].sort_values("id"))
         standar, pelatihan = _objects(standar), _objects(pelatihan)
         keys = ["periode", "nip_dinilai", "nip_penilai", "sumber", "kompetensi_kode"]
@@ -590,7 +616,9 @@ class Store:
             pegawai=_objects(pegawai),
             standar=standar.assign(level=standar["level"].astype(int)),
             penilaian=penilaian,
-            hasil_kerja=_objects(hk[["periode", "nip", "rating_hasil_kerja"]].reset_index(drop=True)),
+            hasil_kerja=_objects(
+                hk[["periode", "nip", "rating_hasil_kerja"]].reset_index(drop=True)
+            ),
             unit_kerja=_objects(unit),
             kompetensi=_objects(merged),
             pelatihan=pelatihan,
@@ -654,7 +682,9 @@ class Store:
             stmt = stmt.where(t.c.periode == str(periode))
         with self.engine.connect() as conn:
             frame = pd.read_sql(stmt, conn)
-        frame["when"] = pd.to_datetime(frame["when"], utc=True)  # SQLite drops the zone; stored as UTC
+        frame["when"] = pd.to_datetime(
+            frame["when"], utc=True
+        )  # SQLite drops the zone; stored as UTC
         return _objects(frame[["id", *ADJUSTMENT_COLUMNS]])
 
 
@@ -666,7 +696,13 @@ def _already_stored(incoming: pd.DataFrame, current: pd.DataFrame, cols: list[st
     def fingerprint(frame: pd.DataFrame) -> pd.DataFrame:
         return pd.DataFrame(
             {c: frame[c].astype(object).where(frame[c].notna(), "").astype(str) for c in cols}
-        ).assign(**({"skor": pd.to_numeric(frame["skor"]).astype(float).astype(str)} if "skor" in cols else {}))
+        ).assign(
+            **(
+                {"skor": pd.to_numeric(frame["skor"]).astype(float).astype(str)}
+                if "skor" in cols
+                else {}
+            )
+        )
 
     merged = fingerprint(incoming).merge(
         fingerprint(current).assign(_same=True), on=cols, how="left", validate="many_to_one"
@@ -749,8 +785,10 @@ def _as_text(frame: pd.DataFrame, spec: tuple[tuple[str, ...], tuple[str, ...]])
         col = frame[c].reset_index(drop=True)
         if pd.api.types.is_float_dtype(col) and col.dropna().eq(col.dropna().round()).all():
             col = col.astype("Int64")
-        out[c] = col.astype(object).where(col.notna(), np.nan).map(
-            lambda v: v if isinstance(v, str) else np.nan if pd.isna(v) else str(v)
+        out[c] = (
+            col.astype(object)
+            .where(col.notna(), np.nan)
+            .map(lambda v: v if isinstance(v, str) else np.nan if pd.isna(v) else str(v))
         )
     return out
 

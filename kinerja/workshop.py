@@ -52,7 +52,9 @@ ROOM_COLUMNS = ("peserta", "kompetensi_kode", "skor", "waktu")
 def room_path(code: str) -> Path:
     """The temporary SQLite file of one workshop room (class code), outside any real store."""
     safe = re.sub(r"[^A-Za-z0-9_-]", "_", code.strip() or "kelas")[:40]
-    base = Path(os.environ.get("KINERJA_LOKAKARYA_DIR") or Path(tempfile.gettempdir()) / "kinerja-lokakarya")
+    base = Path(
+        os.environ.get("KINERJA_LOKAKARYA_DIR") or Path(tempfile.gettempdir()) / "kinerja-lokakarya"
+    )
     base.mkdir(parents=True, exist_ok=True)
     return base / f"{safe}.sqlite"
 
@@ -100,7 +102,9 @@ class WorkshopRoom:
         """Latest score per participant and competency."""
         with self.engine.connect() as conn:
             frame = pd.read_sql(sa.select(self.table).order_by(self.table.c.id), conn)
-        return frame.drop_duplicates(["peserta", "kompetensi_kode"], keep="last")[list(ROOM_COLUMNS)]
+        return frame.drop_duplicates(["peserta", "kompetensi_kode"], keep="last")[
+            list(ROOM_COLUMNS)
+        ]
 
     def clear(self) -> None:
         """Remove every answer (the trainer's reset of the room)."""
@@ -114,12 +118,22 @@ def class_spread(answers: pd.DataFrame) -> tuple[pd.DataFrame, float]:
     """Per competency: ``kompetensi_kode, n, rata_rata, simpangan, min, max``; and the class's
     Krippendorff alpha (competencies as units, participants as raters)."""
     if not len(answers):
-        return pd.DataFrame(columns=["kompetensi_kode", "n", "rata_rata", "simpangan", "min", "max"]), float("nan")
+        return pd.DataFrame(
+            columns=["kompetensi_kode", "n", "rata_rata", "simpangan", "min", "max"]
+        ), float("nan")
     g = answers.groupby("kompetensi_kode")["skor"]
-    table = pd.DataFrame({
-        "n": g.size(), "rata_rata": g.mean(), "simpangan": g.std(ddof=0), "min": g.min(), "max": g.max(),
-    }).reset_index()
-    counts = pd.crosstab(answers["kompetensi_kode"], answers["skor"]).reindex(columns=range(1, 6), fill_value=0)
+    table = pd.DataFrame(
+        {
+            "n": g.size(),
+            "rata_rata": g.mean(),
+            "simpangan": g.std(ddof=0),
+            "min": g.min(),
+            "max": g.max(),
+        }
+    ).reset_index()
+    counts = pd.crosstab(answers["kompetensi_kode"], answers["skor"]).reindex(
+        columns=range(1, 6), fill_value=0
+    )
     return table, krippendorff_alpha(counts.to_numpy())
 
 
@@ -140,8 +154,12 @@ def one_employee(dataset: Dataset, nip: str) -> Dataset:
     """The data set cut down to one ratee (for live re-scoring under another policy)."""
     p = dataset.penilaian
     mine = p.loc[p["nip_dinilai"].astype(str) == nip]
-    mine = mine.assign(**{c: mine[c].astype(str).astype("category") for c in
-                          ("periode", "nip_dinilai", "nip_penilai", "sumber", "kompetensi_kode")})
+    mine = mine.assign(
+        **{
+            c: mine[c].astype(str).astype("category")
+            for c in ("periode", "nip_dinilai", "nip_penilai", "sumber", "kompetensi_kode")
+        }
+    )
     return replace(
         dataset,
         pegawai=dataset.pegawai.loc[dataset.pegawai["nip"] == nip],
@@ -157,7 +175,9 @@ def score_one(dataset: Dataset, nip: str, periode: str, policy: Policy) -> Score
 
 def policy_from_sliders(weights: dict[str, float], anonymity_k: int) -> Policy:
     """A policy from the workshop's weight sliders and anonymity threshold."""
-    return Policy(weights={Source(k): float(v) for k, v in weights.items()}, anonymity_k=int(anonymity_k))
+    return Policy(
+        weights={Source(k): float(v) for k, v in weights.items()}, anonymity_k=int(anonymity_k)
+    )
 
 
 # --------------------------------------------------------------------------- biased raters
@@ -172,12 +192,15 @@ def cohort_dataset(cohort: Cohort) -> Dataset:
 
 def workshop_cohort(seed: int = 2, n_employees: int = 120) -> tuple[Cohort, Dataset]:
     """The "find the biased rater" cohort: one lenient, one severe, one halo and one central rater."""
-    cohort = make_cohort(n_employees, seed=seed, n_lenient=1, n_severe=1, n_halo=1, n_central=1,
-                         peers_per_ratee=3)
+    cohort = make_cohort(
+        n_employees, seed=seed, n_lenient=1, n_severe=1, n_halo=1, n_central=1, peers_per_ratee=3
+    )
     return cohort, cohort_dataset(cohort)
 
 
-def rater_effect_figures(penilaian: pd.DataFrame, *, periode: str, policy: Policy | None = None) -> pd.DataFrame:
+def rater_effect_figures(
+    penilaian: pd.DataFrame, *, periode: str, policy: Policy | None = None
+) -> pd.DataFrame:
     """Figures that reveal rater effects, one row per rater of atasan/rekan/bawahan.
 
     Returns
@@ -197,20 +220,43 @@ def rater_effect_figures(penilaian: pd.DataFrame, *, periode: str, policy: Polic
     """
     policy = policy or Policy()
     sources = [s.value for s in policy.leniency_sources]
-    p = penilaian.loc[(penilaian["periode"].astype(str) == str(periode)) & penilaian["sumber"].isin(sources)]
-    r = pd.DataFrame({"rater": p["nip_penilai"].astype(str), "ratee": p["nip_dinilai"].astype(str),
-                      "skor": p["skor"].astype(float)})
+    p = penilaian.loc[
+        (penilaian["periode"].astype(str) == str(periode)) & penilaian["sumber"].isin(sources)
+    ]
+    r = pd.DataFrame(
+        {
+            "rater": p["nip_penilai"].astype(str),
+            "ratee": p["nip_dinilai"].astype(str),
+            "skor": p["skor"].astype(float),
+        }
+    )
     per_ratee = r.groupby(["rater", "ratee"])["skor"]
     within = per_ratee.std(ddof=0).groupby(level=0).mean()
     between = per_ratee.mean().groupby(level=0).std(ddof=0)
     basic = r.groupby("rater")["skor"].agg(n_penilaian="size", rata_rata="mean")
     tiga = (r["skor"] == 3).groupby(r["rater"]).mean()
-    out = basic.assign(sd_dalam=within, sd_antar=between, porsi_tiga=tiga).reset_index().rename(columns={"rater": "nip_penilai"})
-    lenient = rater_leniency(penilaian, periode=periode, policy=policy)[["nip_penilai", "deviasi", "label"]]
+    out = (
+        basic.assign(sd_dalam=within, sd_antar=between, porsi_tiga=tiga)
+        .reset_index()
+        .rename(columns={"rater": "nip_penilai"})
+    )
+    lenient = rater_leniency(penilaian, periode=periode, policy=policy)[
+        ["nip_penilai", "deviasi", "label"]
+    ]
     out = out.merge(lenient, on="nip_penilai", how="left", validate="one_to_one")
     out["label"] = out["label"].fillna("wajar")
-    return out[["nip_penilai", "n_penilaian", "rata_rata", "deviasi", "label", "sd_dalam", "sd_antar",
-                "porsi_tiga"]]
+    return out[
+        [
+            "nip_penilai",
+            "n_penilaian",
+            "rata_rata",
+            "deviasi",
+            "label",
+            "sd_dalam",
+            "sd_antar",
+            "porsi_tiga",
+        ]
+    ]
 
 
 # --------------------------------------------------------------------------- sensitivity
@@ -241,12 +287,20 @@ def weight_sensitivity(
             varied = policy.with_weights(**{source.value: new_weight})
             s = score_dataset(dataset, periode, policy=varied).ringkasan.set_index("nip")
             changed_p = (s["predikat"].fillna("-") != base["predikat"].fillna("-")).sum()
-            changed_b = (s["kotak"].astype("Float64").fillna(-1) != base["kotak"].astype("Float64").fillna(-1)).sum()
-            rows.append({
-                "sumber": source.value, "perubahan": f"{sign * delta:+.0%}", "bobot_baru": new_weight,
-                "n_predikat_berubah": int(changed_p), "n_kotak_berubah": int(changed_b),
-                "n_pegawai": int(base["predikat"].notna().sum()),
-            })
+            changed_b = (
+                s["kotak"].astype("Float64").fillna(-1)
+                != base["kotak"].astype("Float64").fillna(-1)
+            ).sum()
+            rows.append(
+                {
+                    "sumber": source.value,
+                    "perubahan": f"{sign * delta:+.0%}",
+                    "bobot_baru": new_weight,
+                    "n_predikat_berubah": int(changed_p),
+                    "n_kotak_berubah": int(changed_b),
+                    "n_pegawai": int(base["predikat"].notna().sum()),
+                }
+            )
     return pd.DataFrame(rows)
 
 

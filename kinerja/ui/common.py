@@ -47,8 +47,9 @@ def open_demo_store(path: Path | None = None) -> Store:
     path.parent.mkdir(parents=True, exist_ok=True)
     store = Store(str(path))
     if store.is_empty():
-        store.import_dataset(load_dataset(sample_data_dir()), who="kinerja (data contoh)",
-                             source="sample_data")
+        store.import_dataset(
+            load_dataset(sample_data_dir()), who="kinerja (data contoh)", source="sample_data"
+        )
     return store
 
 
@@ -144,12 +145,17 @@ def guarded(status: w.HTML) -> Callable[[Callable[..., Any]], Callable[..., Any]
                 traceback.print_exc()
                 from kinerja.errors import KinerjaError
 
-                text = str(exc) if isinstance(exc, KinerjaError) else (
-                    f"Terjadi kesalahan tak terduga: {html.escape(type(exc).__name__)}. "
-                    "Data yang diketik tidak hilang; coba lagi atau hubungi admin."
+                text = (
+                    str(exc)
+                    if isinstance(exc, KinerjaError)
+                    else (
+                        f"Terjadi kesalahan tak terduga: {html.escape(type(exc).__name__)}. "
+                        "Data yang diketik tidak hilang; coba lagi atau hubungi admin."
+                    )
                 )
-                status.value = message(html.escape(text) if isinstance(exc, KinerjaError) else text,
-                                       "error")
+                status.value = message(
+                    html.escape(text) if isinstance(exc, KinerjaError) else text, "error"
+                )
                 return None
 
         return wrapper

@@ -52,8 +52,13 @@ MODE_EMPLOYEE = "Pegawai"
 MODE_PUBLIC = "Masyarakat (responden)"
 SCORE_OPTIONS: list[tuple[str, int | None]] = [("–", None)] + [(str(i), i) for i in range(1, 6)]
 
-PROBLEM_LABELS = {"berkas": "Berkas", "baris": "Baris", "kolom": "Kolom", "nilai": "Nilai",
-                  "pesan": "Masalah"}
+PROBLEM_LABELS = {
+    "berkas": "Berkas",
+    "baris": "Baris",
+    "kolom": "Kolom",
+    "nilai": "Nilai",
+    "pesan": "Masalah",
+}
 
 
 def css_code(kode: str) -> str:
@@ -94,15 +99,18 @@ class ReferenceData:
 class EntryView(w.VBox):
     """Tab 1: enter or correct one rater's rating of one ratee."""
 
-    def __init__(self, store: Store, ref: ReferenceData, *, periods: list[str], default_who: str = ""):
+    def __init__(
+        self, store: Store, ref: ReferenceData, *, periods: list[str], default_who: str = ""
+    ):
         self.store = store
         self.ref = ref
         self.status = w.HTML().add_class("kinerja-status")
         units = sorted(ref.pegawai["unit_kerja"].dropna().unique())
         self.periode = w.Dropdown(options=periods, value=periods[-1], description="Periode")
         self.periode.add_class("kinerja-periode")
-        self.unit = w.Dropdown(options=[ALL_UNITS, *units], description="Unit kerja",
-                               layout=w.Layout(width="520px"))
+        self.unit = w.Dropdown(
+            options=[ALL_UNITS, *units], description="Unit kerja", layout=w.Layout(width="520px")
+        )
         self.unit.add_class("kinerja-unit")
         self.mode = w.ToggleButtons(options=[MODE_EMPLOYEE, MODE_PUBLIC], description="Penilai")
         self.mode.add_class("kinerja-mode")
@@ -110,18 +118,27 @@ class EntryView(w.VBox):
         self.search.add_class("kinerja-rater-cari")
         self.rater = w.Dropdown(description="Penilai", layout=w.Layout(width="620px"))
         self.rater.add_class("kinerja-rater")
-        self.respondent = w.Text(description="Id responden", placeholder="mis. R-DKS-0012",
-                                 layout=w.Layout(display="none"), continuous_update=False)
+        self.respondent = w.Text(
+            description="Id responden",
+            placeholder="mis. R-DKS-0012",
+            layout=w.Layout(display="none"),
+            continuous_update=False,
+        )
         self.respondent.add_class("kinerja-responden")
         self.ratee = w.Dropdown(description="Dinilai", layout=w.Layout(width="620px"))
         self.ratee.add_class("kinerja-ratee")
         self.source = w.HTML().add_class("kinerja-sumber")
         self.scores_box = w.VBox().add_class("kinerja-scores")
         self.score_inputs: dict[str, w.Dropdown] = {}
-        self.comment = w.Textarea(description="Catatan", placeholder="opsional",
-                                  layout=w.Layout(width="620px", height="60px"))
+        self.comment = w.Textarea(
+            description="Catatan",
+            placeholder="opsional",
+            layout=w.Layout(width="620px", height="60px"),
+        )
         self.comment.add_class("kinerja-catatan")
-        self.who = w.Text(value=default_who, description="Petugas", placeholder="nama petugas entri")
+        self.who = w.Text(
+            value=default_who, description="Petugas", placeholder="nama petugas entri"
+        )
         self.who.add_class("kinerja-petugas")
         self.save = w.Button(description="Simpan penilaian", button_style="primary", icon="save")
         self.save.add_class("kinerja-save")
@@ -166,7 +183,10 @@ class EntryView(w.VBox):
         p = self._unit_roster()
         term = self.search.value.strip().lower()
         if term:
-            p = p.loc[p["nama"].str.lower().str.contains(term, regex=False) | p["nip"].str.contains(term, regex=False)]
+            p = p.loc[
+                p["nama"].str.lower().str.contains(term, regex=False)
+                | p["nip"].str.contains(term, regex=False)
+            ]
         p = p.sort_values("nama")
         options = [(f"{r.nama} — {r.nip} ({r.jabatan})", r.nip) for r in p.itertuples()]
         self.rater.options = options
@@ -184,13 +204,18 @@ class EntryView(w.VBox):
     def _refresh_ratees(self, *_: Any) -> None:
         if self.mode.value == MODE_PUBLIC:
             p = self._unit_roster().sort_values("nama")
-            options = [(f"{r.nama} — {r.nip}", (r.nip, Source.PUBLIC.value)) for r in p.itertuples()]
+            options = [
+                (f"{r.nama} — {r.nip}", (r.nip, Source.PUBLIC.value)) for r in p.itertuples()
+            ]
         elif self.rater.value is None:
             options = []
         else:
             targets = rating_targets(self.ref.pegawai, self.rater.value)
             options = [
-                (f"{r.nama} — {r.nip_dinilai} · sumber: {SOURCE[Source(r.sumber)]}", (r.nip_dinilai, r.sumber))
+                (
+                    f"{r.nama} — {r.nip_dinilai} · sumber: {SOURCE[Source(r.sumber)]}",
+                    (r.nip_dinilai, r.sumber),
+                )
                 for r in targets.itertuples()
             ]
         self.ratee.options = options
@@ -223,7 +248,9 @@ class EntryView(w.VBox):
                 f"<b>{html.escape(c.kompetensi_kode)}</b> {html.escape(str(c.nama))}",
                 layout=w.Layout(width="300px"),
             )
-            rows.append(w.HBox([label, box, w.HTML(self.ref.guidance(c.kompetensi_kode, c.standar))]))
+            rows.append(
+                w.HBox([label, box, w.HTML(self.ref.guidance(c.kompetensi_kode, c.standar))])
+            )
         self.score_inputs = inputs
         self.scores_box.children = rows
         self.comment.value = ""
@@ -268,7 +295,9 @@ class EntryView(w.VBox):
             self._show_history(nip, rater)
 
     def _show_history(self, nip: str, rater: str) -> None:
-        hist = self.store.rating_history(periode=self.periode.value, nip_dinilai=nip, nip_penilai=rater)
+        hist = self.store.rating_history(
+            periode=self.periode.value, nip_dinilai=nip, nip_penilai=rater
+        )
         if not len(hist):
             self.history.value = ""
             return
@@ -310,12 +339,17 @@ class EntryView(w.VBox):
             self.status.value = message("Isi minimal satu skor sebelum menyimpan.", "error")
             return
         nip, _ = self.ratee.value
-        stored = self.store.ratings(self.periode.value, nip_dinilai=nip, nip_penilai=self.current_rater())
-        cleared = sorted(set(stored["kompetensi_kode"]) & {k for k, b in self.score_inputs.items() if b.value is None})
+        stored = self.store.ratings(
+            self.periode.value, nip_dinilai=nip, nip_penilai=self.current_rater()
+        )
+        cleared = sorted(
+            set(stored["kompetensi_kode"])
+            & {k for k, b in self.score_inputs.items() if b.value is None}
+        )
         self.save.disabled = True
         try:
             try:
-                n = self.store.save_ratings(frame, who=self.who.value.strip(), withdraw=cleared)
+                self.store.save_ratings(frame, who=self.who.value.strip(), withdraw=cleared)
             except DataValidationError as err:
                 self.status.value = message(
                     "Tidak disimpan — perbaiki dulu (isian Anda tetap di formulir):", "error"
@@ -325,9 +359,13 @@ class EntryView(w.VBox):
             stamp = now_wib().strftime("%d-%m-%Y %H:%M:%S WIB")
             extra = "" if len(frame) >= total else f" ({total - len(frame)} kompetensi belum diisi)"
             if cleared:
-                extra += f"; {len(cleared)} nilai lama dihapus ({', '.join(cleared)}), riwayat tetap ada"
+                extra += (
+                    f"; {len(cleared)} nilai lama dihapus ({', '.join(cleared)}), riwayat tetap ada"
+                )
             self.status.value = message(f"Tersimpan {len(frame)} nilai pada {stamp}{extra}.", "ok")
-            self._loaded_from = self.current_rater()  # what is shown is now this rater's stored rating
+            self._loaded_from = (
+                self.current_rater()
+            )  # what is shown is now this rater's stored rating
             nip, _ = self.ratee.value
             self._show_history(nip, self.current_rater())
         finally:
@@ -354,21 +392,31 @@ class CompletionView(w.VBox):
         """The completion table of the period and unit chosen in the entry tab."""
         ratings = self.store.ratings(self.entry.periode.value)
         unit = None if self.entry.unit.value == ALL_UNITS else self.entry.unit.value
-        return completion(self.ref.pegawai, self.ref.standar, self.ref.kompetensi, ratings,
-                          unit_kerja=unit)
+        return completion(
+            self.ref.pegawai, self.ref.standar, self.ref.kompetensi, ratings, unit_kerja=unit
+        )
 
     def update(self, *_: Any) -> None:
         table = self.compute()
         share = completion_share(table)
         self.summary.value = f"<b>Periode {html.escape(self.entry.periode.value)}</b>" + html_table(
             share,
-            labels={"unit_kerja": "Unit kerja", "n_pasangan": "Penilaian diharapkan",
-                    "n_lengkap": "Lengkap", "persen_lengkap": "% lengkap"},
+            labels={
+                "unit_kerja": "Unit kerja",
+                "n_pasangan": "Penilaian diharapkan",
+                "n_lengkap": "Lengkap",
+                "persen_lengkap": "% lengkap",
+            },
         )
         missing = table.loc[table["status"] != "lengkap"]
         labels = {
-            "nama_penilai": "Penilai", "nama_dinilai": "Dinilai", "unit_kerja": "Unit",
-            "sumber": "Sumber", "n_diharapkan": "Diharapkan", "n_terisi": "Terisi", "status": "Status",
+            "nama_penilai": "Penilai",
+            "nama_dinilai": "Dinilai",
+            "unit_kerja": "Unit",
+            "sumber": "Sumber",
+            "n_diharapkan": "Diharapkan",
+            "n_terisi": "Terisi",
+            "status": "Status",
         }
         self.table.value = f"<b>Belum lengkap: {len(missing)}</b>" + html_table(
             missing[list(labels)], labels=labels, max_rows=300
@@ -376,7 +424,8 @@ class CompletionView(w.VBox):
         buf = io.BytesIO()
         write_frames({"belum_lengkap": missing, "ringkasan": share}, buf)
         self.download.value = download_link(
-            buf.getvalue(), f"kelengkapan_{self.entry.periode.value}.xlsx",
+            buf.getvalue(),
+            f"kelengkapan_{self.entry.periode.value}.xlsx",
             "Unduh daftar yang belum lengkap (Excel)",
         )
         self.status.value = ""
@@ -454,16 +503,20 @@ class ImportView(w.VBox):
                 self.progress.value = 4
                 warn = ""
                 if len(dataset.warnings):
-                    warn = message(f"{len(dataset.warnings)} peringatan (data tetap diterima):",
-                                   "warning") + html_table(
+                    warn = message(
+                        f"{len(dataset.warnings)} peringatan (data tetap diterima):", "warning"
+                    ) + html_table(
                         dataset.warnings[list(PROBLEM_LABELS)], labels=PROBLEM_LABELS, max_rows=100
                     )
-                self.result.value = message(
-                    f"Tersimpan (impor #{result.impor_id}): {result.n_pegawai} pegawai, "
-                    f"{result.n_penilaian_baru} penilaian baru, "
-                    f"{result.n_hasil_kerja_baru} hasil kerja baru.",
-                    "ok",
-                ) + warn
+                self.result.value = (
+                    message(
+                        f"Tersimpan (impor #{result.impor_id}): {result.n_pegawai} pegawai, "
+                        f"{result.n_penilaian_baru} penilaian baru, "
+                        f"{result.n_hasil_kerja_baru} hasil kerja baru.",
+                        "ok",
+                    )
+                    + warn
+                )
                 if self.on_imported is not None:
                     self.on_imported()
         finally:

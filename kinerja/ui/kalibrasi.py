@@ -21,13 +21,26 @@ from kinerja.labels import ADJUSTABLE_FIELD, JPM_CATEGORY, LENIENCY, PREDIKAT, R
 from kinerja.profile import fmt
 from kinerja.report import minutes_pdf
 from kinerja.store import Store
-from kinerja.ui.common import download_link, guarded, header, html_table, message, now_wib, open_store
+from kinerja.ui.common import (
+    download_link,
+    guarded,
+    header,
+    html_table,
+    message,
+    now_wib,
+    open_store,
+)
 from kinerja.vocab import AdjustableField, JpmCategory, Predikat, Rating
 
 ALL_UNITS = "(semua unit)"
 ALL_LEVELS = "(semua jenjang)"
-PREDIKAT_COLOURS = {"sangat_baik": "#1b7837", "baik": "#7fbf7b", "butuh_perbaikan": "#e3a6c9",
-                    "kurang_misconduct": "#d6604d", "sangat_kurang": "#8e0152"}
+PREDIKAT_COLOURS = {
+    "sangat_baik": "#1b7837",
+    "baik": "#7fbf7b",
+    "butuh_perbaikan": "#e3a6c9",
+    "kurang_misconduct": "#d6604d",
+    "sangat_kurang": "#8e0152",
+}
 
 PROJECTOR_CSS = """<style>
 .kinerja-kalibrasi.kinerja-proyektor { font-size: 20px; background: #000; color: #fff; }
@@ -78,8 +91,9 @@ class KalibrasiApp(w.VBox):
         self.raters = w.HTML().add_class("kinerja-penilai")
         self.agreement = w.HTML().add_class("kinerja-kesepakatan")
         self.box_buttons = [w.Button(layout=w.Layout(width="100%")) for _ in range(9)]
-        self.grid = w.GridBox(self.box_buttons, layout=w.Layout(grid_template_columns="repeat(3, 1fr)",
-                                                                 width="560px"))
+        self.grid = w.GridBox(
+            self.box_buttons, layout=w.Layout(grid_template_columns="repeat(3, 1fr)", width="560px")
+        )
         self.grid.add_class("kinerja-box")
         self.box_people = w.HTML().add_class("kinerja-box-daftar")
         self.queue = w.HTML().add_class("kinerja-antrian")
@@ -90,24 +104,37 @@ class KalibrasiApp(w.VBox):
             options=[(ADJUSTABLE_FIELD[f], f.value) for f in AdjustableField], description="Rating"
         )
         self.adj_field.add_class("kinerja-adjust-field")
-        self.adj_value = w.Dropdown(options=[(RATING[r], r.value) for r in Rating], description="Menjadi")
+        self.adj_value = w.Dropdown(
+            options=[(RATING[r], r.value) for r in Rating], description="Menjadi"
+        )
         self.adj_value.add_class("kinerja-adjust-nilai")
         self.adj_current = w.HTML().add_class("kinerja-adjust-kini")
-        self.adj_reason = w.Textarea(description="Alasan", placeholder="wajib: dasar penyesuaian",
-                                     layout=w.Layout(width="640px", height="60px"))
+        self.adj_reason = w.Textarea(
+            description="Alasan",
+            placeholder="wajib: dasar penyesuaian",
+            layout=w.Layout(width="640px", height="60px"),
+        )
         self.adj_reason.add_class("kinerja-adjust-alasan")
         self.adj_who = w.Text(value=default_who, description="Fasilitator", placeholder="nama")
         self.adj_who.add_class("kinerja-adjust-oleh")
-        self.adj_save = w.Button(description="Simpan penyesuaian", button_style="warning", icon="check",
-                                 layout=w.Layout(width="auto"))
+        self.adj_save = w.Button(
+            description="Simpan penyesuaian",
+            button_style="warning",
+            icon="check",
+            layout=w.Layout(width="auto"),
+        )
         self.adj_save.add_class("kinerja-adjust-simpan")
-        self.adj_undo = w.Button(description="Batalkan penyesuaian terakhir", icon="undo",
-                                 layout=w.Layout(width="auto"))
+        self.adj_undo = w.Button(
+            description="Batalkan penyesuaian terakhir", icon="undo", layout=w.Layout(width="auto")
+        )
         self.adj_undo.add_class("kinerja-adjust-undo")
         self.adj_log = w.HTML().add_class("kinerja-log")
         # minutes
-        self.participants = w.Textarea(description="Peserta", placeholder="satu nama per baris",
-                                       layout=w.Layout(width="640px", height="70px"))
+        self.participants = w.Textarea(
+            description="Peserta",
+            placeholder="satu nama per baris",
+            layout=w.Layout(width="640px", height="70px"),
+        )
         self.participants.add_class("kinerja-peserta")
         self.minutes_pdf = w.Button(description="Berita acara (PDF)", icon="file-pdf-o")
         self.minutes_pdf.add_class("kinerja-ba-pdf")
@@ -115,30 +142,49 @@ class KalibrasiApp(w.VBox):
         self.minutes_xlsx.add_class("kinerja-ba-xlsx")
         self.download = w.HTML().add_class("kinerja-unduh")
 
-        tabs = w.Tab(children=[
-            w.VBox([self.distribution]),
-            w.VBox([self.raters, self.agreement]),
-            w.VBox([self.grid, self.box_people]),
-            w.VBox([self.queue]),
-        ])
-        for i, t in enumerate(["Distribusi", "Penilai & kesepakatan", "Kotak talenta", "Antrian diskusi"]):
+        tabs = w.Tab(
+            children=[
+                w.VBox([self.distribution]),
+                w.VBox([self.raters, self.agreement]),
+                w.VBox([self.grid, self.box_people]),
+                w.VBox([self.queue]),
+            ]
+        )
+        for i, t in enumerate(
+            ["Distribusi", "Penilai & kesepakatan", "Kotak talenta", "Antrian diskusi"]
+        ):
             tabs.set_title(i, t)
         tabs.add_class("kinerja-tabs")
         self.tabs = tabs
-        adjust = w.VBox([
-            w.HTML("<h3 style='margin:8px 0 2px 0'>Penyesuaian</h3>"),
-            self.adj_employee, self.adj_current, w.HBox([self.adj_field, self.adj_value]),
-            self.adj_reason, w.HBox([self.adj_who, self.adj_save, self.adj_undo]), self.adj_log,
-            w.HTML("<h3 style='margin:8px 0 2px 0'>Berita acara</h3>"),
-            self.participants, w.HBox([self.minutes_pdf, self.minutes_xlsx]), self.download,
-        ])
-        super().__init__([
-            w.HTML(PROJECTOR_CSS),
-            header("Papan kalibrasi: sebaran predikat terhadap kurva, penilai, kotak talenta dan "
-                   "penyesuaian beralasan.", demo=demo),
-            w.HBox([self.periode, self.unit, self.level, self.projector]),
-            self.status, tabs, adjust,
-        ])
+        adjust = w.VBox(
+            [
+                w.HTML("<h3 style='margin:8px 0 2px 0'>Penyesuaian</h3>"),
+                self.adj_employee,
+                self.adj_current,
+                w.HBox([self.adj_field, self.adj_value]),
+                self.adj_reason,
+                w.HBox([self.adj_who, self.adj_save, self.adj_undo]),
+                self.adj_log,
+                w.HTML("<h3 style='margin:8px 0 2px 0'>Berita acara</h3>"),
+                self.participants,
+                w.HBox([self.minutes_pdf, self.minutes_xlsx]),
+                self.download,
+            ]
+        )
+        super().__init__(
+            [
+                w.HTML(PROJECTOR_CSS),
+                header(
+                    "Papan kalibrasi: sebaran predikat terhadap kurva, penilai, kotak talenta dan "
+                    "penyesuaian beralasan.",
+                    demo=demo,
+                ),
+                w.HBox([self.periode, self.unit, self.level, self.projector]),
+                self.status,
+                tabs,
+                adjust,
+            ]
+        )
         self.add_class("kinerja-kalibrasi")
         on = guarded(self.status)
         self.periode.observe(on(self._load), names="value")
@@ -171,7 +217,9 @@ class KalibrasiApp(w.VBox):
         self._loading = True
         try:
             self.unit.options = [ALL_UNITS, *units]
-            self.unit.value = worst[0] if worst else ALL_UNITS  # open on the unit breaking its curve
+            self.unit.value = (
+                worst[0] if worst else ALL_UNITS
+            )  # open on the unit breaking its curve
             self.level.options = [ALL_LEVELS, *self.board.level_names()]
             self.level.value = ALL_LEVELS
         finally:
@@ -205,43 +253,89 @@ class KalibrasiApp(w.VBox):
         b = self.board
         before = predikat_counts(b.summary(unit, level, calibrated=False))
         after = predikat_counts(b.summary(unit, level))
-        parts = [f"<b>Sebaran predikat {'seluruh unit' if unit is None else html.escape(unit)}</b>",
-                 bars_html(before, after)]
+        parts = [
+            f"<b>Sebaran predikat {'seluruh unit' if unit is None else html.escape(unit)}</b>",
+            bars_html(before, after),
+        ]
         if unit is None:
-            parts.append("<b>Pemeriksaan kurva per unit</b>" + html_table(
-                b.violations_by_unit(), labels={"unit_kerja": "Unit", "predikat_organisasi": "Predikat organisasi",
-                                               "n_melanggar": "Aturan dilanggar", "saran": "Saran"}))
+            parts.append(
+                "<b>Pemeriksaan kurva per unit</b>"
+                + html_table(
+                    b.violations_by_unit(),
+                    labels={
+                        "unit_kerja": "Unit",
+                        "predikat_organisasi": "Predikat organisasi",
+                        "n_melanggar": "Aturan dilanggar",
+                        "saran": "Saran",
+                    },
+                )
+            )
         else:
             table = b.distribution_table(unit)
             if len(table):
                 org = b.distribution(unit)["predikat_organisasi"].iloc[0]
-                parts.append(f"<b>Kurva untuk predikat organisasi: {html.escape(org)}</b>" + html_table(
-                    table, labels={"aturan": "Aturan", "predikat": "Predikat", "batas": "Batas",
-                                   "jumlah_awal": "Awal", "jumlah": "Kini", "status": "Status",
-                                   "selisih": "Selisih", "saran": "Saran"}))
+                parts.append(
+                    f"<b>Kurva untuk predikat organisasi: {html.escape(org)}</b>"
+                    + html_table(
+                        table,
+                        labels={
+                            "aturan": "Aturan",
+                            "predikat": "Predikat",
+                            "batas": "Batas",
+                            "jumlah_awal": "Awal",
+                            "jumlah": "Kini",
+                            "status": "Status",
+                            "selisih": "Selisih",
+                            "saran": "Saran",
+                        },
+                    )
+                )
             else:
-                parts.append(message("Unit ini belum punya predikat organisasi untuk periode ini.", "info"))
+                parts.append(
+                    message("Unit ini belum punya predikat organisasi untuk periode ini.", "info")
+                )
         self.distribution.value = "".join(parts)
 
     def _raters_panel(self, unit: str | None) -> None:
         r = self.board.raters(unit)
         r = r.assign(label=r["label"].map(LENIENCY))
-        self.raters.value = "<b>Kemurahan penilai</b> (deviasi dari rata-rata penilai lain pada sel yang sama)" + \
-            html_table(r.head(40), labels={"nip_penilai": "NIP", "nama": "Penilai", "n_sel": "Sel",
-                                            "deviasi": "Deviasi", "label": "Label"})
+        self.raters.value = (
+            "<b>Kemurahan penilai</b> (deviasi dari rata-rata penilai lain pada sel yang sama)"
+            + html_table(
+                r.head(40),
+                labels={
+                    "nip_penilai": "NIP",
+                    "nama": "Penilai",
+                    "n_sel": "Sel",
+                    "deviasi": "Deviasi",
+                    "label": "Label",
+                },
+            )
+        )
         a = self.board.agreement(unit)
         if unit is not None and len(a):
             agree = "<b>Kesepakatan antar-penilai</b> (Krippendorff α per kompetensi)" + html_table(
                 a[["kompetensi_kode", "alpha", "n_dinilai"]],
-                labels={"kompetensi_kode": "Kompetensi", "alpha": "α", "n_dinilai": "Pegawai"})
+                labels={"kompetensi_kode": "Kompetensi", "alpha": "α", "n_dinilai": "Pegawai"},
+            )
         else:
             mean = a["alpha"].mean() if len(a) else float("nan")
             agree = f"<b>Kesepakatan antar-penilai</b>: rata-rata α = {fmt(mean)} (pilih unit untuk rinciannya)"
         d = self.board.disagreement(unit).head(10)
         names = self.board.dataset.pegawai.set_index("nip")["nama"]
         d = d.assign(nama=d["nip"].map(names))[["nama", "sebaran", "kompetensi_terbesar"]]
-        self.agreement.value = agree + "<b>Pegawai dengan penilai paling berbeda pendapat</b>" + html_table(
-            d, labels={"nama": "Pegawai", "sebaran": "Rentang rata-rata", "kompetensi_terbesar": "Kompetensi"})
+        self.agreement.value = (
+            agree
+            + "<b>Pegawai dengan penilai paling berbeda pendapat</b>"
+            + html_table(
+                d,
+                labels={
+                    "nama": "Pegawai",
+                    "sebaran": "Rentang rata-rata",
+                    "kompetensi_terbesar": "Kompetensi",
+                },
+            )
+        )
 
     def _nine_box_panel(self, unit: str | None, level: str | None) -> None:
         counts = self.board.nine_box(unit, level).set_index("kotak")["jumlah"]
@@ -255,26 +349,55 @@ class KalibrasiApp(w.VBox):
         unit, level = self.selection()
         people = self.board.people_in_box(box, unit, level)
         shown = people.assign(
-            predikat=people["predikat"].map(lambda p: PREDIKAT[Predikat(p)] if isinstance(p, str) else "–"),
-            kategori_jpm=people["kategori_jpm"].map(lambda k: JPM_CATEGORY[JpmCategory(k)] if isinstance(k, str) else "–"),
+            predikat=people["predikat"].map(
+                lambda p: PREDIKAT[Predikat(p)] if isinstance(p, str) else "–"
+            ),
+            kategori_jpm=people["kategori_jpm"].map(
+                lambda k: JPM_CATEGORY[JpmCategory(k)] if isinstance(k, str) else "–"
+            ),
         )
         self.box_people.value = f"<b>Kotak {box}</b> ({len(people)} pegawai)" + html_table(
-            shown, labels={"nip": "NIP", "nama": "Nama", "jabatan": "Jabatan", "predikat": "Predikat",
-                           "kategori_jpm": "JPM"})
+            shown,
+            labels={
+                "nip": "NIP",
+                "nama": "Nama",
+                "jabatan": "Jabatan",
+                "predikat": "Predikat",
+                "kategori_jpm": "JPM",
+            },
+        )
         return people
 
     def _queue_panel(self, unit: str | None, level: str | None) -> None:
         q = self.board.queue(unit, level)
-        q = q.assign(predikat=q["predikat"].map(lambda p: PREDIKAT[Predikat(p)] if isinstance(p, str) else "–"))
-        self.queue.value = f"<b>Antrian diskusi</b> ({len(q)} kasus, paling mendesak dulu)" + html_table(
-            q[["nama", "unit_kerja", "predikat", "skor_prioritas", "alasan"]].head(60),
-            labels={"nama": "Pegawai", "unit_kerja": "Unit", "predikat": "Predikat",
-                    "skor_prioritas": "Prioritas", "alasan": "Alasan"})
+        q = q.assign(
+            predikat=q["predikat"].map(
+                lambda p: PREDIKAT[Predikat(p)] if isinstance(p, str) else "–"
+            )
+        )
+        self.queue.value = (
+            f"<b>Antrian diskusi</b> ({len(q)} kasus, paling mendesak dulu)"
+            + html_table(
+                q[["nama", "unit_kerja", "predikat", "skor_prioritas", "alasan"]].head(60),
+                labels={
+                    "nama": "Pegawai",
+                    "unit_kerja": "Unit",
+                    "predikat": "Predikat",
+                    "skor_prioritas": "Prioritas",
+                    "alasan": "Alasan",
+                },
+            )
+        )
 
     def _employees(self, unit: str | None, level: str | None) -> None:
         s = self.board.summary(unit, level).sort_values("nama")
-        options = [(f"{r.nama} — {r.nip} · {PREDIKAT[Predikat(r.predikat)] if isinstance(r.predikat, str) else '–'}",
-                    r.nip) for r in s.itertuples()]
+        options = [
+            (
+                f"{r.nama} — {r.nip} · {PREDIKAT[Predikat(r.predikat)] if isinstance(r.predikat, str) else '–'}",
+                r.nip,
+            )
+            for r in s.itertuples()
+        ]
         current = self.adj_employee.value
         self.adj_employee.options = options
         values = [v for _, v in options]
@@ -307,8 +430,16 @@ class KalibrasiApp(w.VBox):
         )
         self.adj_log.value = f"<b>Log penyesuaian</b> ({len(log)})" + html_table(
             shown[["id", "nama", "field", "old_value", "new_value", "reason", "who"]].iloc[::-1],
-            labels={"id": "#", "nama": "Pegawai", "field": "Rating", "old_value": "Dari",
-                    "new_value": "Menjadi", "reason": "Alasan", "who": "Oleh"})
+            labels={
+                "id": "#",
+                "nama": "Pegawai",
+                "field": "Rating",
+                "old_value": "Dari",
+                "new_value": "Menjadi",
+                "reason": "Alasan",
+                "who": "Oleh",
+            },
+        )
 
     # ----------------------------------------------------------- actions
 
@@ -325,8 +456,13 @@ class KalibrasiApp(w.VBox):
         nip = self.adj_employee.value
         if nip is None:
             return
-        r = self.board.adjust(nip=nip, field=self.adj_field.value, new_value=self.adj_value.value,
-                              reason=self.adj_reason.value, who=self.adj_who.value)
+        r = self.board.adjust(
+            nip=nip,
+            field=self.adj_field.value,
+            new_value=self.adj_value.value,
+            reason=self.adj_reason.value,
+            who=self.adj_who.value,
+        )
         self.adj_reason.value = ""
         self._after_change(
             f"Penyesuaian #{r.adjustment_id} tersimpan: predikat "
@@ -340,8 +476,10 @@ class KalibrasiApp(w.VBox):
             return
         r = self.board.undo(nip=nip, who=self.adj_who.value, reason=self.adj_reason.value)
         self.adj_reason.value = ""
-        self._after_change(f"Penyesuaian dibatalkan (#{r.adjustment_id}); nilai kembali ke "
-                           f"{rating_label(r.new_value)}.")
+        self._after_change(
+            f"Penyesuaian dibatalkan (#{r.adjustment_id}); nilai kembali ke "
+            f"{rating_label(r.new_value)}."
+        )
 
     def minutes_frames(self) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
         """Adjustments (with names), distribution rows and before/after counts of the selection."""
@@ -351,12 +489,18 @@ class KalibrasiApp(w.VBox):
         if unit is not None:
             log = log.loc[log["nip"].map(names["unit_kerja"]) == unit]
         log = log.assign(nama=log["nip"].map(names["nama"]))
-        dist = self.board.distribution_table(unit) if unit is not None else pd.DataFrame(
-            columns=["aturan", "predikat", "batas", "jumlah_awal", "jumlah", "status", "saran"])
+        dist = (
+            self.board.distribution_table(unit)
+            if unit is not None
+            else pd.DataFrame(
+                columns=["aturan", "predikat", "batas", "jumlah_awal", "jumlah", "status", "saran"]
+            )
+        )
         before = predikat_counts(self.board.summary(unit, level, calibrated=False))
         after = predikat_counts(self.board.summary(unit, level))
-        counts = pd.DataFrame({"predikat": before["predikat"], "awal": before["jumlah"],
-                               "sesudah": after["jumlah"]})
+        counts = pd.DataFrame(
+            {"predikat": before["predikat"], "awal": before["jumlah"], "sesudah": after["jumlah"]}
+        )
         return log, dist, counts
 
     def _on_minutes_pdf(self, *_: Any) -> None:
@@ -365,13 +509,21 @@ class KalibrasiApp(w.VBox):
         self.minutes_pdf.disabled = True
         try:
             data = minutes_pdf(
-                periode=self.board.periode, unit=unit or "Seluruh unit",
-                tanggal=now_wib().strftime("%d-%m-%Y"), peserta=self.participants.value.splitlines(),
-                adjustments=log, distribution=dist, counts=counts,
+                periode=self.board.periode,
+                unit=unit or "Seluruh unit",
+                tanggal=now_wib().strftime("%d-%m-%Y"),
+                peserta=self.participants.value.splitlines(),
+                adjustments=log,
+                distribution=dist,
+                counts=counts,
             )
             self.last_minutes = data
-            self.download.value = download_link(data, f"berita_acara_kalibrasi_{self.board.periode}.pdf",
-                                                "Unduh berita acara (PDF)", mime="application/pdf")
+            self.download.value = download_link(
+                data,
+                f"berita_acara_kalibrasi_{self.board.periode}.pdf",
+                "Unduh berita acara (PDF)",
+                mime="application/pdf",
+            )
         finally:
             self.minutes_pdf.disabled = False
 
@@ -383,11 +535,16 @@ class KalibrasiApp(w.VBox):
         table = table.loc[table["nip"].isin(keep)]
         log, dist, counts = self.minutes_frames()
         buf = io.BytesIO()
-        write_frames({"ringkasan_kalibrasi": table, "kalibrasi": log, "distribusi": dist,
-                      "sebaran": counts}, buf)
+        write_frames(
+            {"ringkasan_kalibrasi": table, "kalibrasi": log, "distribusi": dist, "sebaran": counts},
+            buf,
+        )
         self.last_workbook = buf.getvalue()
-        self.download.value = download_link(self.last_workbook, f"kalibrasi_{self.board.periode}.xlsx",
-                                            "Unduh rekap kalibrasi (Excel)")
+        self.download.value = download_link(
+            self.last_workbook,
+            f"kalibrasi_{self.board.periode}.xlsx",
+            "Unduh rekap kalibrasi (Excel)",
+        )
 
     def _projector(self, *_: Any) -> None:
         if self.projector.value:

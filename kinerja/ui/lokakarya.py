@@ -75,26 +75,43 @@ class MethodStep(w.VBox):
         boxes = reference.nine_box()
         policy = Policy()
         sources = pd.DataFrame(
-            [(SOURCE[s], fmt(w_, 1), "ya" if s in policy.anonymous_sources else "tidak")
-             for s, w_ in policy.weights.items()],
+            [
+                (SOURCE[s], fmt(w_, 1), "ya" if s in policy.anonymous_sources else "tidak")
+                for s, w_ in policy.weights.items()
+            ],
             columns=["Sumber", "Bobot (kebijakan lokal)", "Anonim (ambang 3)"],
         )
         lv = levels.pivot(index="kode", columns="level", values="judul").reset_index()
         lv.columns = ["Kode", *[f"Level {c}" for c in lv.columns[1:]]]
-        ber = indicators.merge(dictionary[["kode", "nama"]], on="kode").groupby(["kode", "nama"])["indikator"] \
-            .apply("; ".join).reset_index()
-        jpm = pd.DataFrame({"JPM": ["≥ 90 %", "78 % – < 90 %", "< 78 %"],
-                            "Kategori": [JPM_CATEGORY[c] for c in JpmCategory]})
+        ber = (
+            indicators.merge(dictionary[["kode", "nama"]], on="kode")
+            .groupby(["kode", "nama"])["indikator"]
+            .apply("; ".join)
+            .reset_index()
+        )
+        jpm = pd.DataFrame(
+            {
+                "JPM": ["≥ 90 %", "78 % – < 90 %", "< 78 %"],
+                "Kategori": [JPM_CATEGORY[c] for c in JpmCategory],
+            }
+        )
         box = boxes[["kotak", "kinerja", "potensial", "rekomendasi"]]
         self.content = w.HTML(
-            "<h3>Sumber umpan balik</h3>" + html_table(sources)
-            + "<h3>Level kompetensi (PermenPANRB 38/2017)</h3>" + html_table(lv)
+            "<h3>Sumber umpan balik</h3>"
+            + html_table(sources)
+            + "<h3>Level kompetensi (PermenPANRB 38/2017)</h3>"
+            + html_table(lv)
             + "<h3>Nilai dasar BerAKHLAK (SE MenPANRB 20/2021)</h3>"
-            + html_table(ber, labels={"kode": "Kode", "nama": "Nilai", "indikator": "Panduan perilaku"})
-            + "<h3>Matriks predikat kinerja (PermenPANRB 6/2022)</h3>" + matrix_html(None, None)
+            + html_table(
+                ber, labels={"kode": "Kode", "nama": "Nilai", "indikator": "Panduan perilaku"}
+            )
+            + "<h3>Matriks predikat kinerja (PermenPANRB 6/2022)</h3>"
+            + matrix_html(None, None)
             + "<h3>Job Person Match (Peraturan BKN 26/2019)</h3>"
-            + "<p>JPM = 100 × Σ skor ÷ Σ standar level jabatan.</p>" + html_table(jpm)
-            + "<h3>Kotak manajemen talenta (PermenPANRB 3/2020)</h3>" + html_table(box)
+            + "<p>JPM = 100 × Σ skor ÷ Σ standar level jabatan.</p>"
+            + html_table(jpm)
+            + "<h3>Kotak manajemen talenta (PermenPANRB 3/2020)</h3>"
+            + html_table(box)
         ).add_class("kinerja-metode")
         super().__init__([self.content])
 
@@ -113,19 +130,36 @@ class VignetteStep(w.VBox):
             box = w.Dropdown(options=SCORE_OPTIONS, value=None, layout=w.Layout(width="70px"))
             box.add_class(f"kinerja-vignette-{code.replace('.', '')}")
             self.inputs[code] = box
-            rows.append(w.HBox([w.HTML(f"<b>{code}</b> {html.escape(names[code])}",
-                                       layout=w.Layout(width="320px")), box]))
+            rows.append(
+                w.HBox(
+                    [
+                        w.HTML(
+                            f"<b>{code}</b> {html.escape(names[code])}",
+                            layout=w.Layout(width="320px"),
+                        ),
+                        box,
+                    ]
+                )
+            )
         self.submit = w.Button(description="Kirim penilaian saya", button_style="primary")
         self.submit.add_class("kinerja-vignette-kirim")
         self.refresh = w.Button(description="Perbarui hasil kelas", icon="refresh")
         self.refresh.add_class("kinerja-vignette-perbarui")
         self.status = w.HTML()
         self.results = w.HTML().add_class("kinerja-vignette-hasil")
-        super().__init__([
-            w.HTML(f"<h3>{html.escape(VIGNETTE['nama'])}</h3><i>{html.escape(VIGNETTE['jabatan'])}</i>"
-                   f"<p>{html.escape(VIGNETTE['cerita'])}</p><p>Beri skor 1–5 (3 = sesuai ekspektasi).</p>"),
-            self.participant, *rows, w.HBox([self.submit, self.refresh]), self.status, self.results,
-        ])
+        super().__init__(
+            [
+                w.HTML(
+                    f"<h3>{html.escape(VIGNETTE['nama'])}</h3><i>{html.escape(VIGNETTE['jabatan'])}</i>"
+                    f"<p>{html.escape(VIGNETTE['cerita'])}</p><p>Beri skor 1–5 (3 = sesuai ekspektasi).</p>"
+                ),
+                self.participant,
+                *rows,
+                w.HBox([self.submit, self.refresh]),
+                self.status,
+                self.results,
+            ]
+        )
         on = guarded(self.status)
         self.submit.on_click(on(self._on_submit))
         self.refresh.on_click(on(self.show_results))
@@ -149,8 +183,17 @@ class VignetteStep(w.VBox):
         self.results.value = (
             f"<b>Hasil kelas</b>: {n} peserta, kesepakatan (Krippendorff α) = "
             f"<b class='kinerja-alpha'>{fmt(alpha)}</b>"
-            + html_table(table, labels={"kompetensi_kode": "Kompetensi", "n": "Peserta", "rata_rata": "Rata-rata",
-                                        "simpangan": "Simpangan baku", "min": "Min", "max": "Maks"})
+            + html_table(
+                table,
+                labels={
+                    "kompetensi_kode": "Kompetensi",
+                    "n": "Peserta",
+                    "rata_rata": "Rata-rata",
+                    "simpangan": "Simpangan baku",
+                    "min": "Min",
+                    "max": "Maks",
+                },
+            )
             + "<p>Semakin lebar rentang min–maks, semakin perlu kalibrasi: orang yang sama dinilai berbeda.</p>"
         )
 
@@ -161,18 +204,33 @@ class WeightsStep(w.VBox):
     def __init__(self) -> None:
         self.dataset = sample_dataset()
         p = self.dataset.pegawai.sort_values("nama")
-        self.employee = w.Dropdown(options=[(f"{r.nama} — {r.jabatan}", r.nip) for r in p.itertuples()],
-                                   description="Pegawai", layout=w.Layout(width="620px"))
+        self.employee = w.Dropdown(
+            options=[(f"{r.nama} — {r.jabatan}", r.nip) for r in p.itertuples()],
+            description="Pegawai",
+            layout=w.Layout(width="620px"),
+        )
         self.employee.add_class("kinerja-lokakarya-pegawai")
         defaults = Policy()
         self.sliders: dict[str, w.FloatSlider] = {}
         for source in Source:
-            s = w.FloatSlider(value=defaults.weights[source], min=0.0, max=1.0, step=0.05,
-                              description=SOURCE[source], readout_format=".2f", continuous_update=False)
+            s = w.FloatSlider(
+                value=defaults.weights[source],
+                min=0.0,
+                max=1.0,
+                step=0.05,
+                description=SOURCE[source],
+                readout_format=".2f",
+                continuous_update=False,
+            )
             s.add_class(f"kinerja-bobot-{source.value}")
             self.sliders[source.value] = s
-        self.k = w.IntSlider(value=defaults.anonymity_k, min=1, max=5, description="Ambang anonim",
-                             continuous_update=False)
+        self.k = w.IntSlider(
+            value=defaults.anonymity_k,
+            min=1,
+            max=5,
+            description="Ambang anonim",
+            continuous_update=False,
+        )
         self.k.add_class("kinerja-ambang")
         self.status = w.HTML()
         self.result = w.HTML().add_class("kinerja-bobot-hasil")
@@ -200,17 +258,28 @@ class WeightsStep(w.VBox):
         row = self.scores.ringkasan.iloc[0]
         comp = self.scores.kompetensi
         names = self.dataset.kompetensi.set_index("kode")["nama"]
-        formulas = competency_formulas(self.scores.means, comp.assign(nama=comp["kompetensi_kode"].map(names)),
-                                       nip, policy)
-        table = comp[["kompetensi_kode", "skor", "standar", "gap"]].merge(formulas, on="kompetensi_kode")
+        formulas = competency_formulas(
+            self.scores.means, comp.assign(nama=comp["kompetensi_kode"].map(names)), nip, policy
+        )
+        table = comp[["kompetensi_kode", "skor", "standar", "gap"]].merge(
+            formulas, on="kompetensi_kode"
+        )
         self.result.value = (
             f"<p>JPM: <b class='kinerja-bobot-jpm'>{fmt(row['jpm'], 1)}</b> % "
             f"({_label(JPM_CATEGORY, JpmCategory, row['kategori_jpm'])}) · skor perilaku "
             f"<b>{fmt(row['skor_perilaku'])}</b> → {_label(RATING, Rating, row['rating_perilaku'])} · "
             f"predikat <b class='kinerja-bobot-predikat'>{_label(PREDIKAT, Predikat, row['predikat'])}</b> · "
             f"kotak <b class='kinerja-bobot-kotak'>{'–' if pd.isna(row['kotak']) else int(row['kotak'])}</b></p>"
-            + html_table(table, labels={"kompetensi_kode": "Kode", "skor": "Skor", "standar": "Standar",
-                                        "gap": "Gap", "rumus": "Rumus dengan bobot saat ini"})
+            + html_table(
+                table,
+                labels={
+                    "kompetensi_kode": "Kode",
+                    "skor": "Skor",
+                    "standar": "Standar",
+                    "gap": "Gap",
+                    "rumus": "Rumus dengan bobot saat ini",
+                },
+            )
         )
 
 
@@ -223,9 +292,14 @@ class BiasStep(w.VBox):
         names = self.dataset.pegawai.set_index("nip")["nama"]
         fig = self.figures.assign(nama=self.figures["nip_penilai"].map(names))
         self.guess = w.SelectMultiple(
-            options=[(f"{r.nama} (rata-rata {fmt(r.rata_rata)})", r.nip_penilai)
-                     for r in fig.sort_values("nama").itertuples()],
-            description="Tebakan", rows=8, layout=w.Layout(width="560px"))
+            options=[
+                (f"{r.nama} (rata-rata {fmt(r.rata_rata)})", r.nip_penilai)
+                for r in fig.sort_values("nama").itertuples()
+            ],
+            description="Tebakan",
+            rows=8,
+            layout=w.Layout(width="560px"),
+        )
         self.guess.add_class("kinerja-tebakan")
         self.reveal = w.Button(description="Ungkap hasil", button_style="warning")
         self.reveal.add_class("kinerja-ungkap")
@@ -233,11 +307,20 @@ class BiasStep(w.VBox):
             "<p>Kohort sintetis 120 pegawai. Empat penilai diberi efek tersembunyi: satu terlalu murah, "
             "satu terlalu pelit, satu efek halo (semua kompetensi sama), satu kecenderungan tengah (semua 3). "
             "Pilih penilai yang Anda curigai dari tabel ringkas di bawah, lalu ungkap.</p>"
-            + html_table(fig[["nama", "n_penilaian", "rata_rata", "sd_dalam", "sd_antar", "porsi_tiga"]]
-                         .sort_values("rata_rata"),
-                         labels={"nama": "Penilai", "n_penilaian": "Penilaian", "rata_rata": "Rata-rata",
-                                 "sd_dalam": "Simpangan dalam pegawai", "sd_antar": "Simpangan antar pegawai",
-                                 "porsi_tiga": "Porsi skor 3"}, max_rows=30)
+            + html_table(
+                fig[
+                    ["nama", "n_penilaian", "rata_rata", "sd_dalam", "sd_antar", "porsi_tiga"]
+                ].sort_values("rata_rata"),
+                labels={
+                    "nama": "Penilai",
+                    "n_penilaian": "Penilaian",
+                    "rata_rata": "Rata-rata",
+                    "sd_dalam": "Simpangan dalam pegawai",
+                    "sd_antar": "Simpangan antar pegawai",
+                    "porsi_tiga": "Porsi skor 3",
+                },
+                max_rows=30,
+            )
         )
         self.result = w.HTML().add_class("kinerja-ungkap-hasil")
         super().__init__([self.overview, self.guess, self.reveal, self.result])
@@ -247,13 +330,19 @@ class BiasStep(w.VBox):
         """The leniency rule's findings next to the planted effects and the guesses."""
         names = self.dataset.pegawai.set_index("nip")["nama"]
         planted = self.cohort.planted.set_index("nip_penilai")["effect"]
-        effect_label = {"lenient": "murah (lunak)", "severe": "pelit (keras)", "halo": "halo",
-                        "central": "kecenderungan tengah"}
+        effect_label = {
+            "lenient": "murah (lunak)",
+            "severe": "pelit (keras)",
+            "halo": "halo",
+            "central": "kecenderungan tengah",
+        }
         f = self.figures.assign(
             nama=self.figures["nip_penilai"].map(names),
             ditanam=self.figures["nip_penilai"].map(planted).map(effect_label).fillna(""),
             temuan=self.figures["label"].map(LENIENCY),
-            tebakan=self.figures["nip_penilai"].isin(set(self.guess.value)).map({True: "ya", False: ""}),
+            tebakan=self.figures["nip_penilai"]
+            .isin(set(self.guess.value))
+            .map({True: "ya", False: ""}),
         )
         shown = f.loc[(f["ditanam"] != "") | (f["label"] != "wajar") | (f["tebakan"] != "")]
         hits = len(set(self.guess.value) & set(planted.index))
@@ -262,10 +351,20 @@ class BiasStep(w.VBox):
             "penilai yang diberi efek. Aturan kemurahan (deviasi ≥ 0,5 dari penilai lain pada sel yang sama, "
             "minimal 5 sel) menemukan penilai murah dan pelit; halo terlihat dari simpangan dalam pegawai ≈ 0, "
             "kecenderungan tengah dari porsi skor 3 ≈ 1.</p>"
-            + html_table(shown[["nama", "ditanam", "temuan", "deviasi", "sd_dalam", "porsi_tiga", "tebakan"]],
-                         labels={"nama": "Penilai", "ditanam": "Efek yang ditanam", "temuan": "Temuan aturan",
-                                 "deviasi": "Deviasi", "sd_dalam": "Simpangan dalam", "porsi_tiga": "Porsi 3",
-                                 "tebakan": "Anda tebak"})
+            + html_table(
+                shown[
+                    ["nama", "ditanam", "temuan", "deviasi", "sd_dalam", "porsi_tiga", "tebakan"]
+                ],
+                labels={
+                    "nama": "Penilai",
+                    "ditanam": "Efek yang ditanam",
+                    "temuan": "Temuan aturan",
+                    "deviasi": "Deviasi",
+                    "sd_dalam": "Simpangan dalam",
+                    "porsi_tiga": "Porsi 3",
+                    "tebakan": "Anda tebak",
+                },
+            )
         )
         return shown
 
@@ -283,53 +382,99 @@ class CalibrationStep(w.VBox):
         self.unit_raw = self.raw.loc[self.raw["unit_kerja"] == self.UNIT]
         self.proposals = pd.DataFrame(columns=list(ADJUSTMENT_COLUMNS))
         people = self.unit_raw.sort_values("nama")
-        self.employee = w.Dropdown(options=[(f"{r.nama} — {_label(PREDIKAT, Predikat, r.predikat)}", r.nip)
-                                            for r in people.itertuples()],
-                                   description="Pegawai", layout=w.Layout(width="560px"))
+        self.employee = w.Dropdown(
+            options=[
+                (f"{r.nama} — {_label(PREDIKAT, Predikat, r.predikat)}", r.nip)
+                for r in people.itertuples()
+            ],
+            description="Pegawai",
+            layout=w.Layout(width="560px"),
+        )
         self.employee.add_class("kinerja-latihan-pegawai")
-        self.field = w.Dropdown(options=[("Rating perilaku", "rating_perilaku"),
-                                         ("Rating hasil kerja", "rating_hasil_kerja")], description="Rating")
-        self.value = w.Dropdown(options=[(RATING[r], r.value) for r in Rating], description="Menjadi")
+        self.field = w.Dropdown(
+            options=[
+                ("Rating perilaku", "rating_perilaku"),
+                ("Rating hasil kerja", "rating_hasil_kerja"),
+            ],
+            description="Rating",
+        )
+        self.value = w.Dropdown(
+            options=[(RATING[r], r.value) for r in Rating], description="Menjadi"
+        )
         self.reason = w.Text(description="Alasan", placeholder="wajib")
         self.reason.add_class("kinerja-latihan-alasan")
         self.apply = w.Button(description="Usulkan penyesuaian", button_style="warning")
         self.apply.add_class("kinerja-latihan-simpan")
         self.status = w.HTML()
         self.view = w.HTML().add_class("kinerja-latihan-distribusi")
-        super().__init__([
-            w.HTML(f"<p>Unit <b>{self.UNIT}</b> berpredikat organisasi <i>Baik</i>, tetapi Sangat Baik "
-                   "menjadi kelompok terbanyak dan tidak ada yang Butuh Perbaikan. Usulkan penyesuaian "
-                   "beralasan dan lihat kurvanya berubah (latihan; tidak disimpan).</p>"),
-            self.employee, w.HBox([self.field, self.value]), self.reason, self.apply, self.status, self.view,
-        ])
+        super().__init__(
+            [
+                w.HTML(
+                    f"<p>Unit <b>{self.UNIT}</b> berpredikat organisasi <i>Baik</i>, tetapi Sangat Baik "
+                    "menjadi kelompok terbanyak dan tidak ada yang Butuh Perbaikan. Usulkan penyesuaian "
+                    "beralasan dan lihat kurvanya berubah (latihan; tidak disimpan).</p>"
+                ),
+                self.employee,
+                w.HBox([self.field, self.value]),
+                self.reason,
+                self.apply,
+                self.status,
+                self.view,
+            ]
+        )
         self.apply.on_click(guarded(self.status)(self._on_apply))
         self.update()
 
     def calibrated(self) -> pd.DataFrame:
         """The unit's summary with the proposed adjustments."""
-        return apply_adjustments(self.unit_raw, self.proposals) if len(self.proposals) else self.unit_raw
+        return (
+            apply_adjustments(self.unit_raw, self.proposals)
+            if len(self.proposals)
+            else self.unit_raw
+        )
 
     def update(self) -> None:
         after = self.calibrated()
         units = self.dataset.unit_kerja
-        dist = check_distribution(after, units.loc[units["unit_kerja"] == self.UNIT], periode=PERIODE)
+        dist = check_distribution(
+            after, units.loc[units["unit_kerja"] == self.UNIT], periode=PERIODE
+        )
         from kinerja.board import distribution_message
 
         dist = dist.assign(saran=[distribution_message(r) for _, r in dist.iterrows()])
-        self.view.value = bars_html(unit_counts(self.unit_raw), unit_counts(after)) + html_table(
-            dist[["aturan", "predikat", "batas", "jumlah", "status", "saran"]]) + html_table(
-            self.proposals[["nip", "field", "old_value", "new_value", "reason"]],
-            labels={"nip": "NIP", "field": "Rating", "old_value": "Dari", "new_value": "Menjadi", "reason": "Alasan"})
+        self.view.value = (
+            bars_html(unit_counts(self.unit_raw), unit_counts(after))
+            + html_table(dist[["aturan", "predikat", "batas", "jumlah", "status", "saran"]])
+            + html_table(
+                self.proposals[["nip", "field", "old_value", "new_value", "reason"]],
+                labels={
+                    "nip": "NIP",
+                    "field": "Rating",
+                    "old_value": "Dari",
+                    "new_value": "Menjadi",
+                    "reason": "Alasan",
+                },
+            )
+        )
 
     def _on_apply(self, *_: Any) -> None:
         if not self.reason.value.strip():
-            self.status.value = message("Alasan wajib diisi: tanpa alasan, penyesuaian tidak sah.", "error")
+            self.status.value = message(
+                "Alasan wajib diisi: tanpa alasan, penyesuaian tidak sah.", "error"
+            )
             return
         nip = self.employee.value
         current = self.calibrated().set_index("nip").at[nip, self.field.value]
-        record = {"periode": PERIODE, "nip": nip, "field": self.field.value, "old_value": current,
-                  "new_value": self.value.value, "reason": self.reason.value.strip(), "who": "peserta",
-                  "when": pd.Timestamp.now(tz="UTC")}
+        record = {
+            "periode": PERIODE,
+            "nip": nip,
+            "field": self.field.value,
+            "old_value": current,
+            "new_value": self.value.value,
+            "reason": self.reason.value.strip(),
+            "who": "peserta",
+            "when": pd.Timestamp.now(tz="UTC"),
+        }
         self.proposals = pd.concat([self.proposals, pd.DataFrame([record])], ignore_index=True)
         self.reason.value = ""
         self.status.value = message("Penyesuaian diusulkan.", "ok")
@@ -346,46 +491,84 @@ class PlanStep(w.VBox):
         self.scores = score_dataset(self.dataset, PERIODE)
         gaps = self.scores.kompetensi.loc[self.scores.kompetensi["gap"] < 0, "nip"].unique()
         p = self.dataset.pegawai.loc[self.dataset.pegawai["nip"].isin(gaps)].sort_values("nama")
-        self.employee = w.Dropdown(options=[(f"{r.nama} — {r.jabatan}", r.nip) for r in p.itertuples()],
-                                   description="Pegawai", layout=w.Layout(width="620px"))
+        self.employee = w.Dropdown(
+            options=[(f"{r.nama} — {r.jabatan}", r.nip) for r in p.itertuples()],
+            description="Pegawai",
+            layout=w.Layout(width="620px"),
+        )
         self.employee.add_class("kinerja-rencana-pegawai")
         self.view = w.HTML().add_class("kinerja-rencana-hasil")
-        super().__init__([
-            w.HTML("<p>Setiap kompetensi di bawah standar (gap negatif) mendapat pelatihan dari katalog, "
-                   "kesenjangan terbesar dulu, jalur non-klasikal (coaching, mentoring, e-learning) diutamakan, "
-                   "hingga minimal 20 JP per tahun (PP 11/2017).</p>"),
-            self.employee, self.view,
-        ])
+        super().__init__(
+            [
+                w.HTML(
+                    "<p>Setiap kompetensi di bawah standar (gap negatif) mendapat pelatihan dari katalog, "
+                    "kesenjangan terbesar dulu, jalur non-klasikal (coaching, mentoring, e-learning) diutamakan, "
+                    "hingga minimal 20 JP per tahun (PP 11/2017).</p>"
+                ),
+                self.employee,
+                self.view,
+            ]
+        )
         self.employee.observe(guarded(self.view)(self.update), names="value")
         self.update()
 
     def update(self, *_: Any) -> None:
         comp = self.scores.kompetensi.loc[self.scores.kompetensi["nip"] == self.employee.value]
         plan = development_plan(comp, self.dataset.pelatihan)
-        gaps = comp.loc[comp["gap"] < 0, ["kompetensi_kode", "skor", "standar", "gap"]].sort_values("gap")
-        self.view.value = "<b>Kesenjangan</b>" + html_table(gaps) + (
-            f"<b>Rencana</b> — total <b class='kinerja-rencana-jp'>{fmt(plan['jp'].sum(), 0)} JP</b>"
-            + html_table(plan[["urutan", "kompetensi_kode", "pelatihan_nama", "jalur", "jp", "jp_kumulatif",
-                               "catatan"]]))
+        gaps = comp.loc[comp["gap"] < 0, ["kompetensi_kode", "skor", "standar", "gap"]].sort_values(
+            "gap"
+        )
+        self.view.value = (
+            "<b>Kesenjangan</b>"
+            + html_table(gaps)
+            + (
+                f"<b>Rencana</b> — total <b class='kinerja-rencana-jp'>{fmt(plan['jp'].sum(), 0)} JP</b>"
+                + html_table(
+                    plan[
+                        [
+                            "urutan",
+                            "kompetensi_kode",
+                            "pelatihan_nama",
+                            "jalur",
+                            "jp",
+                            "jp_kumulatif",
+                            "catatan",
+                        ]
+                    ]
+                )
+            )
+        )
 
 
 class SensitivityStep(w.VBox):
     """Step 7: how many predikat and boxes move when a weight moves by ±10 %."""
 
     def __init__(self) -> None:
-        self.delta = w.FloatSlider(value=0.10, min=0.05, max=0.30, step=0.05, description="Perubahan ±",
-                                   readout_format=".0%", continuous_update=False)
+        self.delta = w.FloatSlider(
+            value=0.10,
+            min=0.05,
+            max=0.30,
+            step=0.05,
+            description="Perubahan ±",
+            readout_format=".0%",
+            continuous_update=False,
+        )
         self.delta.add_class("kinerja-sensitivitas-delta")
         self.run = w.Button(description="Hitung sensitivitas", button_style="primary")
         self.run.add_class("kinerja-sensitivitas-hitung")
         self.view = w.HTML().add_class("kinerja-sensitivitas")
         self.table: pd.DataFrame | None = None
-        super().__init__([
-            w.HTML("<p>Bobot sumber adalah kebijakan lokal, bukan aturan nasional. Berapa pegawai yang "
-                   "predikat atau kotaknya berubah bila satu bobot digeser? Jika sedikit, hasilnya kokoh; "
-                   "jika banyak, bobot perlu disepakati dengan hati-hati.</p>"),
-            w.HBox([self.delta, self.run]), self.view,
-        ])
+        super().__init__(
+            [
+                w.HTML(
+                    "<p>Bobot sumber adalah kebijakan lokal, bukan aturan nasional. Berapa pegawai yang "
+                    "predikat atau kotaknya berubah bila satu bobot digeser? Jika sedikit, hasilnya kokoh; "
+                    "jika banyak, bobot perlu disepakati dengan hati-hati.</p>"
+                ),
+                w.HBox([self.delta, self.run]),
+                self.view,
+            ]
+        )
         self.run.on_click(guarded(self.view)(self.update))
 
     def update(self, *_: Any) -> None:
@@ -394,10 +577,17 @@ class SensitivityStep(w.VBox):
             t = weight_sensitivity(sample_dataset(), PERIODE, delta=self.delta.value)
             self.table = t
             shown = t.assign(sumber=t["sumber"].map(lambda s: SOURCE[Source(s)]))
-            self.view.value = html_table(shown, labels={
-                "sumber": "Sumber", "perubahan": "Perubahan", "bobot_baru": "Bobot baru",
-                "n_predikat_berubah": "Predikat berubah", "n_kotak_berubah": "Kotak berubah",
-                "n_pegawai": "Pegawai berpredikat"})
+            self.view.value = html_table(
+                shown,
+                labels={
+                    "sumber": "Sumber",
+                    "perubahan": "Perubahan",
+                    "bobot_baru": "Bobot baru",
+                    "n_predikat_berubah": "Predikat berubah",
+                    "n_kotak_berubah": "Kotak berubah",
+                    "n_pegawai": "Pegawai berpredikat",
+                },
+            )
         finally:
             self.run.disabled = False
 
@@ -417,7 +607,9 @@ class LokakaryaApp(w.VBox):
         self.status = w.HTML()
         self.body = w.Box().add_class("kinerja-langkah")
         self.step = 0
-        super().__init__([w.HBox([self.back, self.next, self.reset]), self.title, self.status, self.body])
+        super().__init__(
+            [w.HBox([self.back, self.next, self.reset]), self.title, self.status, self.body]
+        )
         self.add_class("kinerja-lokakarya")
         on = guarded(self.status)
         self.back.on_click(on(lambda _b: self.go(self.step - 1)))
@@ -431,8 +623,15 @@ class LokakaryaApp(w.VBox):
         return cls(room=room)
 
     def _build(self, i: int) -> w.Widget:
-        builders = (MethodStep, lambda: VignetteStep(self.room), WeightsStep, BiasStep, CalibrationStep,
-                    PlanStep, SensitivityStep)
+        builders = (
+            MethodStep,
+            lambda: VignetteStep(self.room),
+            WeightsStep,
+            BiasStep,
+            CalibrationStep,
+            PlanStep,
+            SensitivityStep,
+        )
         return builders[i]()
 
     def restart(self) -> None:
@@ -447,8 +646,10 @@ class LokakaryaApp(w.VBox):
         if i not in self.steps:
             self.steps[i] = self._build(i)
         self.body.children = [self.steps[i]]
-        self.title.value = (f"<h2 style='margin:6px 0'>{html.escape(STEP_TITLES[i])}</h2>"
-                            f"<div style='color:#555'>Langkah {i + 1} dari {len(STEP_TITLES)}</div>")
+        self.title.value = (
+            f"<h2 style='margin:6px 0'>{html.escape(STEP_TITLES[i])}</h2>"
+            f"<div style='color:#555'>Langkah {i + 1} dari {len(STEP_TITLES)}</div>"
+        )
         self.back.disabled = i == 0
         self.next.disabled = i == len(STEP_TITLES) - 1
         self.status.value = ""

@@ -51,8 +51,9 @@ class PeriodScores:
     def get(self, periode: str) -> tuple[Dataset, Scores]:
         if periode not in self._cache:
             ds = self.store.dataset(periode)
-            scores = score_dataset(ds, periode, policy=self.policy,
-                                   adjustments=self.store.adjustments(periode))
+            scores = score_dataset(
+                ds, periode, policy=self.policy, adjustments=self.store.adjustments(periode)
+            )
             self._cache = {periode: (ds, scores)}
         return self._cache[periode]
 
@@ -67,7 +68,9 @@ def matrix_html(hasil: object, perilaku: object) -> str:
     for r in rows:
         cells = []
         for c in cols:
-            p = m.loc[(m["rating_hasil_kerja"] == r) & (m["rating_perilaku"] == c), "predikat"].iloc[0]
+            p = m.loc[
+                (m["rating_hasil_kerja"] == r) & (m["rating_perilaku"] == c), "predikat"
+            ].iloc[0]
             hit = r == hasil and c == perilaku
             style = "background:#16425b;color:#fff;font-weight:bold" if hit else ""
             cls = " class='kinerja-matriks-sel'" if hit else ""
@@ -88,8 +91,14 @@ def _label(table: Any, enum: Any, value: object) -> str:
 class ProfilApp(w.VBox):
     """The Profil Kompetensi app."""
 
-    def __init__(self, store: Store, *, demo: bool = False, nip: str | None = None,
-                 policy: Policy | None = None):
+    def __init__(
+        self,
+        store: Store,
+        *,
+        demo: bool = False,
+        nip: str | None = None,
+        policy: Policy | None = None,
+    ):
         self.store = store
         self.policy = policy or Policy()
         self.data = PeriodScores(store, self.policy)
@@ -125,8 +134,10 @@ class ProfilApp(w.VBox):
         explanation_box.set_title(0, "Bagaimana skor ini dihitung")
         super().__init__(
             [
-                header("Profil kompetensi pegawai terhadap standar jabatan — untuk pegawai dan atasan.",
-                       demo=demo),
+                header(
+                    "Profil kompetensi pegawai terhadap standar jabatan — untuk pegawai dan atasan.",
+                    demo=demo,
+                ),
                 w.HBox([self.periode, self.search]),
                 self.employee,
                 self.status,
@@ -151,7 +162,9 @@ class ProfilApp(w.VBox):
         self.employee.observe(on(self.show), names="value")
         self.pdf.on_click(on(self._on_pdf))
         self.pdf_unit.on_click(on(self._on_pdf_unit))
-        on(self._refresh_employees)(select=nip)  # an error here shows in the banner, not as a traceback
+        on(self._refresh_employees)(
+            select=nip
+        )  # an error here shows in the banner, not as a traceback
 
     @classmethod
     def from_env(cls, db: str | None = None, nip: str | None = None) -> ProfilApp:
@@ -166,7 +179,10 @@ class ProfilApp(w.VBox):
         p = ds.pegawai
         term = self.search.value.strip().lower()
         if term:
-            p = p.loc[p["nama"].str.lower().str.contains(term, regex=False) | p["nip"].str.contains(term, regex=False)]
+            p = p.loc[
+                p["nama"].str.lower().str.contains(term, regex=False)
+                | p["nip"].str.contains(term, regex=False)
+            ]
         p = p.sort_values(["unit_kerja", "nama"])
         options = [(f"{r.nama} — {r.nip} · {r.unit_kerja}", r.nip) for r in p.itertuples()]
         previous = select or self.employee.value
@@ -189,8 +205,15 @@ class ProfilApp(w.VBox):
         if nip is None:
             return
         ds, scores = self.data.get(self.periode.value)
-        profile = build_profile(scores, nip=nip, pegawai=ds.pegawai, kompetensi=ds.kompetensi,
-                                penilaian=ds.penilaian, pelatihan=ds.pelatihan, policy=self.policy)
+        profile = build_profile(
+            scores,
+            nip=nip,
+            pegawai=ds.pegawai,
+            kompetensi=ds.kompetensi,
+            penilaian=ds.penilaian,
+            pelatihan=ds.pelatihan,
+            policy=self.policy,
+        )
         self.profile = profile
         info = profile.info
         self.identity.value = (
@@ -199,9 +222,21 @@ class ProfilApp(w.VBox):
             f"{html.escape(str(info['jabatan']))} · {html.escape(str(info['unit_kerja']))} · "
             f"golongan {html.escape(str(info.get('golongan') or '–'))} · periode {html.escape(str(info['periode']))}</div>"
         )
-        mark = " <span class='kinerja-dikalibrasi' style='background:#edae49;padding:1px 6px;border-radius:3px'>dikalibrasi</span>" if info.get("dikalibrasi") else ""
-        jpm = "–" if pd.isna(info.get("jpm")) else f"{fmt(info['jpm'], 1)} % ({_label(JPM_CATEGORY, JpmCategory, info['kategori_jpm'])})"
-        box = "–" if pd.isna(info.get("kotak")) else f"Kotak {int(info['kotak'])}: {html.escape(str(info.get('rekomendasi', '')))}"
+        mark = (
+            " <span class='kinerja-dikalibrasi' style='background:#edae49;padding:1px 6px;border-radius:3px'>dikalibrasi</span>"
+            if info.get("dikalibrasi")
+            else ""
+        )
+        jpm = (
+            "–"
+            if pd.isna(info.get("jpm"))
+            else f"{fmt(info['jpm'], 1)} % ({_label(JPM_CATEGORY, JpmCategory, info['kategori_jpm'])})"
+        )
+        box = (
+            "–"
+            if pd.isna(info.get("kotak"))
+            else f"Kotak {int(info['kotak'])}: {html.escape(str(info.get('rekomendasi', '')))}"
+        )
         self.summary.value = (
             f"<div style='font-size:18px'>Predikat: <b class='kinerja-predikat-nilai'>"
             f"{html.escape(_label(PREDIKAT, Predikat, info.get('predikat')))}</b>{mark}</div>"
@@ -246,29 +281,64 @@ class ProfilApp(w.VBox):
 
     def _tables(self, profile: EmployeeProfile) -> None:
         comp = profile.competencies
-        marks = comp["tanda"].map({BLIND_SPOT: "titik buta (menilai diri lebih tinggi)",
-                                   HIDDEN_STRENGTH: "kekuatan tersembunyi (orang lain menilai lebih tinggi)"}).fillna("")
-        table = comp.assign(tanda=marks)[["kompetensi_kode", "nama", "skor", "skor_diri", "standar", "gap", "tanda"]]
+        marks = (
+            comp["tanda"]
+            .map(
+                {
+                    BLIND_SPOT: "titik buta (menilai diri lebih tinggi)",
+                    HIDDEN_STRENGTH: "kekuatan tersembunyi (orang lain menilai lebih tinggi)",
+                }
+            )
+            .fillna("")
+        )
+        table = comp.assign(tanda=marks)[
+            ["kompetensi_kode", "nama", "skor", "skor_diri", "standar", "gap", "tanda"]
+        ]
         self.table.value = "<b>Skor per kompetensi</b>" + html_table(
-            table, labels={"kompetensi_kode": "Kode", "nama": "Kompetensi", "skor": "Skor",
-                           "skor_diri": "Diri", "standar": "Standar", "gap": "Gap", "tanda": "Catatan"}
+            table,
+            labels={
+                "kompetensi_kode": "Kode",
+                "nama": "Kompetensi",
+                "skor": "Skor",
+                "skor_diri": "Diri",
+                "standar": "Standar",
+                "gap": "Gap",
+                "tanda": "Catatan",
+            },
         )
         good = "".join(f"<li>{html.escape(s)}</li>" for s in profile.strengths) or "<li>–</li>"
-        areas = "".join(f"<li>{html.escape(s)}</li>" for s in profile.development_areas) or "<li>Tidak ada kompetensi di bawah standar.</li>"
-        self.strengths.value = f"<b>Kekuatan</b><ul>{good}</ul><b>Area pengembangan</b><ul>{areas}</ul>"
+        areas = (
+            "".join(f"<li>{html.escape(s)}</li>" for s in profile.development_areas)
+            or "<li>Tidak ada kompetensi di bawah standar.</li>"
+        )
+        self.strengths.value = (
+            f"<b>Kekuatan</b><ul>{good}</ul><b>Area pengembangan</b><ul>{areas}</ul>"
+        )
         plan = profile.plan[["kompetensi_kode", "pelatihan_nama", "jalur", "jp", "catatan"]]
         enough = profile.plan_jp >= 20
         self.plan.value = (
             f"<b>Rencana pengembangan</b> — total <b class='kinerja-total-jp'>{fmt(profile.plan_jp, 0)} JP</b> "
             f"dari hak minimal 20 JP per tahun ({'terpenuhi' if enough else 'belum terpenuhi'})"
-            + html_table(plan, labels={"kompetensi_kode": "Kode", "pelatihan_nama": "Pelatihan",
-                                       "jalur": "Jalur", "jp": "JP", "catatan": "Catatan"})
+            + html_table(
+                plan,
+                labels={
+                    "kompetensi_kode": "Kode",
+                    "pelatihan_nama": "Pelatihan",
+                    "jalur": "Jalur",
+                    "jp": "JP",
+                    "catatan": "Catatan",
+                },
+            )
         )
         steps = "".join(
             f"<p><b>{html.escape(a)}</b><br>{html.escape(b)}</p>" for a, b in profile.explanation
         )
-        self.explanation.value = steps + "<b>Rumus per kompetensi</b>" + html_table(
-            profile.formulas, labels={"kompetensi_kode": "Kode", "rumus": "Perhitungan"}
+        self.explanation.value = (
+            steps
+            + "<b>Rumus per kompetensi</b>"
+            + html_table(
+                profile.formulas, labels={"kompetensi_kode": "Kode", "rumus": "Perhitungan"}
+            )
         )
         if profile.comments:
             items = "".join(f"<li>{html.escape(c)}</li>" for c in profile.comments)
@@ -286,7 +356,9 @@ class ProfilApp(w.VBox):
             data = profile_pdf(self.profile)
             nip = self.profile.info["nip"]
             self.last_pdf = data
-            self.download.value = download_link(data, f"profil_{nip}.pdf", "Unduh PDF profil", mime=PDF_MIME)
+            self.download.value = download_link(
+                data, f"profil_{nip}.pdf", "Unduh PDF profil", mime=PDF_MIME
+            )
         finally:
             self.pdf.disabled = False
 
@@ -305,14 +377,22 @@ class ProfilApp(w.VBox):
 
         try:
             profiles = (
-                build_profile(scores, nip=n, pegawai=ds.pegawai, kompetensi=ds.kompetensi,
-                              penilaian=ds.penilaian, pelatihan=ds.pelatihan, policy=self.policy)
+                build_profile(
+                    scores,
+                    nip=n,
+                    pegawai=ds.pegawai,
+                    kompetensi=ds.kompetensi,
+                    penilaian=ds.penilaian,
+                    pelatihan=ds.pelatihan,
+                    policy=self.policy,
+                )
                 for n in nips
             )
             data = unit_pdf(profiles, unit=unit, total=len(nips), progress=step)
             self.last_pdf = data
             safe = "".join(ch if ch.isalnum() else "_" for ch in unit)
-            self.download.value = download_link(data, f"profil_{safe}.pdf",
-                                                f"Unduh PDF {unit} ({len(nips)} pegawai)", mime=PDF_MIME)
+            self.download.value = download_link(
+                data, f"profil_{safe}.pdf", f"Unduh PDF {unit} ({len(nips)} pegawai)", mime=PDF_MIME
+            )
         finally:
             self.pdf_unit.disabled = False
