@@ -407,7 +407,7 @@ class CalibrationBoard:
     def current(self, nip: str, field: str) -> str | None:
         """The value in force (calibrated) of a field."""
         v = self.calibrated.at[nip, field]
-        return None if pd.isna(v) else str(v)
+        return None if pd.isna(v) else str(v)  # type: ignore[arg-type]  # stubs: .at vs isna
 
     def adjust(
         self, *, nip: str, field: str, new_value: str, reason: str, who: str
@@ -483,7 +483,7 @@ class CalibrationBoard:
             "kotak",
             "dikalibrasi",
         ):
-            self.calibrated.at[nip, col] = row.at[nip, col]
+            self.calibrated.at[nip, col] = row.at[nip, col]  # type: ignore[assignment]  # stubs
         unit = self.calibrated.at[nip, "unit_kerja"]
         if (self.units["unit_kerja"] == unit).any():
             fresh = check_distribution(

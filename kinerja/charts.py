@@ -165,7 +165,10 @@ def distribution_chart(
 def nine_box_chart(
     counts: pd.DataFrame, *, highlight: int | None = None, large: bool = False
 ) -> alt.Chart:
-    """The nine-box grid with the number of employees per box (``kotak, kinerja, potensial, jumlah``)."""
+    """The nine-box grid with the number of employees per box.
+
+    ``counts`` has the columns ``kotak, kinerja, potensial, jumlah``.
+    """
     kin = ["di_bawah", "sesuai", "di_atas"]
     pot = ["rendah", "menengah", "tinggi"]
     kin_label = {"di_atas": "Di atas", "sesuai": "Sesuai", "di_bawah": "Di bawah"}

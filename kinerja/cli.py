@@ -67,7 +67,8 @@ def _cmd_score(args: argparse.Namespace) -> int:
     _print_warnings(dataset.warnings)
     if str(args.periode) not in dataset.periods():
         print(
-            f"Periode '{args.periode}' tidak ada di data (ada: {', '.join(dataset.periods()) or '-'}).",
+            f"Periode '{args.periode}' tidak ada di data "
+            f"(ada: {', '.join(dataset.periods()) or '-'}).",
             file=sys.stderr,
         )
         return EXIT_INVALID
@@ -100,7 +101,8 @@ def _cmd_export(args: argparse.Namespace) -> int:
     store = Store(args.db)
     if str(args.periode) not in store.periods():
         print(
-            f"Periode '{args.periode}' tidak ada di basis data (ada: {', '.join(store.periods()) or '-'}).",
+            f"Periode '{args.periode}' tidak ada di basis data "
+            f"(ada: {', '.join(store.periods()) or '-'}).",
             file=sys.stderr,
         )
         return EXIT_INVALID

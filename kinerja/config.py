@@ -102,7 +102,8 @@ class Policy:
 
     def with_weights(self, **weights: float) -> Policy:
         """Return a copy with some source weights changed (keys are source codes)."""
-        merged = {**self.weights, **weights}  # unknown codes fail in __post_init__
+        # unknown codes fail in __post_init__
+        merged: dict[Any, float] = {**self.weights, **weights}
         return replace(self, weights=merged)
 
 

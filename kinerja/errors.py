@@ -5,6 +5,8 @@ Errors only a developer can fix are built-in exceptions with English messages.
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 
 #: Columns of a problems table (one row per problem found in the input).
@@ -45,6 +47,7 @@ class DataValidationError(KinerjaError):
 def format_problems(problems: pd.DataFrame) -> str:
     """Render a problems table as lines ``berkas, baris N, kolom K: nilai 'v' — pesan``."""
     lines = []
+    rec: Any  # itertuples rows: pandas-stubs types the fields as the full Scalar union
     for rec in problems.itertuples(index=False):
         where = [str(rec.berkas)]
         if pd.notna(rec.baris) and rec.baris != "":

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from enum import StrEnum
 from types import MappingProxyType
+from typing import Any
 
 from kinerja.vocab import (
     AdjustableField,
@@ -102,7 +103,7 @@ LENIENCY: Mapping[str, str] = MappingProxyType(
 )
 
 #: Every label table by the enum it describes.
-_TABLES: Mapping[type[StrEnum], Mapping[StrEnum, str]] = MappingProxyType(
+_TABLES: Mapping[type[StrEnum], Mapping[Any, str]] = MappingProxyType(
     {
         Source: SOURCE,
         CompetencyType: COMPETENCY_TYPE,

@@ -9,7 +9,9 @@ comments come without their author and only from sources that count.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any, cast
 
 import pandas as pd
 
@@ -98,7 +100,7 @@ class EmployeeProfile:
         employee's numbers; ``formulas`` the per-competency formula table.
     """
 
-    info: dict[str, object]
+    info: dict[str, Any]
     competencies: pd.DataFrame
     sources: pd.DataFrame
     withheld: list[str]
@@ -112,11 +114,13 @@ class EmployeeProfile:
     formulas: pd.DataFrame = field(default_factory=pd.DataFrame)
 
 
-def _info(scores: Scores, pegawai: pd.DataFrame, nip: str) -> dict[str, object]:
+def _info(scores: Scores, pegawai: pd.DataFrame, nip: str) -> dict[str, Any]:
     person = pegawai.loc[pegawai["nip"] == nip]
     if not len(person):
         raise KeyError(f"unknown NIP {nip}")
-    row = scores.ringkasan.loc[scores.ringkasan["nip"] == nip].iloc[0].to_dict()
+    row = cast(
+        dict[str, Any], scores.ringkasan.loc[scores.ringkasan["nip"] == nip].iloc[0].to_dict()
+    )
     p = person.iloc[0]
     box = row.get("kotak")
     rec = ""
@@ -195,11 +199,12 @@ def _sentences(comp: pd.DataFrame) -> tuple[list[str], list[str]]:
         f"skor {fmt(comp.set_index('kompetensi_kode').loc[r.kompetensi_kode, 'skor'])}, "
         f"{'di atas' if r.gap > 1e-9 else 'memenuhi'} standar jabatan"
         + (f" (+{fmt(r.gap)})" if r.gap > 1e-9 else "")
-        for r in good.itertuples()
+        for r in cast(Iterable[Any], good.itertuples())
     ]
     needs = development_needs(comp.assign(nip="x"))
     names = comp.set_index("kompetensi_kode")["nama"]
     areas = []
+    r: Any  # itertuples fields are typed as the full Scalar union
     for r in needs.itertuples():
         if r.kompetensi_kode in BERAKHLAK_CODES:
             areas.append(
@@ -208,7 +213,8 @@ def _sentences(comp: pd.DataFrame) -> tuple[list[str], list[str]]:
             )
         else:
             areas.append(
-                f"{r.kompetensi_kode} {names[r.kompetensi_kode]}: {fmt(-r.gap)} di bawah standar jabatan"
+                f"{r.kompetensi_kode} {names[r.kompetensi_kode]}: "
+                f"{fmt(-r.gap)} di bawah standar jabatan"
             )
     return strengths_text, areas
 
@@ -226,7 +232,7 @@ def competency_formulas(
             continue
         terms = " + ".join(
             f"{fmt(r.weight, 1)}×{fmt(r.mean)} ({SOURCE[Source(r.sumber)]})"
-            for r in parts.itertuples()
+            for r in cast(Iterable[Any], parts.itertuples())
         )
         total = fmt(parts["weight"].sum(), 1)
         rows.append((c.kompetensi_kode, f"({terms}) ÷ {total} = {fmt(c.skor)}"))
@@ -234,7 +240,7 @@ def competency_formulas(
 
 
 def explain(
-    info: dict[str, object],
+    info: dict[str, Any],
     comp: pd.DataFrame,
     withheld: list[str],
     policy: Policy,
@@ -277,7 +283,8 @@ def explain(
         steps.append(
             (
                 "2. Job Person Match (JPM)",
-                f"JPM = 100 × Σ skor ÷ Σ standar = 100 × {fmt(s)} ÷ {fmt(float(std['standar'].sum()), 0)} "
+                f"JPM = 100 × Σ skor ÷ Σ standar = 100 × {fmt(s)} ÷ "
+                f"{fmt(float(std['standar'].sum()), 0)} "
                 f"= {fmt(info['jpm'], 1)} % → {cat} (Optimal ≥ {fmt(policy.jpm_optimal, 0)}; "
                 f"Cukup Optimal ≥ {fmt(policy.jpm_cukup_optimal, 0)}).",
             )
@@ -294,7 +301,8 @@ def explain(
         rating = RATING[Rating(str(from_mean))]
         text = (
             f"Rata-rata skor B.01–B.07 = {fmt(info['skor_perilaku'])} → {rating} "
-            f"(Di Atas ≥ {fmt(policy.perilaku_di_atas, 1)}; Sesuai ≥ {fmt(policy.perilaku_sesuai, 1)})."
+            f"(Di Atas ≥ {fmt(policy.perilaku_di_atas, 1)}; "
+            f"Sesuai ≥ {fmt(policy.perilaku_sesuai, 1)})."
         )
         if "rating_perilaku" in adjusted:
             text += (
@@ -331,7 +339,8 @@ def explain(
             (
                 "5. Kotak manajemen talenta (PermenPANRB 3/2020)",
                 f"Kinerja {RATING[Rating(str(info['kinerja']))]} (dari predikat) × potensial "
-                f"{POTENTIAL[Potential(str(info['potensial']))]} (dari kategori JPM) → kotak {int(info['kotak'])}: "
+                f"{POTENTIAL[Potential(str(info['potensial']))]} (dari kategori JPM) → "
+                f"kotak {int(info['kotak'])}: "
                 f"{info.get('rekomendasi', '')}.",
             )
         )
@@ -346,7 +355,10 @@ def explain(
 
 
 def latest_adjustment_notes(adjustments: pd.DataFrame, nip: str) -> pd.DataFrame:
-    """The adjustment in force per field for one employee: ``field, label, old_value, new_value, reason, who, when``."""
+    """The adjustment in force per field for one employee.
+
+    Columns: ``field, label, old_value, new_value, reason, who, when``.
+    """
     from kinerja.calibration import latest_adjustments
 
     if adjustments is None or not len(adjustments):

@@ -8,9 +8,10 @@ the few non-Latin-1 symbols spelled out.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 from fpdf import FPDF
@@ -95,7 +96,9 @@ class _Pdf(FPDF):
             self.set_font(self.family, "", 9)
             self.multi_cell(0, 5, self.t(value), new_x="LMARGIN", new_y="NEXT")
 
-    def table(self, frame: pd.DataFrame, widths: Sequence[float], headers: Sequence[str]) -> None:
+    def table(  # type: ignore[override]  # own frame table, not fpdf2's table() API
+        self, frame: pd.DataFrame, widths: Sequence[float], headers: Sequence[str]
+    ) -> None:
         self.set_font(self.family, "B", 8)
         self.set_fill_color(235)
         for h, wdt in zip(headers, widths, strict=True):
@@ -119,7 +122,7 @@ class _Pdf(FPDF):
         self.ln(2)
 
 
-def _label(table: dict, enum: type, value: object) -> str:
+def _label(table: Mapping[Any, str], enum: type, value: object) -> str:
     if value is None or (isinstance(value, float) and value != value):
         return "–"
     return str(table[enum(str(value))])
@@ -276,7 +279,8 @@ def minutes_pdf(
     pdf.para(
         "Rapat kalibrasi membahas sebaran predikat kinerja pegawai terhadap pola distribusi yang "
         "ditetapkan berdasarkan predikat kinerja organisasi (SE MenPANRB Nomor 3 Tahun 2023). "
-        "Penyesuaian berikut disepakati, masing-masing dengan alasannya; nilai penilaian asli tidak diubah."
+        "Penyesuaian berikut disepakati, masing-masing dengan alasannya; "
+        "nilai penilaian asli tidak diubah."
     )
     pdf.ln(2)
     pdf.heading(f"Penyesuaian ({len(adjustments)})")
@@ -314,6 +318,7 @@ def minutes_pdf(
     pdf.para("Fasilitator,                                                   Pimpinan unit kerja,")
     pdf.ln(16)
     pdf.para(
-        "(.............................)                                   (.............................)"
+        "(.............................)                                   "
+        "(.............................)"
     )
     return bytes(pdf.output())

@@ -23,6 +23,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import cast
 
 import numpy as np
 import pandas as pd
@@ -315,7 +316,7 @@ class Store:
         who = who or current_user()
         stamp = now()
         with self.transaction() as conn:
-            impor_id = conn.execute(
+            impor_id = conn.execute(  # type: ignore[index]  # never None for an INSERT
                 sa.insert(imports_table).values(
                     sumber_data=source or "-", oleh=who, waktu=stamp, n_penilaian_baru=0
                 )
@@ -672,10 +673,13 @@ class Store:
                     when=now(),
                 )
             )
-        return int(result.inserted_primary_key[0])
+        return int(result.inserted_primary_key[0])  # type: ignore[index]  # never None (INSERT)
 
     def adjustments(self, periode: str | None = None) -> pd.DataFrame:
-        """The adjustment log (oldest first) with the columns of ``ADJUSTMENT_COLUMNS`` and ``id``."""
+        """The adjustment log (oldest first).
+
+        Columns: those of ``ADJUSTMENT_COLUMNS`` and ``id``.
+        """
         t = adjustments_table
         stmt = sa.select(t).order_by(t.c.id)
         if periode is not None:
@@ -774,7 +778,8 @@ def _insert_rows(
 def _records(frame: pd.DataFrame) -> list[dict[str, object]]:
     """Rows as dicts with None for missing and Python scalars for numpy ones."""
     clean = frame.astype(object).where(frame.notna(), None)
-    return clean.to_dict("records")  # pandas boxes numpy scalars to Python ones
+    # pandas boxes numpy scalars to Python ones
+    return cast(list[dict[str, object]], clean.to_dict("records"))
 
 
 def _as_text(frame: pd.DataFrame, spec: tuple[tuple[str, ...], tuple[str, ...]]) -> pd.DataFrame:

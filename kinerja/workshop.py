@@ -191,7 +191,10 @@ def cohort_dataset(cohort: Cohort) -> Dataset:
 
 
 def workshop_cohort(seed: int = 2, n_employees: int = 120) -> tuple[Cohort, Dataset]:
-    """The "find the biased rater" cohort: one lenient, one severe, one halo and one central rater."""
+    """The "find the biased rater" cohort.
+
+    One lenient, one severe, one halo and one central rater.
+    """
     cohort = make_cohort(
         n_employees, seed=seed, n_lenient=1, n_severe=1, n_halo=1, n_central=1, peers_per_ratee=3
     )

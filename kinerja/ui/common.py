@@ -110,7 +110,10 @@ def html_table(
         ".kinerja-table th,.kinerja-table td{border:1px solid #ccc;padding:3px 6px;text-align:left}"
         ".kinerja-table th{background:#f2f2f2}</style>"
     )
-    return f"{style}<table class='{css_class}'><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>{more}"
+    return (
+        f"{style}<table class='{css_class}'><thead><tr>{head}</tr></thead>"
+        f"<tbody>{''.join(body)}</tbody></table>{more}"
+    )
 
 
 def _fmt(value: Any) -> str:

@@ -23,8 +23,9 @@ from __future__ import annotations
 import html
 import io
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import ipywidgets as w
 import pandas as pd
@@ -80,6 +81,7 @@ class ReferenceData:
 
     def guidance(self, kode: str, standar: Any) -> str:
         """Level titles (M/SK) or behaviour indicators (BerAKHLAK) as HTML."""
+        items: Iterable[object]
         if kode.startswith("B."):
             items = self.indicators.loc[self.indicators["kode"] == kode, "indikator"]
             title = "Panduan perilaku BerAKHLAK (3 = sesuai ekspektasi)"
@@ -216,7 +218,7 @@ class EntryView(w.VBox):
                     f"{r.nama} — {r.nip_dinilai} · sumber: {SOURCE[Source(r.sumber)]}",
                     (r.nip_dinilai, r.sumber),
                 )
-                for r in targets.itertuples()
+                for r in cast(Iterable[Any], targets.itertuples())
             ]
         self.ratee.options = options
         self.ratee.value = options[0][1] if options else None
@@ -240,6 +242,7 @@ class EntryView(w.VBox):
         nip, sumber = self.ratee.value
         comps = competencies_to_rate(self.ref.pegawai, self.ref.standar, self.ref.kompetensi, nip)
         rows, inputs = [], {}
+        c: Any  # itertuples fields are typed as the full Scalar union
         for c in comps.itertuples():
             box = w.Dropdown(options=SCORE_OPTIONS, value=None, layout=w.Layout(width="70px"))
             box.add_class(f"kinerja-score-{css_code(c.kompetensi_kode)}")
@@ -278,6 +281,7 @@ class EntryView(w.VBox):
         nip, _ = self.ratee.value
         existing = self.store.ratings(self.periode.value, nip_dinilai=nip, nip_penilai=rater)
         self._loaded_from = rater if len(existing) else None
+        row: Any
         for row in existing.itertuples():
             box = self.score_inputs.get(row.kompetensi_kode)
             if box is not None and pd.notna(row.skor):
@@ -432,7 +436,10 @@ class CompletionView(w.VBox):
 
 
 class ImportView(w.VBox):
-    """Tab 3: import an Excel workbook or CSV files; every problem listed, nothing stored if invalid."""
+    """Tab 3: import an Excel workbook or CSV files.
+
+    Every problem is listed; nothing is stored if the input is invalid.
+    """
 
     def __init__(self, store: Store, default_who: str = "", on_imported: Any = None):
         self.store = store
@@ -453,7 +460,8 @@ class ImportView(w.VBox):
         super().__init__(
             [
                 w.HTML(
-                    "Unggah satu buku kerja Excel (sheet: pegawai, standar_kompetensi, penilaian, …) "
+                    "Unggah satu buku kerja Excel "
+                    "(sheet: pegawai, standar_kompetensi, penilaian, …) "
                     "atau beberapa berkas CSV dengan nama yang sama. Semua masalah ditampilkan; "
                     "tidak ada yang disimpan bila ada satu masalah."
                 ),

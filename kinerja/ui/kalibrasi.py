@@ -42,16 +42,20 @@ PREDIKAT_COLOURS = {
     "sangat_kurang": "#8e0152",
 }
 
-PROJECTOR_CSS = """<style>
-.kinerja-kalibrasi.kinerja-proyektor { font-size: 20px; background: #000; color: #fff; }
-.kinerja-kalibrasi.kinerja-proyektor .widget-html-content, .kinerja-kalibrasi.kinerja-proyektor label,
-.kinerja-kalibrasi.kinerja-proyektor .widget-label { font-size: 20px !important; color: #fff !important; }
-.kinerja-kalibrasi.kinerja-proyektor .kinerja-table { font-size: 20px; color: #fff; }
-.kinerja-kalibrasi.kinerja-proyektor .kinerja-table th { background: #333; color: #ffeb3b; }
-.kinerja-kalibrasi.kinerja-proyektor .kinerja-box button { font-size: 22px; height: 90px; }
-.kinerja-kalibrasi.kinerja-proyektor .kinerja-bar-label { color: #fff; }
-.kinerja-box button { height: 64px; font-weight: bold; white-space: pre-line; }
-</style>"""
+PROJECTOR_CSS = (
+    "<style>\n"
+    ".kinerja-kalibrasi.kinerja-proyektor { font-size: 20px; background: #000; color: #fff; }\n"
+    ".kinerja-kalibrasi.kinerja-proyektor .widget-html-content, "
+    ".kinerja-kalibrasi.kinerja-proyektor label,\n"
+    ".kinerja-kalibrasi.kinerja-proyektor .widget-label "
+    "{ font-size: 20px !important; color: #fff !important; }\n"
+    ".kinerja-kalibrasi.kinerja-proyektor .kinerja-table { font-size: 20px; color: #fff; }\n"
+    ".kinerja-kalibrasi.kinerja-proyektor .kinerja-table th { background: #333; color: #ffeb3b; }\n"
+    ".kinerja-kalibrasi.kinerja-proyektor .kinerja-box button { font-size: 22px; height: 90px; }\n"
+    ".kinerja-kalibrasi.kinerja-proyektor .kinerja-bar-label { color: #fff; }\n"
+    ".kinerja-box button { height: 64px; font-weight: bold; white-space: pre-line; }\n"
+    "</style>"
+)
 
 
 def bars_html(before: pd.DataFrame, after: pd.DataFrame) -> str:
@@ -63,11 +67,14 @@ def bars_html(before: pd.DataFrame, after: pd.DataFrame) -> str:
         a = int(after.loc[after["predikat"] == p.value, "jumlah"].iloc[0])
         colour = PREDIKAT_COLOURS[p.value]
         rows.append(
-            f"<tr data-predikat='{p.value}'><td class='kinerja-bar-label' style='padding-right:8px'>"
+            f"<tr data-predikat='{p.value}'>"
+            "<td class='kinerja-bar-label' style='padding-right:8px'>"
             f"{html.escape(PREDIKAT[p])}</td><td style='width:420px'>"
-            f"<div style='background:{colour};opacity:.45;height:10px;width:{100 * b / top:.1f}%'></div>"
+            f"<div style='background:{colour};opacity:.45;height:10px;"
+            f"width:{100 * b / top:.1f}%'></div>"
             f"<div style='background:{colour};height:14px;width:{100 * a / top:.1f}%'></div></td>"
-            f"<td>awal <b class='kinerja-awal'>{b}</b> → kini <b class='kinerja-kini'>{a}</b></td></tr>"
+            f"<td>awal <b class='kinerja-awal'>{b}</b> → "
+            f"kini <b class='kinerja-kini'>{a}</b></td></tr>"
         )
     return "<table class='kinerja-bars'>" + "".join(rows) + "</table>"
 
@@ -212,8 +219,8 @@ class KalibrasiApp(w.VBox):
     def _load(self, *_: Any) -> None:
         self.board = CalibrationBoard(self.store, self.periode.value)
         units = self.board.unit_names()
-        worst = self.board.violations_by_unit()
-        worst = worst.loc[worst["n_melanggar"] > 0, "unit_kerja"].tolist()
+        violations = self.board.violations_by_unit()
+        worst = violations.loc[violations["n_melanggar"] > 0, "unit_kerja"].tolist()
         self._loading = True
         try:
             self.unit.options = [ALL_UNITS, *units]
@@ -320,7 +327,10 @@ class KalibrasiApp(w.VBox):
             )
         else:
             mean = a["alpha"].mean() if len(a) else float("nan")
-            agree = f"<b>Kesepakatan antar-penilai</b>: rata-rata α = {fmt(mean)} (pilih unit untuk rinciannya)"
+            agree = (
+                f"<b>Kesepakatan antar-penilai</b>: rata-rata α = {fmt(mean)} "
+                "(pilih unit untuk rinciannya)"
+            )
         d = self.board.disagreement(unit).head(10)
         names = self.board.dataset.pegawai.set_index("nip")["nama"]
         d = d.assign(nama=d["nip"].map(names))[["nama", "sebaran", "kompetensi_terbesar"]]
@@ -393,7 +403,8 @@ class KalibrasiApp(w.VBox):
         s = self.board.summary(unit, level).sort_values("nama")
         options = [
             (
-                f"{r.nama} — {r.nip} · {PREDIKAT[Predikat(r.predikat)] if isinstance(r.predikat, str) else '–'}",
+                f"{r.nama} — {r.nip} · "
+                f"{PREDIKAT[Predikat(r.predikat)] if isinstance(r.predikat, str) else '–'}",
                 r.nip,
             )
             for r in s.itertuples()
@@ -411,10 +422,13 @@ class KalibrasiApp(w.VBox):
             return
         b = self.board
         mark = " <b>(dikalibrasi)</b>" if bool(b.calibrated.at[nip, "dikalibrasi"]) else ""
+        hasil_kerja = rating_label(b.current(nip, "rating_hasil_kerja"))
+        predikat = b.current(nip, "predikat")
+        predikat_text = html.escape(PREDIKAT[Predikat(predikat)]) if predikat else "–"
         self.adj_current.value = (
-            f"Kini: hasil kerja <b>{rating_label(b.current(nip, 'rating_hasil_kerja'))}</b>, perilaku "
+            f"Kini: hasil kerja <b>{hasil_kerja}</b>, perilaku "
             f"<b>{rating_label(b.current(nip, 'rating_perilaku'))}</b> → predikat "
-            f"<b class='kinerja-adjust-predikat'>{html.escape(PREDIKAT[Predikat(b.current(nip, 'predikat'))]) if b.current(nip, 'predikat') else '–'}</b>{mark}"
+            f"<b class='kinerja-adjust-predikat'>{predikat_text}</b>{mark}"
         )
 
     def _log_panel(self, unit: str | None) -> None:
@@ -504,7 +518,7 @@ class KalibrasiApp(w.VBox):
         return log, dist, counts
 
     def _on_minutes_pdf(self, *_: Any) -> None:
-        unit, _ = self.selection()
+        unit, _level = self.selection()
         log, dist, counts = self.minutes_frames()
         self.minutes_pdf.disabled = True
         try:

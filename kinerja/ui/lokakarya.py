@@ -27,6 +27,7 @@ from kinerja.calibration import ADJUSTMENT_COLUMNS, apply_adjustments, check_dis
 from kinerja.config import Policy
 from kinerja.development import development_plan
 from kinerja.labels import JPM_CATEGORY, LENIENCY, PREDIKAT, RATING, SOURCE
+from kinerja.pipeline import Scores
 from kinerja.profile import competency_formulas, fmt
 from kinerja.ui.common import guarded, html_table, message
 from kinerja.ui.kalibrasi import bars_html
@@ -151,7 +152,8 @@ class VignetteStep(w.VBox):
             [
                 w.HTML(
                     f"<h3>{html.escape(VIGNETTE['nama'])}</h3><i>{html.escape(VIGNETTE['jabatan'])}</i>"
-                    f"<p>{html.escape(VIGNETTE['cerita'])}</p><p>Beri skor 1–5 (3 = sesuai ekspektasi).</p>"
+                    f"<p>{html.escape(VIGNETTE['cerita'])}</p>"
+                    "<p>Beri skor 1–5 (3 = sesuai ekspektasi).</p>"
                 ),
                 self.participant,
                 *rows,
@@ -194,7 +196,8 @@ class VignetteStep(w.VBox):
                     "max": "Maks",
                 },
             )
-            + "<p>Semakin lebar rentang min–maks, semakin perlu kalibrasi: orang yang sama dinilai berbeda.</p>"
+            + "<p>Semakin lebar rentang min–maks, semakin perlu kalibrasi: "
+            "orang yang sama dinilai berbeda.</p>"
         )
 
 
@@ -234,7 +237,7 @@ class WeightsStep(w.VBox):
         self.k.add_class("kinerja-ambang")
         self.status = w.HTML()
         self.result = w.HTML().add_class("kinerja-bobot-hasil")
-        self.scores = None
+        self.scores: Scores | None = None
         super().__init__([self.employee, *self.sliders.values(), self.k, self.status, self.result])
         on = guarded(self.status)
         self.employee.observe(on(self.update), names="value")
@@ -267,9 +270,12 @@ class WeightsStep(w.VBox):
         self.result.value = (
             f"<p>JPM: <b class='kinerja-bobot-jpm'>{fmt(row['jpm'], 1)}</b> % "
             f"({_label(JPM_CATEGORY, JpmCategory, row['kategori_jpm'])}) · skor perilaku "
-            f"<b>{fmt(row['skor_perilaku'])}</b> → {_label(RATING, Rating, row['rating_perilaku'])} · "
-            f"predikat <b class='kinerja-bobot-predikat'>{_label(PREDIKAT, Predikat, row['predikat'])}</b> · "
-            f"kotak <b class='kinerja-bobot-kotak'>{'–' if pd.isna(row['kotak']) else int(row['kotak'])}</b></p>"
+            f"<b>{fmt(row['skor_perilaku'])}</b> → "
+            f"{_label(RATING, Rating, row['rating_perilaku'])} · "
+            "predikat <b class='kinerja-bobot-predikat'>"
+            f"{_label(PREDIKAT, Predikat, row['predikat'])}</b> · "
+            "kotak <b class='kinerja-bobot-kotak'>"
+            f"{'–' if pd.isna(row['kotak']) else int(row['kotak'])}</b></p>"
             + html_table(
                 table,
                 labels={
@@ -304,8 +310,9 @@ class BiasStep(w.VBox):
         self.reveal = w.Button(description="Ungkap hasil", button_style="warning")
         self.reveal.add_class("kinerja-ungkap")
         self.overview = w.HTML(
-            "<p>Kohort sintetis 120 pegawai. Empat penilai diberi efek tersembunyi: satu terlalu murah, "
-            "satu terlalu pelit, satu efek halo (semua kompetensi sama), satu kecenderungan tengah (semua 3). "
+            "<p>Kohort sintetis 120 pegawai. Empat penilai diberi efek tersembunyi: "
+            "satu terlalu murah, satu terlalu pelit, satu efek halo (semua kompetensi sama), "
+            "satu kecenderungan tengah (semua 3). "
             "Pilih penilai yang Anda curigai dari tabel ringkas di bawah, lalu ungkap.</p>"
             + html_table(
                 fig[
@@ -347,9 +354,11 @@ class BiasStep(w.VBox):
         shown = f.loc[(f["ditanam"] != "") | (f["label"] != "wajar") | (f["tebakan"] != "")]
         hits = len(set(self.guess.value) & set(planted.index))
         self.result.value = (
-            f"<p>Tebakan Anda mengenai <b class='kinerja-tebakan-benar'>{hits}</b> dari {len(planted)} "
-            "penilai yang diberi efek. Aturan kemurahan (deviasi ≥ 0,5 dari penilai lain pada sel yang sama, "
-            "minimal 5 sel) menemukan penilai murah dan pelit; halo terlihat dari simpangan dalam pegawai ≈ 0, "
+            f"<p>Tebakan Anda mengenai <b class='kinerja-tebakan-benar'>{hits}</b> dari "
+            f"{len(planted)} penilai yang diberi efek. Aturan kemurahan "
+            "(deviasi ≥ 0,5 dari penilai lain pada sel yang sama, "
+            "minimal 5 sel) menemukan penilai murah dan pelit; "
+            "halo terlihat dari simpangan dalam pegawai ≈ 0, "
             "kecenderungan tengah dari porsi skor 3 ≈ 1.</p>"
             + html_table(
                 shown[
@@ -370,7 +379,10 @@ class BiasStep(w.VBox):
 
 
 class CalibrationStep(w.VBox):
-    """Step 5: a unit that breaks its curve; reasoned adjustments move the distribution (in memory)."""
+    """Step 5: a unit that breaks its curve.
+
+    Reasoned adjustments move the distribution (in memory).
+    """
 
     UNIT = "Dinas Pertanian dan Pangan"
 
@@ -410,9 +422,10 @@ class CalibrationStep(w.VBox):
         super().__init__(
             [
                 w.HTML(
-                    f"<p>Unit <b>{self.UNIT}</b> berpredikat organisasi <i>Baik</i>, tetapi Sangat Baik "
-                    "menjadi kelompok terbanyak dan tidak ada yang Butuh Perbaikan. Usulkan penyesuaian "
-                    "beralasan dan lihat kurvanya berubah (latihan; tidak disimpan).</p>"
+                    f"<p>Unit <b>{self.UNIT}</b> berpredikat organisasi <i>Baik</i>, "
+                    "tetapi Sangat Baik menjadi kelompok terbanyak dan tidak ada yang "
+                    "Butuh Perbaikan. Usulkan penyesuaian beralasan dan lihat kurvanya berubah "
+                    "(latihan; tidak disimpan).</p>"
                 ),
                 self.employee,
                 w.HBox([self.field, self.value]),
@@ -501,8 +514,9 @@ class PlanStep(w.VBox):
         super().__init__(
             [
                 w.HTML(
-                    "<p>Setiap kompetensi di bawah standar (gap negatif) mendapat pelatihan dari katalog, "
-                    "kesenjangan terbesar dulu, jalur non-klasikal (coaching, mentoring, e-learning) diutamakan, "
+                    "<p>Setiap kompetensi di bawah standar (gap negatif) "
+                    "mendapat pelatihan dari katalog, kesenjangan terbesar dulu, "
+                    "jalur non-klasikal (coaching, mentoring, e-learning) diutamakan, "
                     "hingga minimal 20 JP per tahun (PP 11/2017).</p>"
                 ),
                 self.employee,
@@ -522,7 +536,8 @@ class PlanStep(w.VBox):
             "<b>Kesenjangan</b>"
             + html_table(gaps)
             + (
-                f"<b>Rencana</b> — total <b class='kinerja-rencana-jp'>{fmt(plan['jp'].sum(), 0)} JP</b>"
+                "<b>Rencana</b> — total "
+                f"<b class='kinerja-rencana-jp'>{fmt(plan['jp'].sum(), 0)} JP</b>"
                 + html_table(
                     plan[
                         [
@@ -561,8 +576,9 @@ class SensitivityStep(w.VBox):
         super().__init__(
             [
                 w.HTML(
-                    "<p>Bobot sumber adalah kebijakan lokal, bukan aturan nasional. Berapa pegawai yang "
-                    "predikat atau kotaknya berubah bila satu bobot digeser? Jika sedikit, hasilnya kokoh; "
+                    "<p>Bobot sumber adalah kebijakan lokal, bukan aturan nasional. "
+                    "Berapa pegawai yang predikat atau kotaknya berubah bila satu bobot digeser? "
+                    "Jika sedikit, hasilnya kokoh; "
                     "jika banyak, bobot perlu disepakati dengan hati-hati.</p>"
                 ),
                 w.HBox([self.delta, self.run]),

@@ -1,4 +1,6 @@
-"""Profil Kompetensi: one employee's profile and printable report (``workbooks/profil_kompetensi.ipynb``).
+"""Profil Kompetensi: one employee's profile and printable report.
+
+The notebook is ``workbooks/profil_kompetensi.ipynb``.
 
 Every number comes from :func:`kinerja.profile.build_profile`, which already
 hides what anonymity forbids; charts are inline SVG rendered in the kernel
@@ -77,7 +79,8 @@ def matrix_html(hasil: object, perilaku: object) -> str:
             cells.append(f"<td style='{style}'{cls}>{html.escape(PREDIKAT[Predikat(p)])}</td>")
         body.append(f"<tr><th>{html.escape(RATING[Rating(r)])}</th>{''.join(cells)}</tr>")
     return (
-        "<table class='kinerja-table kinerja-matriks'><thead><tr><th>Hasil kerja ↓ / Perilaku →</th>"
+        "<table class='kinerja-table kinerja-matriks'><thead><tr>"
+        "<th>Hasil kerja ↓ / Perilaku →</th>"
         f"{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
     )
 
@@ -135,7 +138,8 @@ class ProfilApp(w.VBox):
         super().__init__(
             [
                 header(
-                    "Profil kompetensi pegawai terhadap standar jabatan — untuk pegawai dan atasan.",
+                    "Profil kompetensi pegawai terhadap standar jabatan — "
+                    "untuk pegawai dan atasan.",
                     demo=demo,
                 ),
                 w.HBox([self.periode, self.search]),
@@ -168,14 +172,17 @@ class ProfilApp(w.VBox):
 
     @classmethod
     def from_env(cls, db: str | None = None, nip: str | None = None) -> ProfilApp:
-        """Build the app on ``db``, else ``KINERJA_DB``, else the demo store; ``nip`` or ``?nip=``."""
+        """Build the app on ``db``, else ``KINERJA_DB``, else the demo store.
+
+        The employee is ``nip`` or the ``?nip=`` query parameter.
+        """
         store, demo = open_store(db)
         return cls(store, demo=demo, nip=nip or query_nip())
 
     # ------------------------------------------------------------ choosing
 
     def _refresh_employees(self, *_: Any, select: str | None = None) -> None:
-        ds, _ = self.data.get(self.periode.value)
+        ds, _scores = self.data.get(self.periode.value)
         p = ds.pegawai
         term = self.search.value.strip().lower()
         if term:
@@ -220,17 +227,20 @@ class ProfilApp(w.VBox):
             f"<h3 style='margin:6px 0' class='kinerja-nama'>{html.escape(str(info['nama']))}</h3>"
             f"<div>NIP <b class='kinerja-nip'>{html.escape(str(info['nip_tampil']))}</b> · "
             f"{html.escape(str(info['jabatan']))} · {html.escape(str(info['unit_kerja']))} · "
-            f"golongan {html.escape(str(info.get('golongan') or '–'))} · periode {html.escape(str(info['periode']))}</div>"
+            f"golongan {html.escape(str(info.get('golongan') or '–'))} · "
+            f"periode {html.escape(str(info['periode']))}</div>"
         )
         mark = (
-            " <span class='kinerja-dikalibrasi' style='background:#edae49;padding:1px 6px;border-radius:3px'>dikalibrasi</span>"
+            " <span class='kinerja-dikalibrasi' "
+            "style='background:#edae49;padding:1px 6px;border-radius:3px'>dikalibrasi</span>"
             if info.get("dikalibrasi")
             else ""
         )
         jpm = (
             "–"
             if pd.isna(info.get("jpm"))
-            else f"{fmt(info['jpm'], 1)} % ({_label(JPM_CATEGORY, JpmCategory, info['kategori_jpm'])})"
+            else f"{fmt(info['jpm'], 1)} % "
+            f"({_label(JPM_CATEGORY, JpmCategory, info['kategori_jpm'])})"
         )
         box = (
             "–"
@@ -240,7 +250,8 @@ class ProfilApp(w.VBox):
         self.summary.value = (
             f"<div style='font-size:18px'>Predikat: <b class='kinerja-predikat-nilai'>"
             f"{html.escape(_label(PREDIKAT, Predikat, info.get('predikat')))}</b>{mark}</div>"
-            f"<div>Rating hasil kerja: <b>{_label(RATING, Rating, info.get('rating_hasil_kerja'))}</b> · "
+            "<div>Rating hasil kerja: "
+            f"<b>{_label(RATING, Rating, info.get('rating_hasil_kerja'))}</b> · "
             f"Rating perilaku: <b>{_label(RATING, Rating, info.get('rating_perilaku'))}</b></div>"
             + matrix_html(info.get("rating_hasil_kerja"), info.get("rating_perilaku"))
             + f"<div>JPM: <b class='kinerja-jpm'>{jpm}</b></div><div>{box}</div>"
@@ -248,7 +259,8 @@ class ProfilApp(w.VBox):
         if len(profile.adjustments):
             items = "".join(
                 f"<li>{html.escape(str(a.label))}: {_label(RATING, Rating, a.old_value)} → "
-                f"<b>{_label(RATING, Rating, a.new_value)}</b> — alasan: {html.escape(str(a.reason))} "
+                f"<b>{_label(RATING, Rating, a.new_value)}</b> — "
+                f"alasan: {html.escape(str(a.reason))} "
                 f"({html.escape(str(a.who))})</li>"
                 for a in profile.adjustments.itertuples()
             )
@@ -317,7 +329,8 @@ class ProfilApp(w.VBox):
         plan = profile.plan[["kompetensi_kode", "pelatihan_nama", "jalur", "jp", "catatan"]]
         enough = profile.plan_jp >= 20
         self.plan.value = (
-            f"<b>Rencana pengembangan</b> — total <b class='kinerja-total-jp'>{fmt(profile.plan_jp, 0)} JP</b> "
+            "<b>Rencana pengembangan</b> — total "
+            f"<b class='kinerja-total-jp'>{fmt(profile.plan_jp, 0)} JP</b> "
             f"dari hak minimal 20 JP per tahun ({'terpenuhi' if enough else 'belum terpenuhi'})"
             + html_table(
                 plan,
