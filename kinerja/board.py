@@ -65,6 +65,9 @@ def nine_box_counts(summary: pd.DataFrame) -> pd.DataFrame:
     return boxes.assign(jumlah=boxes["kotak"].map(counts).fillna(0).astype(int))
 
 
+CURVE_TEXT = "unit melanggar kurva distribusi pada predikat ini"
+
+
 def curve_reasons(summary: pd.DataFrame, distribusi: pd.DataFrame) -> pd.DataFrame:
     """Employees in an over-represented predikat of a unit that breaks its curve.
 
@@ -93,7 +96,7 @@ def curve_reasons(summary: pd.DataFrame, distribusi: pd.DataFrame) -> pd.DataFra
         {
             "nip": hit["nip"],
             "jenis": "kurva",
-            "teks": "unit melanggar kurva distribusi pada predikat ini",
+            "teks": CURVE_TEXT,
         }
     )
 
@@ -386,21 +389,52 @@ class CalibrationBoard:
         )
 
     def queue(self, unit: str | None = ALL, level: str | None = ALL) -> pd.DataFrame:
-        """The discussion queue of the selection (standing reasons computed once per board)."""
+        """The discussion queue of the selection (same result as :func:`discussion_queue`).
+
+        The standing reasons are ranked once per unit and kept; an adjustment
+        only re-derives the curve reasons, so the queue answers in
+        milliseconds.
+        """
+        s = self.summary(unit, level)
+        # group sizes of the curve are those of the whole unit, not of the level shown
+        curve = curve_reasons(self.summary(unit).reset_index(drop=True), self.distribution(unit))
+        q = s[["nip", "nama", "unit_kerja", "predikat"]].reset_index(drop=True)
+        q = q.join(self._standing_ranked(unit), on="nip")
+        hit = q["nip"].isin(curve["nip"]).to_numpy()
+        standing = q["alasan"].fillna("").to_numpy(dtype=object)
+        both = np.where(standing == "", CURVE_TEXT, CURVE_TEXT + "; " + standing)
+        q = q.assign(
+            skor_prioritas=q["skor_prioritas"].fillna(0).astype(int)
+            + np.where(hit, QUEUE_WEIGHTS["kurva"], 0),
+            alasan=np.where(hit, both, standing),
+        )
+        q = q.loc[q["skor_prioritas"] > 0]
+        q = q.sort_values(["skor_prioritas", "nama"], ascending=[False, True], ignore_index=True)
+        return q[["nip", "nama", "unit_kerja", "predikat", "skor_prioritas", "alasan"]]
+
+    def _standing_ranked(self, unit: str | None) -> pd.DataFrame:
+        """Per employee of the unit: weight and text of the standing reasons (cached per unit)."""
         if self._standing is None:
-            comp = self.scores.kompetensi
             self._standing = standing_reasons(
                 self.calibrated.reset_index(drop=True),
                 self.scores.penilai,
                 self.links,
                 self.disagreement(),
-                comp,
+                self.scores.kompetensi,
             )
-        s = self.summary(unit, level).reset_index(drop=True)
-        # group sizes of the curve are those of the whole unit, not of the level shown
-        curve = curve_reasons(self.summary(unit).reset_index(drop=True), self.distribution(unit))
-        reasons = pd.concat([curve, self._standing], ignore_index=True)
-        return rank_queue(reasons, s)
+            self._standing_units: dict[str | None, pd.DataFrame] = {}
+        if unit not in self._standing_units:
+            r = self._standing
+            if unit is not None:
+                mine = self.calibrated.index[self.calibrated["unit_kerja"] == unit]
+                r = r.loc[r["nip"].isin(mine)]
+            r = r.drop_duplicates(["nip", "teks"]).assign(
+                bobot=lambda f: f["jenis"].map(QUEUE_WEIGHTS)
+            )
+            self._standing_units[unit] = r.groupby("nip").agg(
+                skor_prioritas=("bobot", "sum"), alasan=("teks", "; ".join)
+            )
+        return self._standing_units[unit]
 
     # ----------------------------------------------------------- adjusting
 
