@@ -275,6 +275,7 @@ class CalibrationBoard:
         self._disagreement: pd.DataFrame | None = None
         self._agreement: pd.DataFrame | None = None
         self._standing: pd.DataFrame | None = None
+        self._row_cache: dict[tuple[str | None, str | None], np.ndarray] = {}
 
     # ----------------------------------------------------------- selections
 
@@ -291,12 +292,20 @@ class CalibrationBoard:
     ) -> pd.DataFrame:
         """Employee summary filtered by unit and jabatan level."""
         frame = self.calibrated if calibrated else self.raw
-        mask = np.ones(len(frame), dtype=bool)
-        if unit is not None:
-            mask &= (frame["unit_kerja"] == unit).to_numpy()
-        if level is not None:
-            mask &= (frame["nip"].map(self.levels) == level).to_numpy()
-        return frame.loc[mask]
+        return frame.iloc[self._rows(unit, level)]
+
+    def _rows(self, unit: str | None, level: str | None) -> np.ndarray:
+        """Row positions of a selection (cached: adjustments never move rows)."""
+        key = (unit, level)
+        if key not in self._row_cache:
+            frame = self.calibrated
+            mask = np.ones(len(frame), dtype=bool)
+            if unit is not None:
+                mask &= (frame["unit_kerja"] == unit).to_numpy()
+            if level is not None:
+                mask &= (frame["nip"].map(self.levels) == level).to_numpy()
+            self._row_cache[key] = np.flatnonzero(mask)
+        return self._row_cache[key]
 
     def distribution(self, unit: str | None = ALL, *, calibrated: bool = True) -> pd.DataFrame:
         """Distribution rule rows (of one unit or all)."""
@@ -521,7 +530,7 @@ class CalibrationBoard:
         unit = self.calibrated.at[nip, "unit_kerja"]
         if (self.units["unit_kerja"] == unit).any():
             fresh = check_distribution(
-                self.calibrated.loc[self.calibrated["unit_kerja"] == unit].reset_index(drop=True),
+                self.summary(unit).reset_index(drop=True),
                 self.units.loc[self.units["unit_kerja"] == unit],
                 periode=self.periode,
                 policy=self.policy,

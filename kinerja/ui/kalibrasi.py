@@ -433,7 +433,7 @@ class KalibrasiApp(w.VBox):
 
     def _log_panel(self, unit: str | None) -> None:
         log = self.board.adjustments
-        names = self.board.dataset.pegawai.set_index("nip")
+        names = self.board.calibrated  # indexed by nip: nama, unit_kerja
         if unit is not None:
             log = log.loc[log["nip"].map(names["unit_kerja"]) == unit]
         shown = log.assign(
