@@ -12,7 +12,7 @@ import pandas as pd
 
 from kinerja import reference
 from kinerja.config import Policy
-from kinerja.scoring import derive_outcomes
+from kinerja.scoring import _codes, _text, derive_outcomes, period_mask
 from kinerja.vocab import AdjustableField, DistributionRule, Predikat
 
 #: Columns of ``penilai.csv``.
@@ -60,25 +60,49 @@ def rater_deviations(penilaian: pd.DataFrame, *, periode: str, policy: Policy | 
     ``d = skor − mean(skor of the other raters in the cell)``
     ``= skor − (Σ skor − skor) / (n − 1)``.
     """
-    policy = policy or Policy()
-    sources = [s.value for s in policy.leniency_sources]
-    p = penilaian
-    r = p.loc[(p["periode"].astype(str) == str(periode)) & p["sumber"].isin(sources)]
-    grp = r.groupby(["nip_dinilai", "kompetensi_kode"], observed=True, sort=False)["skor"]
-    total = grp.transform("sum").astype(float)
-    n = grp.transform("count")
-    skor = r["skor"].astype(float)
-    comparable = n >= 2
-    d = (skor - (total - skor) / (n - 1).where(comparable))[comparable]
+    rows, d = _deviations(penilaian, periode=periode, policy=policy or Policy())
+    r = penilaian.iloc[rows]
     return pd.DataFrame(
         {
-            "nip_penilai": r.loc[comparable, "nip_penilai"].astype(str),
-            "nip_dinilai": r.loc[comparable, "nip_dinilai"].astype(str),
-            "kompetensi_kode": r.loc[comparable, "kompetensi_kode"].astype(str),
-            "skor": skor[comparable],
-            "d": d,
+            "nip_penilai": r["nip_penilai"].astype(str),
+            "nip_dinilai": r["nip_dinilai"].astype(str),
+            "kompetensi_kode": r["kompetensi_kode"].astype(str),
+            "skor": r["skor"].astype(float),
+            "d": pd.Series(d, index=r.index),
         }
     )
+
+
+def _deviations(
+    penilaian: pd.DataFrame, *, periode: str, policy: Policy
+) -> tuple[np.ndarray, np.ndarray]:
+    """Positions of the comparable ratings in ``penilaian`` and their deviation ``d``.
+
+    Computed on integer codes of (nip_dinilai, kompetensi_kode): no string is
+    hashed per rating.
+    """
+    sources = [s.value for s in policy.leniency_sources]
+    p = penilaian
+    hit = np.flatnonzero(period_mask(p, periode) & p["sumber"].isin(sources).to_numpy())
+    ratee, ratee_values = _codes(p["nip_dinilai"])
+    comp, comp_values = _codes(p["kompetensi_kode"])
+    ratee, comp = ratee[hit], comp[hit]
+    keyed = (ratee >= 0) & (comp >= 0)
+    key = np.where(keyed, ratee.astype(np.int64) * len(comp_values) + comp, -1)
+    skor = p["skor"].iloc[hit].reset_index(drop=True)
+    space = len(ratee_values) * len(comp_values) + 1  # + 1: a bin for rows without a key
+    if skor.dtype.kind in "iu" and space <= 4 * len(skor) + (1 << 20):
+        # dense integer keys: cell sums and counts by bincount (exact for integer scores)
+        cell = np.where(keyed, key, space - 1)
+        total = np.bincount(cell, weights=skor.to_numpy(), minlength=space)[cell]
+        n = np.bincount(cell, minlength=space)[cell]
+    else:
+        grp = skor.groupby(key, sort=False)
+        total = grp.transform("sum").astype(float).to_numpy()
+        n = grp.transform("count").to_numpy()
+    comparable = keyed & (n >= 2)
+    x = skor.astype(float).to_numpy()[comparable]
+    return hit[comparable], x - (total[comparable] - x) / (n[comparable] - 1)
 
 
 def rater_leniency(penilaian: pd.DataFrame, *, periode: str, policy: Policy | None = None) -> pd.DataFrame:
@@ -95,8 +119,18 @@ def rater_leniency(penilaian: pd.DataFrame, *, periode: str, policy: Policy | No
         sorted by ``nip_penilai``.
     """
     policy = policy or Policy()
-    dev = rater_deviations(penilaian, periode=periode, policy=policy)
-    per = dev.groupby("nip_penilai").agg(n_sel=("d", "size"), deviasi=("d", "mean")).reset_index()
+    rows, d = _deviations(penilaian, periode=periode, policy=policy)
+    rater, raters = _codes(penilaian["nip_penilai"])
+    rater = rater[rows]
+    known = rater >= 0
+    per = pd.Series(d[known]).groupby(rater[known]).agg(["size", "mean"])
+    per = pd.DataFrame(
+        {
+            "nip_penilai": _text(per.index.to_numpy(), raters),
+            "n_sel": per["size"].to_numpy(),
+            "deviasi": per["mean"].to_numpy(),
+        }
+    )
     enough = per["n_sel"] >= policy.leniency_min_cells
     tol = policy.tolerance
     label = np.select(

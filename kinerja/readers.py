@@ -136,7 +136,7 @@ def read_csv_text(file: Path | io.BytesIO, name: str = "") -> tuple[pd.DataFrame
         frame = pd.read_csv(
             io.BytesIO(data),
             sep=sep,
-            dtype=str,
+            dtype=object,  # text as Python str: faster to parse and hash than the "str" dtype
             encoding="utf-8-sig",
             keep_default_na=False,
             na_values=[""],
@@ -151,7 +151,19 @@ def read_csv_text(file: Path | io.BytesIO, name: str = "") -> tuple[pd.DataFrame
     frame.columns = [normalise_header(c) for c in frame.columns]
     # fully empty rows (blank lines, ";;;;" that Excel exports) are ignored; the
     # index still counts them so problems name the row the user sees
-    return frame.dropna(how="all"), ""
+    return _drop_empty_rows(frame), ""
+
+
+def _drop_empty_rows(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame.dropna(how="all")``, without a copy when no row is empty (the usual case)."""
+    if frame.shape[1] == 0:
+        return frame.dropna(how="all")
+    empty = frame.iloc[:, 0].isna().to_numpy()
+    for j in range(1, frame.shape[1]):
+        if not empty.any():
+            return frame
+        empty = empty & frame.iloc[:, j].isna().to_numpy()
+    return frame[~empty] if empty.any() else frame
 
 
 def _read_workbook(path: Path) -> RawTables:

@@ -131,32 +131,51 @@ def validate_tables(raw: RawTables) -> Dataset:
 # --------------------------------------------------------------------------- normalising
 
 
-def _map_uniques(col: pd.Series, fn: Callable[[pd.Index], object], dtype: object = object) -> pd.Series:
-    """Apply ``fn`` to the unique non-missing values of ``col`` only, then broadcast back."""
+def _map_uniques(
+    col: pd.Series,
+    fn: Callable[[pd.Index], object],
+    dtype: object = object,
+    *,
+    category: bool = False,
+) -> pd.Series:
+    """Apply ``fn`` to the unique non-missing values of ``col`` only, then broadcast back.
+
+    With ``category`` the result is categorical (sorted categories): a million
+    ratings then hold a few thousand strings, and checks work on the codes.
+    """
+    if not category and not col.notna().any():  # an empty column (``catatan`` often is)
+        return pd.Series(np.full(len(col), np.nan, dtype=dtype), index=col.index, dtype=dtype)
     codes, uniques = pd.factorize(col, use_na_sentinel=True)
     mapped = np.asarray(fn(pd.Index(uniques).astype(str)), dtype=dtype)
+    if category:
+        new_codes, categories = pd.factorize(mapped, sort=True, use_na_sentinel=True)
+        new_codes = np.append(new_codes, -1)  # code -1 -> missing
+        categorical = pd.Categorical.from_codes(new_codes[codes], categories=pd.Index(categories))
+        return pd.Series(categorical, index=col.index)
     mapped = np.append(mapped, np.array([np.nan], dtype=dtype))  # code -1 -> missing
     return pd.Series(mapped[codes], index=col.index, dtype=dtype)
 
 
-def _clean_text(col: pd.Series) -> pd.Series:
+def _clean_text(col: pd.Series, *, category: bool = False) -> pd.Series:
     """Strip surrounding spaces; blank becomes missing."""
     def strip(u: pd.Index) -> object:
         stripped = u.str.strip()
         return stripped.where(stripped != "", np.nan)
 
-    return _map_uniques(col, strip)
+    return _map_uniques(col, strip, category=category)
 
 
-def _to_code(col: pd.Series, enum: type[StrEnum]) -> pd.Series:
+def _to_code(col: pd.Series, enum: type[StrEnum], *, category: bool = False) -> pd.Series:
     """Map codes and labels (any case) to codes; unknown values are kept for the message."""
     lookup = code_lookup(enum)
-    return _map_uniques(col, lambda u: [lookup.get(v.strip().lower(), v.strip()) for v in u])
+    return _map_uniques(
+        col, lambda u: [lookup.get(v.strip().lower(), v.strip()) for v in u], category=category
+    )
 
 
-def _upper_code(col: pd.Series) -> pd.Series:
+def _upper_code(col: pd.Series, *, category: bool = False) -> pd.Series:
     """Competency codes are compared upper case: ``m.01`` is ``M.01``."""
-    return _map_uniques(col, lambda u: u.str.strip().str.upper())
+    return _map_uniques(col, lambda u: u.str.strip().str.upper(), category=category)
 
 
 def _numeric(col: pd.Series) -> pd.Series:
@@ -176,6 +195,12 @@ _VOCAB: dict[str, type[StrEnum]] = {
 }
 _CODE_COLUMNS = {"kompetensi_kode", "kode"}
 _NUMERIC = {"skor", "level", "jp"}
+#: Columns normalised to categoricals (few distinct values in up to millions of rows).
+_CATEGORY: dict[str, frozenset[str]] = {
+    "penilaian": frozenset(
+        {"periode", "nip_dinilai", "nip_penilai", "sumber", "kompetensi_kode", "skor"}
+    ),
+}
 
 
 def _normalise(name: str, frame: pd.DataFrame) -> pd.DataFrame:
@@ -183,16 +208,31 @@ def _normalise(name: str, frame: pd.DataFrame) -> pd.DataFrame:
     out = {}
     for column in known:
         col = frame[column]
+        category = column in _CATEGORY.get(name, ())
         if column in _VOCAB:
-            out[column] = _to_code(col, _VOCAB[column])
+            out[column] = _to_code(col, _VOCAB[column], category=category)
         elif column in _CODE_COLUMNS and not (name == "pelatihan" and column == "kode"):
-            out[column] = _upper_code(col)
+            out[column] = _upper_code(col, category=category)
         else:
-            out[column] = _clean_text(col)
+            out[column] = _clean_text(col, category=category)
         if column in _NUMERIC:
             out[f"_{column}_teks"] = out[column]
             out[column] = _numeric(out[column])
+    if name == "penilaian":
+        _share_categories(out, ["nip_dinilai", "nip_penilai"])
     return pd.DataFrame(out, index=frame.index)
+
+
+def _share_categories(columns: dict[str, pd.Series], names: list[str]) -> None:
+    """Give categorical columns the same categories, so they compare with ``==``."""
+    cols = [columns[n] for n in names if n in columns]
+    if len(cols) < 2 or not all(isinstance(c.dtype, pd.CategoricalDtype) for c in cols):
+        return
+    union = cols[0].cat.categories
+    for c in cols[1:]:
+        union = union.union(c.cat.categories)
+    for n in names:
+        columns[n] = columns[n].cat.set_categories(union)
 
 
 def _dictionary(table: _Table | None) -> pd.DataFrame:
@@ -219,11 +259,40 @@ def _col(*checks: pa.Check, required: bool = True) -> pa.Column:
 
 def _isin(name: str, values: Iterable[str]) -> pa.Check:
     allowed = list(values)
-    return _check(name, lambda s: s.isin(allowed))
+    return _check(name, lambda s: _member(s, allowed))
+
+
+def _member(s: pd.Series, values: Iterable[str]) -> pd.Series:
+    """``s.isin(values)`` (values without missing); a categorical is looked up per category."""
+    if isinstance(s.dtype, pd.CategoricalDtype):
+        hit = np.append(np.asarray(s.cat.categories.isin(values), dtype=bool), False)
+        return pd.Series(hit[s.cat.codes.to_numpy()], index=s.index)
+    return s.isin(values)
 
 
 def _is_sci(s: pd.Series) -> pd.Series:
-    return s.astype(str).str.match(_SCI) | s.astype(str).str.match(_DECIMAL)
+    def sci(u: pd.Series) -> pd.Series:
+        # plain digits (nearly every NIP) cannot match: only the rest meets the regexes
+        out = np.zeros(len(u), dtype=bool)
+        rest = ~np.asarray(u.str.isdigit(), dtype=bool)
+        out[rest] = np.asarray(u[rest].str.match(_SCI) | u[rest].str.match(_DECIMAL), dtype=bool)
+        return pd.Series(out, index=u.index)
+
+    return _per_value(s, sci)
+
+
+def _per_value(s: pd.Series, fn: Callable[[pd.Series], pd.Series]) -> pd.Series:
+    """A text predicate evaluated once per distinct value of ``s``; missing is False.
+
+    ``fn`` gets the distinct values as text; the result is broadcast back
+    through the codes, so a million ratings cost a few thousand regex matches.
+    """
+    if isinstance(s.dtype, pd.CategoricalDtype):
+        codes, uniques = s.cat.codes.to_numpy(), s.cat.categories
+    else:
+        codes, uniques = pd.factorize(s, use_na_sentinel=True)
+    hit = np.asarray(fn(pd.Series(pd.Index(uniques).astype(str), dtype=object)), dtype=bool)
+    return pd.Series(np.append(hit, False)[codes], index=s.index)
 
 
 def nip_checks() -> list[pa.Check]:
@@ -232,10 +301,15 @@ def nip_checks() -> list[pa.Check]:
     def ok_digits(s: pd.Series) -> pd.Series:
         return s.str.fullmatch(r"\d{18}") | _is_sci(s)
 
+    last: list[tuple[pd.Series, tuple[pd.Series, pd.Series, pd.Series]]] = []
+
     def parts(s: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
+        if last and _same_column(last[0][0], s):  # the checks below share one parse of a column
+            return last[0][1]
         digits = s.where(s.str.fullmatch(r"\d{18}"), None)
         born = pd.to_datetime(digits.str[:8], format="%Y%m%d", errors="coerce")
-        return digits, born, digits.str[12]
+        last[:] = [(s, (digits, born, digits.str[12]))]
+        return last[0][1]
 
     def ok_birth(s: pd.Series) -> pd.Series:
         digits, born, _ = parts(s)
@@ -263,10 +337,15 @@ def nip_checks() -> list[pa.Check]:
     ]
 
 
+def _same_column(a: pd.Series, b: pd.Series) -> bool:
+    """Whether ``a`` and ``b`` hold the same values (pandera hands each check a copy)."""
+    return a is b or (len(a) == len(b) and a.dtype == b.dtype and a.equals(b))
+
+
 def _in_roster(nips: set[str] | None) -> list[pa.Check]:
     checks = [_check("nip_notasi_ilmiah", lambda s: ~_is_sci(s))]
     if nips is not None:
-        checks.append(_check("nip_terdaftar", lambda s: s.isin(nips) | _is_sci(s)))
+        checks.append(_check("nip_terdaftar", lambda s: _member(s, nips) | _is_sci(s)))
     return checks
 
 
@@ -324,7 +403,7 @@ def _schema(
         rater_checks = [_check("diri_sama", lambda s: ~is_self | (s == ratee))]
         if nips is not None:
             rater_checks.append(
-                _check("penilai_terdaftar", lambda s: ~by_employee | s.isin(nips) | _is_sci(s))
+                _check("penilai_terdaftar", lambda s: ~by_employee | _member(s, nips) | _is_sci(s))
             )
             rater_checks.append(
                 _check("nip_notasi_ilmiah", lambda s: ~by_employee | ~_is_sci(s))
@@ -419,11 +498,11 @@ def _duplicates(table: _Table) -> pd.DataFrame:
     """Rows repeating the key of an earlier row, each naming the first row."""
     keys = list(_UNIQUE_KEYS[table.name])
     frame = table.frame[keys]
-    dup = frame.duplicated(keep=False)
+    dup = _duplicated(frame)
     if not dup.any():
         return empty_frame(PROBLEM_COLUMNS)
     rows = frame[dup].assign(_baris=frame.index[dup] + 2)
-    first = rows.groupby(keys, dropna=False)["_baris"].transform("min")
+    first = rows.groupby(keys, dropna=False, observed=True)["_baris"].transform("min")
     later = rows[rows["_baris"] != first]
     first = first[later.index]
     what = "NIP ganda" if keys == ["nip"] else f"Kombinasi ({', '.join(keys)}) ganda"
@@ -437,6 +516,23 @@ def _duplicates(table: _Table) -> pd.DataFrame:
             "tingkat": "galat",
         }
     )
+
+
+def _duplicated(frame: pd.DataFrame) -> pd.Series:
+    """``frame.duplicated(keep=False)``, on one integer key built from categorical codes."""
+    if not all(isinstance(t, pd.CategoricalDtype) for t in frame.dtypes):
+        return frame.duplicated(keep=False)
+    key = np.zeros(len(frame), dtype=np.int64)
+    for column in frame.columns:
+        col = frame[column]
+        size = len(col.cat.categories) + 1
+        if size and key.max(initial=0) >= np.iinfo(np.int64).max // size:
+            return frame.duplicated(keep=False)
+        key = key * size + (col.cat.codes.to_numpy() + 1)  # missing is a value of its own
+    ordered = np.sort(key)
+    if not (ordered[1:] == ordered[:-1]).any():  # the usual case: no key repeats
+        return pd.Series(False, index=frame.index)
+    return pd.Series(pd.Series(key).duplicated(keep=False).to_numpy(), index=frame.index)
 
 
 def _sorted(problems: pd.DataFrame) -> pd.DataFrame:
@@ -461,7 +557,7 @@ def _dataset(tables: dict[str, _Table], kompetensi: pd.DataFrame) -> Dataset:
     penilaian = _frame(tables, "penilaian")
     keys = ["periode", "nip_dinilai", "nip_penilai", "sumber", "kompetensi_kode"]
     penilaian = penilaian.assign(
-        **{k: penilaian[k].astype("category") for k in keys},
+        **{k: _as_category(penilaian[k]) for k in keys},
         skor=penilaian["skor"].astype("int8"),
     )
     standar = _frame(tables, "standar_kompetensi")
@@ -478,6 +574,19 @@ def _dataset(tables: dict[str, _Table], kompetensi: pd.DataFrame) -> Dataset:
     warnings = hierarchy_warnings(dataset, tables.get("penilaian"))
     warnings = pd.concat([warnings, _unknown_units(dataset, tables.get("unit_kerja"))])
     return Dataset(**{**dataset.__dict__, "warnings": warnings.reset_index(drop=True)})
+
+
+def _as_category(col: pd.Series) -> pd.Series:
+    """``col.astype("category")``: sorted categories, only the values present."""
+    if not isinstance(col.dtype, pd.CategoricalDtype):
+        return col.astype("category")
+    codes = col.cat.codes.to_numpy()
+    used = np.bincount(codes[codes >= 0], minlength=len(col.cat.categories)) > 0
+    if used.all():
+        return col
+    recode = np.append(np.cumsum(used) - 1, -1)  # code -1 stays missing
+    categorical = pd.Categorical.from_codes(recode[codes], categories=col.cat.categories[used])
+    return pd.Series(categorical, index=col.index, name=col.name)
 
 
 def hierarchy_warnings(dataset: Dataset, table: _Table | None = None) -> pd.DataFrame:

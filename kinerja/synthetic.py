@@ -6,7 +6,9 @@ bawahan, diri) on every standard competency and the seven BerAKHLAK values,
 hasil kerja ratings and unit predikat.  Rater effects can be planted
 (``lenient``, ``severe``, ``halo``, ``central``) and are listed in
 :attr:`Cohort.planted`, so a workshop can ask "find the biased rater" and
-check the answer.
+check the answer.  (The leniency rule compares a rater with the others in
+the same cells, so a colleague who shares many cells with a planted severe
+rater can come out lenient too: that is part of what a workshop discusses.)
 
 Everything is vectorised with numpy: no Python loop runs over employees or
 ratings, so 10,000 employees (about a million ratings) take well under a
@@ -502,7 +504,8 @@ def _scores(
     planted effect (self ratings are never biased by it).
     """
     n, k = level.shape
-    true = level.astype(np.float32) + ability[:, None] + rng.normal(0, 0.35, (n, k)).astype(np.float32)
+    deviation = rng.normal(0, 0.35, (n, k)).astype(np.float32)
+    true = level.astype(np.float32) + ability[:, None] + deviation
     bias = rng.normal(0, 0.12, n).astype(np.float32)
     offset = rng.uniform(1.0, 1.5, n).astype(np.float32)
     pair_shift = _SOURCE_SHIFT[source] + bias[rater]
@@ -569,9 +572,10 @@ def _hasil_kerja_frame(
 
 def _unit_kerja_frame(rng: np.random.Generator, periode: str, units: np.ndarray) -> pd.DataFrame:
     """Unit predikat: mostly baik, some istimewa, a few butuh_perbaikan."""
-    predikat = rng.choice(["baik", "istimewa", "butuh_perbaikan"], size=len(units), p=[0.8, 0.15, 0.05])
+    choices = ["baik", "istimewa", "butuh_perbaikan"]
+    predikat = rng.choice(choices, size=len(units), p=[0.8, 0.15, 0.05]).astype(object)
     return pd.DataFrame(
-        {"periode": str(periode), "unit_kerja": units, "predikat_organisasi": predikat.astype(object)}
+        {"periode": str(periode), "unit_kerja": units, "predikat_organisasi": predikat}
     )
 
 
