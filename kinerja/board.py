@@ -9,6 +9,7 @@ gets an answer in milliseconds on a 10,000-employee store.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import cast
 
 import numpy as np
 import pandas as pd
@@ -530,7 +531,7 @@ class CalibrationBoard:
         unit = self.calibrated.at[nip, "unit_kerja"]
         if (self.units["unit_kerja"] == unit).any():
             fresh = check_distribution(
-                self.summary(unit).reset_index(drop=True),
+                self.summary(cast(str, unit)).reset_index(drop=True),
                 self.units.loc[self.units["unit_kerja"] == unit],
                 periode=self.periode,
                 policy=self.policy,

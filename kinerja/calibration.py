@@ -44,7 +44,9 @@ ADJUSTMENT_COLUMNS: tuple[str, ...] = (
 )
 
 
-def rater_deviations(penilaian: pd.DataFrame, *, periode: str, policy: Policy | None = None) -> pd.DataFrame:
+def rater_deviations(
+    penilaian: pd.DataFrame, *, periode: str, policy: Policy | None = None
+) -> pd.DataFrame:
     """Each comparable rating's deviation from the other raters of its cell.
 
     Returns
@@ -91,6 +93,7 @@ def _deviations(
     key = np.where(keyed, ratee.astype(np.int64) * len(comp_values) + comp, -1)
     skor = p["skor"].iloc[hit].reset_index(drop=True)
     space = len(ratee_values) * len(comp_values) + 1  # + 1: a bin for rows without a key
+    total: np.ndarray
     if skor.dtype.kind in "iu" and space <= 4 * len(skor) + (1 << 20):
         # dense integer keys: cell sums and counts by bincount (exact for integer scores)
         cell = np.where(keyed, key, space - 1)
@@ -105,7 +108,9 @@ def _deviations(
     return hit[comparable], x - (total[comparable] - x) / (n[comparable] - 1)
 
 
-def rater_leniency(penilaian: pd.DataFrame, *, periode: str, policy: Policy | None = None) -> pd.DataFrame:
+def rater_leniency(
+    penilaian: pd.DataFrame, *, periode: str, policy: Policy | None = None
+) -> pd.DataFrame:
     """Leniency/severity per rater (``penilai.csv``).
 
     Returns
@@ -149,9 +154,9 @@ def _rule_members(rules: pd.DataFrame) -> np.ndarray:
     """Boolean matrix rule × predikat: which predikat a rule counts (``a+b`` counts both)."""
     order = [p.value for p in Predikat]
     parts = rules["predikat"].str.split("+")
-    return np.array([[code in set(names) for code in order] for names in parts], dtype=bool).reshape(
-        len(rules), len(order)
-    )
+    return np.array(
+        [[code in set(names) for code in order] for names in parts], dtype=bool
+    ).reshape(len(rules), len(order))
 
 
 def check_distribution(
@@ -186,12 +191,15 @@ def check_distribution(
     order = [p.value for p in Predikat]
     units = unit_kerja.loc[unit_kerja["periode"].astype(str) == str(periode)]
     rules = units[["unit_kerja", "predikat_organisasi"]].merge(
-        reference.distribution_rules(), on="predikat_organisasi", how="inner", validate="many_to_many"
+        reference.distribution_rules(),
+        on="predikat_organisasi",
+        how="inner",
+        validate="many_to_many",
     )
     rated = summary.loc[summary["predikat"].notna(), ["unit_kerja", "predikat"]]
     unit_index = pd.Index(units["unit_kerja"].unique())
     u = unit_index.get_indexer(rated["unit_kerja"])
-    k = pd.Index(order).get_indexer(rated["predikat"])
+    k = pd.Index(order).get_indexer(rated["predikat"])  # type: ignore[arg-type]  # stubs: any array-like
     ok = (u >= 0) & (k >= 0)
     flat = np.bincount(u[ok] * len(order) + k[ok], minlength=len(unit_index) * len(order))
     c = flat.reshape(len(unit_index), len(order))[unit_index.get_indexer(rules["unit_kerja"])]
@@ -202,8 +210,11 @@ def check_distribution(
     p = rules["proporsi"].to_numpy(dtype=float)
     aturan = rules["aturan"].to_numpy()
     batas = np.select(
-        [aturan == DistributionRule.MAX, aturan == DistributionRule.MIN,
-         aturan == DistributionRule.MIN_COUNT],
+        [
+            aturan == DistributionRule.MAX,
+            aturan == DistributionRule.MIN,
+            aturan == DistributionRule.MIN_COUNT,
+        ],
         [np.floor(np.nan_to_num(p) * n + tol), np.ceil(np.nan_to_num(p) * n - tol), 1],
         others,
     ).astype(int)

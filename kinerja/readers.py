@@ -60,7 +60,7 @@ def problem(
     berkas: str, pesan: str, *, baris: int | None = None, kolom: str = "", nilai: object = ""
 ) -> dict[str, object]:
     """One problem row (see :data:`kinerja.errors.PROBLEM_COLUMNS`)."""
-    row = dict.fromkeys(PROBLEM_COLUMNS, "")
+    row: dict[str, object] = dict.fromkeys(PROBLEM_COLUMNS, "")
     row.update(berkas=berkas, baris=baris, kolom=kolom, nilai=nilai, pesan=pesan, tingkat="galat")
     return row
 
@@ -120,7 +120,10 @@ def read_csv_text(file: Path | io.BytesIO, name: str = "") -> tuple[pd.DataFrame
     data = file.getvalue() if isinstance(file, io.BytesIO) else Path(file).read_bytes()
     head = data[:8192]
     if b"\x00" in head:
-        return pd.DataFrame(), "Berkas bukan teks CSV (berisi data biner); simpan sebagai CSV UTF-8."
+        return (
+            pd.DataFrame(),
+            "Berkas bukan teks CSV (berisi data biner); simpan sebagai CSV UTF-8.",
+        )
     try:
         first_line = head.decode("utf-8-sig", errors="strict").splitlines()[0] if head else ""
     except UnicodeDecodeError:
@@ -128,7 +131,10 @@ def read_csv_text(file: Path | io.BytesIO, name: str = "") -> tuple[pd.DataFrame
         try:
             first_line = data.decode("utf-8-sig").splitlines()[0]
         except UnicodeDecodeError:
-            return pd.DataFrame(), "Berkas tidak dapat dibaca sebagai UTF-8; simpan sebagai CSV UTF-8."
+            return (
+                pd.DataFrame(),
+                "Berkas tidak dapat dibaca sebagai UTF-8; simpan sebagai CSV UTF-8.",
+            )
     if not first_line.strip():
         return pd.DataFrame(), "Berkas kosong: baris pertama harus berisi nama kolom."
     sep = ";" if first_line.count(";") > first_line.count(",") else ","
@@ -175,12 +181,16 @@ def _read_workbook(path: Path) -> RawTables:
         wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except (InvalidFileException, OSError, KeyError, ValueError) as exc:
         raw.problems.append(
-            problem(path.name, f"Buku kerja Excel tidak dapat dibuka (rusak atau bukan .xlsx): {exc}")
+            problem(
+                path.name, f"Buku kerja Excel tidak dapat dibuka (rusak atau bukan .xlsx): {exc}"
+            )
         )
         return raw
     except Exception as exc:  # zipfile.BadZipFile and friends
         raw.problems.append(
-            problem(path.name, f"Buku kerja Excel tidak dapat dibuka (rusak atau bukan .xlsx): {exc}")
+            problem(
+                path.name, f"Buku kerja Excel tidak dapat dibuka (rusak atau bukan .xlsx): {exc}"
+            )
         )
         return raw
     try:
@@ -197,7 +207,9 @@ def _read_workbook(path: Path) -> RawTables:
             raw.sources[name] = label
             rows = list(ws.iter_rows(values_only=True))
             if not rows or all(v is None for v in rows[0]):
-                raw.problems.append(problem(label, "Sheet kosong: baris 1 harus berisi nama kolom."))
+                raw.problems.append(
+                    problem(label, "Sheet kosong: baris 1 harus berisi nama kolom.")
+                )
                 continue
             raw.frames[name] = _sheet_frame(rows)
     finally:
@@ -206,7 +218,9 @@ def _read_workbook(path: Path) -> RawTables:
 
 
 def _sheet_frame(rows: list[tuple[object, ...]]) -> pd.DataFrame:
-    header = [normalise_header(v) if v is not None else f"kolom_{i + 1}" for i, v in enumerate(rows[0])]
+    header = [
+        normalise_header(v) if v is not None else f"kolom_{i + 1}" for i, v in enumerate(rows[0])
+    ]
     body = rows[1:]
     width = len(header)
     columns = {}
@@ -225,7 +239,7 @@ def _cells_to_text(cells: Iterable[object], *, nip: bool) -> np.ndarray:
     significant digits), so it is rendered like Excel shows it (``1.96502E+17``)
     and the NIP check refuses it instead of accepting a corrupted number.
     """
-    out = []
+    out: list[object] = []
     for v in cells:
         if v is None or (isinstance(v, str) and not v.strip()):
             out.append(np.nan)

@@ -66,7 +66,9 @@ MESSAGES: dict[str, str] = {
     "predikat_organisasi_kode": (
         f"Predikat organisasi tidak dikenal; gunakan salah satu: {expected(PredikatOrganisasi)}."
     ),
-    "jenis_kode": f"Jenis kompetensi tidak dikenal; gunakan salah satu: {expected(CompetencyType)}.",
+    "jenis_kode": (
+        f"Jenis kompetensi tidak dikenal; gunakan salah satu: {expected(CompetencyType)}."
+    ),
     "kompetensi_terdaftar": (
         "Kode kompetensi tidak ada di kamus kompetensi (M.01–M.08, SK.01, B.01–B.07 "
         "atau kode teknis di berkas kompetensi)."
@@ -100,7 +102,9 @@ def validate_tables(raw: RawTables) -> Dataset:
             problems.append(
                 pd.DataFrame(
                     [
-                        problem(source, f"Kolom wajib '{c}' tidak ada (baris 1 = nama kolom).", kolom=c)
+                        problem(
+                            source, f"Kolom wajib '{c}' tidak ada (baris 1 = nama kolom).", kolom=c
+                        )
                         for c in missing
                     ],
                     columns=list(PROBLEM_COLUMNS),
@@ -134,7 +138,7 @@ def validate_tables(raw: RawTables) -> Dataset:
 def _map_uniques(
     col: pd.Series,
     fn: Callable[[pd.Index], object],
-    dtype: object = object,
+    dtype: type[object] = object,
     *,
     category: bool = False,
 ) -> pd.Series:
@@ -158,6 +162,7 @@ def _map_uniques(
 
 def _clean_text(col: pd.Series, *, category: bool = False) -> pd.Series:
     """Strip surrounding spaces; blank becomes missing."""
+
     def strip(u: pd.Index) -> object:
         stripped = u.str.strip()
         return stripped.where(stripped != "", np.nan)
@@ -182,7 +187,9 @@ def _numeric(col: pd.Series) -> pd.Series:
     """Parse numbers; a comma decimal separator (``4,0``) is accepted."""
     return _map_uniques(
         col,
-        lambda u: pd.to_numeric(u.str.strip().str.replace(",", "."), errors="coerce"),
+        lambda u: pd.to_numeric(  # type: ignore[call-overload]  # stubs: Index is accepted
+            u.str.strip().str.replace(",", "."), errors="coerce"
+        ),
         dtype=float,
     )
 
@@ -240,7 +247,9 @@ def _dictionary(table: _Table | None) -> pd.DataFrame:
     packaged = reference.competencies()
     if table is None:
         return packaged
-    user = table.frame.reindex(columns=["kode", "nama", "jenis", "definisi"]).dropna(subset=["kode"])
+    user = table.frame.reindex(columns=["kode", "nama", "jenis", "definisi"]).dropna(
+        subset=["kode"]
+    )
     user = user.assign(definisi=user["definisi"].fillna(""))
     merged = pd.concat([packaged[~packaged["kode"].isin(user["kode"])], user], ignore_index=True)
     return merged.sort_values("kode", kind="stable", ignore_index=True)
@@ -405,9 +414,7 @@ def _schema(
             rater_checks.append(
                 _check("penilai_terdaftar", lambda s: ~by_employee | _member(s, nips) | _is_sci(s))
             )
-            rater_checks.append(
-                _check("nip_notasi_ilmiah", lambda s: ~by_employee | ~_is_sci(s))
-            )
+            rater_checks.append(_check("nip_notasi_ilmiah", lambda s: ~by_employee | ~_is_sci(s)))
         columns = {
             "periode": _col(),
             "nip_dinilai": _col(*_in_roster(nips)),
@@ -537,8 +544,13 @@ def _duplicated(frame: pd.DataFrame) -> pd.Series:
 
 def _sorted(problems: pd.DataFrame) -> pd.DataFrame:
     key = pd.to_numeric(problems["baris"], errors="coerce").fillna(0)
-    order = np.lexsort((problems["kolom"].astype(str).to_numpy(), key.to_numpy(),
-                        problems["berkas"].astype(str).to_numpy()))
+    order = np.lexsort(
+        (
+            problems["kolom"].astype(str).to_numpy(),
+            key.to_numpy(),
+            problems["berkas"].astype(str).to_numpy(),
+        )
+    )
     return problems.iloc[order].drop_duplicates(["berkas", "baris", "kolom", "pesan"])
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from functools import cache
 from types import MappingProxyType
+from typing import cast
 
 import numpy as np
 import pandas as pd
@@ -107,8 +108,8 @@ def _codes(col: pd.Series) -> tuple[np.ndarray, pd.Index]:
         # hashing the object array directly is faster than through the string dtype
         codes, uniques = pd.factorize(col.to_numpy(dtype=object))
         return codes, pd.Index(uniques, dtype=col.dtype)
-    codes, uniques = pd.factorize(col)
-    return codes, pd.Index(uniques)
+    codes, unique_index = pd.factorize(col)
+    return codes, pd.Index(unique_index)
 
 
 def _sum_count(values: pd.Series, key: np.ndarray) -> pd.DataFrame:
@@ -224,12 +225,16 @@ def combine_sources(means: pd.DataFrame) -> pd.DataFrame:
     kode, kode_values = _codes(means["kompetensi_kode"])
     keyed = (nip >= 0) & (kode >= 0)
     key = nip.astype(np.int64) * len(kode_values) + kode
-    agg = frame[keyed].groupby(key[keyed], sort=False).agg(
-        wm=("wm", "sum"),
-        w=("w", "sum"),
-        n_penilai=("n_penilai", "sum"),
-        skor_diri=("skor_diri", "max"),
-        atasan=("atasan", "any"),
+    agg = (
+        frame[keyed]
+        .groupby(key[keyed], sort=False)
+        .agg(
+            wm=("wm", "sum"),
+            w=("w", "sum"),
+            n_penilai=("n_penilai", "sum"),
+            skor_diri=("skor_diri", "max"),
+            atasan=("atasan", "any"),
+        )
     )
     skor = (agg["wm"] / agg["w"]).where(agg["w"] > 0)
     group = agg.index.to_numpy(dtype=np.int64)
@@ -379,7 +384,10 @@ def perilaku_rating(skor: pd.Series, policy: Policy) -> pd.Series:
     """``di_atas`` (≥ 3.5), ``sesuai`` (≥ 2.5), ``di_bawah``; NaN stays empty."""
     tol = policy.tolerance
     rating = np.select(
-        [_at_least(skor, policy.perilaku_di_atas, tol), _at_least(skor, policy.perilaku_sesuai, tol)],
+        [
+            _at_least(skor, policy.perilaku_di_atas, tol),
+            _at_least(skor, policy.perilaku_sesuai, tol),
+        ],
         [Rating.ABOVE.value, Rating.AS_EXPECTED.value],
         Rating.BELOW.value,
     )
@@ -412,13 +420,15 @@ def employee_measures(competencies: pd.DataFrame, *, policy: Policy | None = Non
     std = c.loc[has_std & has_nip]
     skor = std["skor"]
     if policy.jpm_cap_at_standard:
-        skor = np.minimum(skor, std["standar"].astype(float))
-    jpm_parts = pd.DataFrame(
-        {"s": skor, "std": std["standar"].astype(float), "miss": skor.isna()}
-    ).groupby(code[(has_std & has_nip).to_numpy()]).agg(
-        s=("s", "sum"), std=("std", "sum"), miss=("miss", "any")
+        skor = cast(pd.Series, np.minimum(skor, std["standar"].astype(float)))
+    jpm_parts = (
+        pd.DataFrame({"s": skor, "std": std["standar"].astype(float), "miss": skor.isna()})
+        .groupby(code[(has_std & has_nip).to_numpy()])
+        .agg(s=("s", "sum"), std=("std", "sum"), miss=("miss", "any"))
     )
-    jpm = (100.0 * jpm_parts["s"] / jpm_parts["std"]).where(~jpm_parts["miss"] & (jpm_parts["std"] > 0))
+    jpm = (100.0 * jpm_parts["s"] / jpm_parts["std"]).where(
+        ~jpm_parts["miss"] & (jpm_parts["std"] > 0)
+    )
 
     is_beh = c["kompetensi_kode"].isin(BERAKHLAK_CODES).to_numpy() & has_nip
     beh = c.loc[is_beh]
@@ -440,15 +450,24 @@ def employee_measures(competencies: pd.DataFrame, *, policy: Policy | None = Non
     return out
 
 
-_KINERJA: Mapping[str, str] = MappingProxyType({str(k): str(v) for k, v in KINERJA_BY_PREDIKAT.items()})
-_POTENTIAL: Mapping[str, str] = MappingProxyType({str(k): str(v) for k, v in POTENTIAL_BY_JPM.items()})
+_KINERJA: Mapping[str, str] = MappingProxyType(
+    {str(k): str(v) for k, v in KINERJA_BY_PREDIKAT.items()}
+)
+_POTENTIAL: Mapping[str, str] = MappingProxyType(
+    {str(k): str(v) for k, v in POTENTIAL_BY_JPM.items()}
+)
 
 
 @cache
 def _outcome_lookups() -> tuple[dict[str, str], dict[str, int]]:
-    """``"hasil|perilaku" -> predikat`` and ``"kinerja|potensial" -> kotak`` from the packaged tables."""
+    """Lookups from the packaged tables.
+
+    ``"hasil|perilaku" -> predikat`` and ``"kinerja|potensial" -> kotak``.
+    """
     m = reference.predikat_matrix()
-    predikat_of = dict(zip(m["rating_hasil_kerja"] + "|" + m["rating_perilaku"], m["predikat"], strict=True))
+    predikat_of = dict(
+        zip(m["rating_hasil_kerja"] + "|" + m["rating_perilaku"], m["predikat"], strict=True)
+    )
     b = reference.nine_box()
     box_of = dict(zip(b["kinerja"] + "|" + b["potensial"], b["kotak"].astype(int), strict=True))
     return predikat_of, box_of
@@ -517,7 +536,9 @@ def summarize_employees(
     """
     policy = policy or Policy()
     measures = employee_measures(competencies, policy=policy)
-    hk = hasil_kerja.loc[hasil_kerja["periode"].astype(str) == str(periode), ["nip", "rating_hasil_kerja"]]
+    hk = hasil_kerja.loc[
+        hasil_kerja["periode"].astype(str) == str(periode), ["nip", "rating_hasil_kerja"]
+    ]
     roster = pegawai[["nip", "nama", "unit_kerja", "jabatan"]]
     base = _merge_one_to_one(roster, measures.reset_index())
     base = _merge_one_to_one(base, hk)

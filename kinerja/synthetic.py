@@ -196,7 +196,11 @@ def make_cohort(
     job = _job_tier(people_rng, parent, depth)
     ratee, rater, source = _assignments(unit, parent, depth, peers_per_ratee)
     effect = _rater_effects(
-        effect_rng, nips, rater, source, rater_effects or {},
+        effect_rng,
+        nips,
+        rater,
+        source,
+        rater_effects or {},
         {"lenient": n_lenient, "severe": n_severe, "halo": n_halo, "central": n_central},
     )
     level = _standard_levels(people_rng)
@@ -314,8 +318,9 @@ def _job_tier(rng: np.random.Generator, parent: np.ndarray, depth: np.ndarray) -
 
 def _unit_names(n_units: int) -> np.ndarray:
     known = reference.opd_gunungkidul()["unit_kerja"].to_numpy(dtype=object)
-    extra = np.array([f"Unit Kerja {i:04d}" for i in range(len(known), max(n_units, len(known)))],
-                     dtype=object)
+    extra = np.array(
+        [f"Unit Kerja {i:04d}" for i in range(len(known), max(n_units, len(known)))], dtype=object
+    )
     return np.concatenate([known, extra])[:n_units]
 
 
@@ -326,7 +331,10 @@ def _names(rng: np.random.Generator, n: int) -> pd.Series:
 
 
 def _pegawai_frame(
-    rng: np.random.Generator, nips: np.ndarray, unit_names: np.ndarray, job: np.ndarray,
+    rng: np.random.Generator,
+    nips: np.ndarray,
+    unit_names: np.ndarray,
+    job: np.ndarray,
     parent: np.ndarray,
 ) -> pd.DataFrame:
     titles = np.array([j[0] for j in _JOBS], dtype=object)
@@ -503,6 +511,8 @@ def _scores(
     the source's shift, a small per-rater bias and noise, then the rater's
     planted effect (self ratings are never biased by it).
     """
+    n: int
+    k: int
     n, k = level.shape
     deviation = rng.normal(0, 0.35, (n, k)).astype(np.float32)
     true = level.astype(np.float32) + ability[:, None] + deviation
@@ -521,13 +531,17 @@ def _scores(
 
 
 def _penilaian_frame(
-    periode: str, nips: np.ndarray, ratee: np.ndarray, rater: np.ndarray, source: np.ndarray,
+    periode: str,
+    nips: np.ndarray,
+    ratee: np.ndarray,
+    rater: np.ndarray,
+    source: np.ndarray,
     skor: np.ndarray,
 ) -> pd.DataFrame:
     pairs, k = skor.shape
     n = pairs * k
     code_dtype = np.int32 if len(nips) < 2**31 else np.int64
-    nip_dtype = pd.CategoricalDtype(nips)
+    nip_dtype = pd.CategoricalDtype(nips)  # type: ignore[arg-type]  # stubs: any array-like
 
     def categorical(codes: np.ndarray, dtype: pd.CategoricalDtype) -> pd.Categorical:
         return pd.Categorical.from_codes(codes, dtype=dtype)
@@ -537,9 +551,9 @@ def _penilaian_frame(
             "periode": categorical(np.zeros(n, dtype=np.int8), pd.CategoricalDtype([str(periode)])),
             "nip_dinilai": categorical(np.repeat(ratee.astype(code_dtype), k), nip_dtype),
             "nip_penilai": categorical(np.repeat(rater.astype(code_dtype), k), nip_dtype),
-            "sumber": categorical(np.repeat(source, k), pd.CategoricalDtype(SOURCE_ORDER)),
+            "sumber": categorical(np.repeat(source, k), pd.CategoricalDtype(list(SOURCE_ORDER))),
             "kompetensi_kode": categorical(
-                np.tile(np.arange(k, dtype=np.int8), pairs), pd.CategoricalDtype(RATED_CODES)
+                np.tile(np.arange(k, dtype=np.int8), pairs), pd.CategoricalDtype(list(RATED_CODES))
             ),
             "skor": skor.ravel(),
             "catatan": categorical(np.full(n, -1, dtype=np.int8), pd.CategoricalDtype(["-"])),
@@ -565,8 +579,9 @@ def _hasil_kerja_frame(
     """Hasil kerja correlated with ability: about 20 % di_atas, 8 % di_bawah."""
     z = ability + rng.normal(0, 0.4, len(nips))
     high, low = np.quantile(z, [0.8, 0.08]) if len(z) else (0.0, 0.0)
-    rating = np.select([z >= high, z < low], [Rating.ABOVE.value, Rating.BELOW.value],
-                       Rating.AS_EXPECTED.value).astype(object)
+    rating = np.select(
+        [z >= high, z < low], [Rating.ABOVE.value, Rating.BELOW.value], Rating.AS_EXPECTED.value
+    ).astype(object)
     return pd.DataFrame({"periode": str(periode), "nip": nips, "rating_hasil_kerja": rating})
 
 

@@ -1,6 +1,7 @@
 """The store on PostgreSQL, run when ``KINERJA_TEST_PG_URL`` names a disposable database.
 
-    KINERJA_TEST_PG_URL=postgresql+psycopg://user:pw@127.0.0.1/kinerja_test python3 -m pytest tests/test_store_postgres.py
+    KINERJA_TEST_PG_URL=postgresql+psycopg://user:pw@127.0.0.1/kinerja_test \
+        python3 -m pytest tests/test_store_postgres.py
 
 (needs ``psycopg``); skipped otherwise.  The same code path as SQLite, so the
 point is the dialect: the driver-level bulk insert and reads, placeholders,
