@@ -206,17 +206,30 @@ def run_case(
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--province", action="store_true",
-                        help="also run the province variant (100,000 employees, ~10M ratings)")
-    parser.add_argument("--only-province", action="store_true",
-                        help="run the province variant only")
-    parser.add_argument("--runs", type=int, default=3,
-                        help="runs per step for 10k (median; default 3)")
+    parser.add_argument(
+        "--province",
+        action="store_true",
+        help="also run the province variant (100,000 employees, ~10M ratings)",
+    )
+    parser.add_argument(
+        "--only-province", action="store_true", help="run the province variant only"
+    )
+    parser.add_argument(
+        "--runs", type=int, default=3, help="runs per step for 10k (median; default 3)"
+    )
     parser.add_argument("--seed", type=int, default=2025, help="seed of the synthetic cohort")
-    parser.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()) / "kinerja-bench",
-                        help="folder for the generated data (reused between runs)")
-    parser.add_argument("--no-tracemalloc", dest="trace", action="store_false",
-                        help="skip the extra tracemalloc run of each step")
+    parser.add_argument(
+        "--cache",
+        type=Path,
+        default=Path(tempfile.gettempdir()) / "kinerja-bench",
+        help="folder for the generated data (reused between runs)",
+    )
+    parser.add_argument(
+        "--no-tracemalloc",
+        dest="trace",
+        action="store_false",
+        help="skip the extra tracemalloc run of each step",
+    )
     args = parser.parse_args(argv)
 
     import numpy as np
@@ -228,11 +241,23 @@ def main(argv: list[str] | None = None) -> int:
         f"pandera {pandera.__version__}, {os.cpu_count()} CPU, {platform.machine()}"
     )
     if not args.only_province:
-        run_case("kabupaten (Gunungkidul-sized)", SIZES["kabupaten"], runs=args.runs,
-                 seed=args.seed, cache=args.cache, trace=args.trace)
+        run_case(
+            "kabupaten (Gunungkidul-sized)",
+            SIZES["kabupaten"],
+            runs=args.runs,
+            seed=args.seed,
+            cache=args.cache,
+            trace=args.trace,
+        )
     if args.province or args.only_province:
-        run_case("provinsi (ten times)", SIZES["provinsi"], runs=1,
-                 seed=args.seed, cache=args.cache, trace=args.trace)
+        run_case(
+            "provinsi (ten times)",
+            SIZES["provinsi"],
+            runs=1,
+            seed=args.seed,
+            cache=args.cache,
+            trace=args.trace,
+        )
     return 0
 
 
