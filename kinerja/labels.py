@@ -116,14 +116,14 @@ _TABLES: Mapping[type[StrEnum], Mapping[Any, str]] = MappingProxyType(
 )
 
 
-def label(value: StrEnum | str | None, enum: type[StrEnum] | None = None) -> str:
-    """Display label of a code; an empty value gives ``"–"``.
+def label(value: object, enum: type[StrEnum] | None = None) -> str:
+    """Display label of a code; an empty value (None, "", NaN) gives ``"–"``.
 
     ``enum`` is needed when ``value`` is a plain string code.
     """
     if value is None or value == "" or value != value:  # NaN
         return "–"
-    member = enum(value) if enum is not None else value
+    member = enum(str(value)) if enum is not None else value
     table = _TABLES.get(type(member)) if isinstance(member, StrEnum) else None
     return table[member] if table is not None else str(value)
 

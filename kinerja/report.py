@@ -8,15 +8,14 @@ the few non-Latin-1 symbols spelled out.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 from pathlib import Path
-from typing import Any
 
 import pandas as pd
 from fpdf import FPDF
 
-from kinerja.labels import JPM_CATEGORY, PREDIKAT, RATING, SOURCE
+from kinerja.labels import PREDIKAT, SOURCE, label
 from kinerja.profile import EmployeeProfile, fmt
 from kinerja.vocab import JpmCategory, Predikat, Rating, Source
 
@@ -122,12 +121,6 @@ class _Pdf(FPDF):
         self.ln(2)
 
 
-def _label(table: Mapping[Any, str], enum: type, value: object) -> str:
-    if value is None or (isinstance(value, float) and value != value):
-        return "–"
-    return str(table[enum(str(value))])
-
-
 def _profile_pages(pdf: _Pdf, profile: EmployeeProfile) -> None:
     from kinerja import charts  # Altair only where a chart is drawn
 
@@ -148,7 +141,7 @@ def _profile_pages(pdf: _Pdf, profile: EmployeeProfile) -> None:
     jpm = (
         "–"
         if pd.isna(info.get("jpm"))
-        else f"{fmt(info['jpm'], 1)} % ({_label(JPM_CATEGORY, JpmCategory, info['kategori_jpm'])})"
+        else f"{fmt(info['jpm'], 1)} % ({label(info['kategori_jpm'], JpmCategory)})"
     )
     box = (
         "–"
@@ -158,17 +151,17 @@ def _profile_pages(pdf: _Pdf, profile: EmployeeProfile) -> None:
     pdf.heading("Ringkasan")
     pdf.pairs(
         [
-            ("Predikat kinerja", _label(PREDIKAT, Predikat, info.get("predikat")) + mark),
-            ("Rating hasil kerja", _label(RATING, Rating, info.get("rating_hasil_kerja"))),
-            ("Rating perilaku", _label(RATING, Rating, info.get("rating_perilaku"))),
+            ("Predikat kinerja", label(info.get("predikat"), Predikat) + mark),
+            ("Rating hasil kerja", label(info.get("rating_hasil_kerja"), Rating)),
+            ("Rating perilaku", label(info.get("rating_perilaku"), Rating)),
             ("JPM", jpm),
             ("Kotak talenta", box),
         ]
     )
     for adj in profile.adjustments.itertuples():
         pdf.para(
-            f"Dikalibrasi: {adj.label} {_label(RATING, Rating, adj.old_value)} → "
-            f"{_label(RATING, Rating, adj.new_value)}. Alasan: {adj.reason} ({adj.who})."
+            f"Dikalibrasi: {adj.label} {label(adj.old_value, Rating)} → "
+            f"{label(adj.new_value, Rating)}. Alasan: {adj.reason} ({adj.who})."
         )
     pdf.ln(2)
     pdf.image_png(charts.to_png(charts.competency_chart(profile.competencies)), width=165)
@@ -287,8 +280,8 @@ def minutes_pdf(
     if len(adjustments):
         rows = adjustments.assign(
             field=adjustments["field"].map(lambda f: ADJUSTABLE_FIELD[AdjustableField(f)]),
-            old_value=adjustments["old_value"].map(lambda v: _label(RATING, Rating, v)),
-            new_value=adjustments["new_value"].map(lambda v: _label(RATING, Rating, v)),
+            old_value=adjustments["old_value"].map(lambda v: label(v, Rating)),
+            new_value=adjustments["new_value"].map(lambda v: label(v, Rating)),
         )
         for i, r in enumerate(rows.itertuples(), start=1):
             pdf.set_font(pdf.family, "B", 9)

@@ -18,6 +18,9 @@ import pandas as pd
 from kinerja.paths import sample_data_dir
 from kinerja.store import ENV_DB, Store
 
+#: The "every unit" choice of the unit dropdowns.
+ALL_UNITS = "(semua unit)"
+
 #: Set by ``kinerja serve`` when the store is the demo store seeded from sample data.
 ENV_DEMO = "KINERJA_DEMO"
 

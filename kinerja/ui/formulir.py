@@ -38,6 +38,7 @@ from kinerja.labels import SOURCE
 from kinerja.loaders import load_dataset
 from kinerja.store import Store
 from kinerja.ui.common import (
+    ALL_UNITS,
     download_link,
     guarded,
     header,
@@ -48,7 +49,6 @@ from kinerja.ui.common import (
 )
 from kinerja.vocab import Source
 
-ALL_UNITS = "(semua unit)"
 MODE_EMPLOYEE = "Pegawai"
 MODE_PUBLIC = "Masyarakat (responden)"
 SCORE_OPTIONS: list[tuple[str, int | None]] = [("–", None)] + [(str(i), i) for i in range(1, 6)]

@@ -22,6 +22,7 @@ from kinerja.profile import fmt
 from kinerja.report import minutes_pdf
 from kinerja.store import Store
 from kinerja.ui.common import (
+    ALL_UNITS,
     download_link,
     guarded,
     header,
@@ -32,7 +33,6 @@ from kinerja.ui.common import (
 )
 from kinerja.vocab import AdjustableField, JpmCategory, Predikat, Rating
 
-ALL_UNITS = "(semua unit)"
 ALL_LEVELS = "(semua jenjang)"
 PREDIKAT_COLOURS = {
     "sangat_baik": "#1b7837",

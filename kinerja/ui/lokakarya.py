@@ -26,7 +26,7 @@ from kinerja import reference
 from kinerja.calibration import ADJUSTMENT_COLUMNS, apply_adjustments, check_distribution
 from kinerja.config import Policy
 from kinerja.development import development_plan
-from kinerja.labels import JPM_CATEGORY, LENIENCY, PREDIKAT, RATING, SOURCE
+from kinerja.labels import JPM_CATEGORY, LENIENCY, RATING, SOURCE, label
 from kinerja.pipeline import Scores
 from kinerja.profile import competency_formulas, fmt
 from kinerja.ui.common import guarded, html_table, message
@@ -58,12 +58,6 @@ STEP_TITLES = (
 )
 SCORE_OPTIONS: list[tuple[str, int | None]] = [("–", None)] + [(str(i), i) for i in range(1, 6)]
 PERIODE = "2025"
-
-
-def _label(table: Any, enum: Any, value: object) -> str:
-    if value is None or (isinstance(value, float) and value != value):
-        return "–"
-    return str(table[enum(str(value))])
 
 
 class MethodStep(w.VBox):
@@ -269,11 +263,11 @@ class WeightsStep(w.VBox):
         )
         self.result.value = (
             f"<p>JPM: <b class='kinerja-bobot-jpm'>{fmt(row['jpm'], 1)}</b> % "
-            f"({_label(JPM_CATEGORY, JpmCategory, row['kategori_jpm'])}) · skor perilaku "
+            f"({label(row['kategori_jpm'], JpmCategory)}) · skor perilaku "
             f"<b>{fmt(row['skor_perilaku'])}</b> → "
-            f"{_label(RATING, Rating, row['rating_perilaku'])} · "
+            f"{label(row['rating_perilaku'], Rating)} · "
             "predikat <b class='kinerja-bobot-predikat'>"
-            f"{_label(PREDIKAT, Predikat, row['predikat'])}</b> · "
+            f"{label(row['predikat'], Predikat)}</b> · "
             "kotak <b class='kinerja-bobot-kotak'>"
             f"{'–' if pd.isna(row['kotak']) else int(row['kotak'])}</b></p>"
             + html_table(
@@ -396,8 +390,7 @@ class CalibrationStep(w.VBox):
         people = self.unit_raw.sort_values("nama")
         self.employee = w.Dropdown(
             options=[
-                (f"{r.nama} — {_label(PREDIKAT, Predikat, r.predikat)}", r.nip)
-                for r in people.itertuples()
+                (f"{r.nama} — {label(r.predikat, Predikat)}", r.nip) for r in people.itertuples()
             ],
             description="Pegawai",
             layout=w.Layout(width="560px"),

@@ -20,7 +20,7 @@ import pandas as pd
 from kinerja import charts, reference
 from kinerja.config import Policy
 from kinerja.dataset import Dataset
-from kinerja.labels import JPM_CATEGORY, PREDIKAT, RATING, SOURCE
+from kinerja.labels import PREDIKAT, RATING, SOURCE, label
 from kinerja.pipeline import Scores, score_dataset
 from kinerja.profile import BLIND_SPOT, HIDDEN_STRENGTH, EmployeeProfile, build_profile, fmt
 from kinerja.report import profile_pdf, unit_pdf
@@ -83,12 +83,6 @@ def matrix_html(hasil: object, perilaku: object) -> str:
         "<th>Hasil kerja ↓ / Perilaku →</th>"
         f"{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
     )
-
-
-def _label(table: Any, enum: Any, value: object) -> str:
-    if value is None or (isinstance(value, float) and value != value):
-        return "–"
-    return str(table[enum(str(value))])
 
 
 class ProfilApp(w.VBox):
@@ -239,8 +233,7 @@ class ProfilApp(w.VBox):
         jpm = (
             "–"
             if pd.isna(info.get("jpm"))
-            else f"{fmt(info['jpm'], 1)} % "
-            f"({_label(JPM_CATEGORY, JpmCategory, info['kategori_jpm'])})"
+            else f"{fmt(info['jpm'], 1)} % ({label(info['kategori_jpm'], JpmCategory)})"
         )
         box = (
             "–"
@@ -249,17 +242,17 @@ class ProfilApp(w.VBox):
         )
         self.summary.value = (
             f"<div style='font-size:18px'>Predikat: <b class='kinerja-predikat-nilai'>"
-            f"{html.escape(_label(PREDIKAT, Predikat, info.get('predikat')))}</b>{mark}</div>"
+            f"{html.escape(label(info.get('predikat'), Predikat))}</b>{mark}</div>"
             "<div>Rating hasil kerja: "
-            f"<b>{_label(RATING, Rating, info.get('rating_hasil_kerja'))}</b> · "
-            f"Rating perilaku: <b>{_label(RATING, Rating, info.get('rating_perilaku'))}</b></div>"
+            f"<b>{label(info.get('rating_hasil_kerja'), Rating)}</b> · "
+            f"Rating perilaku: <b>{label(info.get('rating_perilaku'), Rating)}</b></div>"
             + matrix_html(info.get("rating_hasil_kerja"), info.get("rating_perilaku"))
             + f"<div>JPM: <b class='kinerja-jpm'>{jpm}</b></div><div>{box}</div>"
         )
         if len(profile.adjustments):
             items = "".join(
-                f"<li>{html.escape(str(a.label))}: {_label(RATING, Rating, a.old_value)} → "
-                f"<b>{_label(RATING, Rating, a.new_value)}</b> — "
+                f"<li>{html.escape(str(a.label))}: {label(a.old_value, Rating)} → "
+                f"<b>{label(a.new_value, Rating)}</b> — "
                 f"alasan: {html.escape(str(a.reason))} "
                 f"({html.escape(str(a.who))})</li>"
                 for a in profile.adjustments.itertuples()
