@@ -62,6 +62,8 @@ def _cmd_score(args: argparse.Namespace) -> int:
     from kinerja.loaders import load_dataset
     from kinerja.pipeline import score_dataset
 
+    if args.out.exists() and not args.out.is_dir():
+        raise KinerjaError(f"--out harus folder, bukan berkas: {args.out}")
     policy = load_policy(args.policy)
     dataset = load_dataset(args.data)
     _print_warnings(dataset.warnings)
@@ -80,8 +82,12 @@ def _cmd_score(args: argparse.Namespace) -> int:
 
 def _cmd_import(args: argparse.Namespace) -> int:
     from kinerja.loaders import load_dataset
-    from kinerja.store import Store
+    from kinerja.store import Store, default_url
 
+    if not (args.db or default_url()):
+        raise KinerjaError(
+            "Basis data belum ditentukan: berikan --db atau variabel lingkungan KINERJA_DB."
+        )
     dataset = load_dataset(args.data)
     _print_warnings(dataset.warnings)
     store = Store(args.db)

@@ -290,3 +290,18 @@ def test_sample_data_scores_one_summary_row_per_employee(tmp_path: Path) -> None
     assert sorted(r["nip"] for r in summary) == nips
     for name, columns in CONTRACT.items():
         assert read_rows(out / name)[0] == columns
+
+
+def test_out_pointing_at_a_file_is_refused_with_exit_2(tmp_path, capsys):
+    target = tmp_path / "bukan_folder.csv"
+    target.write_text("isi lama")
+    code = main(["score", "--data", str(SAMPLE_DATA), "--periode", "2025", "--out", str(target)])
+    assert code == 2 and "--out harus folder" in capsys.readouterr().err
+    assert target.read_text() == "isi lama"
+
+
+def test_import_without_a_database_is_refused_before_reading(tmp_path, capsys, monkeypatch):
+    monkeypatch.delenv("KINERJA_DB", raising=False)
+    code = main(["import", "--data", str(tmp_path / "tidak_ada")])
+    err = capsys.readouterr().err
+    assert code == 2 and "Basis data belum ditentukan" in err and "tidak ditemukan" not in err
