@@ -18,7 +18,7 @@ from kinerja import reference
 from kinerja.agreement import agreement_by_unit, disagreement_by_ratee
 from kinerja.calibration import ADJUSTMENT_COLUMNS, check_distribution, latest_adjustments
 from kinerja.config import Policy
-from kinerja.labels import PREDIKAT, RATING
+from kinerja.labels import PREDIKAT, label
 from kinerja.pipeline import Scores, score_dataset
 from kinerja.scoring import derive_outcomes
 from kinerja.store import Store, StoreError, now
@@ -557,6 +557,4 @@ class CalibrationBoard:
 
 def rating_label(value: object) -> str:
     """Display label of a rating code (``–`` when empty)."""
-    if value is None or (isinstance(value, float) and value != value):
-        return "–"
-    return RATING[Rating(str(value))]
+    return label(value, Rating)
