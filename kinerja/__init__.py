@@ -39,7 +39,31 @@ from kinerja.vocab import (
 
 __version__ = "0.1.0"
 
+#: Heavier parts of the API, imported on first use (``kinerja.Store`` …).
+_LAZY = {
+    "Store": "kinerja.store",
+    "StoreError": "kinerja.store",
+    "agreement_by_unit": "kinerja.agreement",
+    "disagreement_by_ratee": "kinerja.agreement",
+    "development_plan": "kinerja.development",
+    "export_workbook": "kinerja.excel",
+    "write_template": "kinerja.excel",
+    "build_profile": "kinerja.profile",
+    "CalibrationBoard": "kinerja.board",
+    "make_cohort": "kinerja.synthetic",
+}
+
+
+def __getattr__(name: str) -> object:
+    if name in _LAZY:
+        from importlib import import_module
+
+        return getattr(import_module(_LAZY[name]), name)
+    raise AttributeError(f"module 'kinerja' has no attribute {name!r}")
+
+
 __all__ = [
+    "CalibrationBoard",
     "CompetencyType",
     "ConfigError",
     "DataValidationError",
@@ -53,17 +77,26 @@ __all__ = [
     "Rating",
     "Scores",
     "Source",
+    "Store",
+    "StoreError",
+    "agreement_by_unit",
     "apply_adjustments",
+    "build_profile",
     "check_distribution",
     "combine_sources",
     "derive_outcomes",
+    "development_plan",
+    "disagreement_by_ratee",
     "employee_measures",
+    "export_workbook",
     "load_dataset",
     "load_policy",
+    "make_cohort",
     "rater_deviations",
     "rater_leniency",
     "score_competencies",
     "score_dataset",
     "source_means",
     "summarize_employees",
+    "write_template",
 ]

@@ -240,3 +240,12 @@ def test_packaged_dictionary_has_the_national_and_berakhlak_codes_with_their_typ
         "Adaptif",
         "Kolaboratif",
     ]
+
+
+def test_public_api_is_curated_and_every_name_resolves():
+    import kinerja
+
+    assert kinerja.__all__ == sorted(kinerja.__all__)
+    missing = [name for name in kinerja.__all__ if not hasattr(kinerja, name)]
+    assert missing == []
+    assert kinerja.Store.__module__ == "kinerja.store"
