@@ -166,26 +166,45 @@ def standing_reasons(
     return pd.concat(reasons, ignore_index=True)
 
 
+QUEUE_COLUMNS = ["nip", "nama", "unit_kerja", "predikat", "skor_prioritas", "alasan"]
+
+
+def aggregate_reasons(reasons: pd.DataFrame) -> pd.DataFrame:
+    """Per employee: summed weight (:data:`QUEUE_WEIGHTS`) and the reasons joined, in order.
+
+    Returns a frame indexed by ``nip`` with ``skor_prioritas, alasan``.
+    """
+    r = reasons.drop_duplicates(["nip", "teks"])
+    r = r.assign(bobot=r["jenis"].map(QUEUE_WEIGHTS))
+    return r.groupby("nip").agg(skor_prioritas=("bobot", "sum"), alasan=("teks", "; ".join))
+
+
+def order_queue(summary: pd.DataFrame, *ranked: pd.DataFrame) -> pd.DataFrame:
+    """The queue of ``summary``'s employees from aggregated reasons (earlier frames' text first).
+
+    Returns ``nip, nama, unit_kerja, predikat, skor_prioritas, alasan``,
+    most severe first; employees without a reason are left out.
+    """
+    q = summary[["nip", "nama", "unit_kerja", "predikat"]].reset_index(drop=True)
+    score = np.zeros(len(q), dtype=int)
+    text = np.full(len(q), "", dtype=object)
+    for part in ranked:
+        joined = q[["nip"]].join(part, on="nip")
+        add = joined["alasan"].fillna("").to_numpy(dtype=object)
+        score += joined["skor_prioritas"].fillna(0).astype(int).to_numpy()
+        text = np.where((text != "") & (add != ""), text + "; " + add, text + add)
+    q = q.assign(skor_prioritas=score, alasan=text).loc[score > 0]
+    q = q.sort_values(["skor_prioritas", "nama"], ascending=[False, True], ignore_index=True)
+    return q[QUEUE_COLUMNS]
+
+
 def rank_queue(reasons: pd.DataFrame, summary: pd.DataFrame) -> pd.DataFrame:
     """Order employees by the summed weight of their reasons (:data:`QUEUE_WEIGHTS`).
 
     Returns ``nip, nama, unit_kerja, predikat, skor_prioritas, alasan``,
     most severe first; only employees of ``summary``.
     """
-    columns = ["nip", "nama", "unit_kerja", "predikat", "skor_prioritas", "alasan"]
-    r = reasons.loc[reasons["nip"].isin(summary["nip"])].drop_duplicates(["nip", "teks"])
-    if not len(r):
-        return pd.DataFrame(columns=columns)
-    r = r.assign(bobot=r["jenis"].map(QUEUE_WEIGHTS))
-    per = (
-        r.groupby("nip")
-        .agg(skor_prioritas=("bobot", "sum"), alasan=("teks", "; ".join))
-        .reset_index()
-    )
-    info = summary[["nip", "nama", "unit_kerja", "predikat"]].reset_index(drop=True)
-    out = per.merge(info, on="nip", validate="one_to_one")
-    out = out.sort_values(["skor_prioritas", "nama"], ascending=[False, True], ignore_index=True)
-    return out[columns]
+    return order_queue(summary, aggregate_reasons(reasons))
 
 
 def discussion_queue(
@@ -408,19 +427,7 @@ class CalibrationBoard:
         s = self.summary(unit, level)
         # group sizes of the curve are those of the whole unit, not of the level shown
         curve = curve_reasons(self.summary(unit).reset_index(drop=True), self.distribution(unit))
-        q = s[["nip", "nama", "unit_kerja", "predikat"]].reset_index(drop=True)
-        q = q.join(self._standing_ranked(unit), on="nip")
-        hit = q["nip"].isin(curve["nip"]).to_numpy()
-        standing = q["alasan"].fillna("").to_numpy(dtype=object)
-        both = np.where(standing == "", CURVE_TEXT, CURVE_TEXT + "; " + standing)
-        q = q.assign(
-            skor_prioritas=q["skor_prioritas"].fillna(0).astype(int)
-            + np.where(hit, QUEUE_WEIGHTS["kurva"], 0),
-            alasan=np.where(hit, both, standing),
-        )
-        q = q.loc[q["skor_prioritas"] > 0]
-        q = q.sort_values(["skor_prioritas", "nama"], ascending=[False, True], ignore_index=True)
-        return q[["nip", "nama", "unit_kerja", "predikat", "skor_prioritas", "alasan"]]
+        return order_queue(s, aggregate_reasons(curve), self._standing_ranked(unit))
 
     def _standing_ranked(self, unit: str | None) -> pd.DataFrame:
         """Per employee of the unit: weight and text of the standing reasons (cached per unit)."""
@@ -438,12 +445,7 @@ class CalibrationBoard:
             if unit is not None:
                 mine = self.calibrated.index[self.calibrated["unit_kerja"] == unit]
                 r = r.loc[r["nip"].isin(mine)]
-            r = r.drop_duplicates(["nip", "teks"]).assign(
-                bobot=lambda f: f["jenis"].map(QUEUE_WEIGHTS)
-            )
-            self._standing_units[unit] = r.groupby("nip").agg(
-                skor_prioritas=("bobot", "sum"), alasan=("teks", "; ".join)
-            )
+            self._standing_units[unit] = aggregate_reasons(r)
         return self._standing_units[unit]
 
     # ----------------------------------------------------------- adjusting
