@@ -28,14 +28,6 @@ from kinerja.scoring import (
     summarize_employees,
 )
 
-#: Output file name -> attribute of :class:`Scores`.
-OUTPUT_FILES: dict[str, str] = {
-    "skor_kompetensi.csv": "kompetensi",
-    "ringkasan_pegawai.csv": "ringkasan",
-    "penilai.csv": "penilai",
-    "distribusi.csv": "distribusi",
-}
-
 
 @dataclass(frozen=True)
 class Scores:
@@ -164,4 +156,4 @@ def score_dataset(
     )
 
 
-__all__ = ["OUTPUT_FILES", "Scores", "score_competencies", "score_dataset", "to_csv"]
+__all__ = ["Scores", "score_competencies", "score_dataset", "to_csv"]

@@ -296,6 +296,21 @@ def minutes_pdf(
     c = counts.assign(predikat=counts["predikat"].map(lambda p: PREDIKAT[Predikat(p)]))
     pdf.table(c.astype(object), [60, 30, 30], ["Predikat", "Sebelum", "Sesudah"])
     pdf.ln(2)
+    from kinerja import charts  # Altair only where a chart is drawn
+
+    long = pd.concat(
+        [
+            pd.DataFrame(
+                {"predikat": counts["predikat"], "jumlah": counts["awal"], "tahap": "1 sebelum"}
+            ),
+            pd.DataFrame(
+                {"predikat": counts["predikat"], "jumlah": counts["sesudah"], "tahap": "2 sesudah"}
+            ),
+        ],
+        ignore_index=True,
+    )
+    chart = charts.distribution_chart(long, title="Sebaran predikat sebelum dan sesudah")
+    pdf.image_png(charts.to_png(chart), width=140)
     pdf.heading("Pemeriksaan pola distribusi (sesudah kalibrasi)")
     d = distribution[
         ["aturan", "predikat", "batas", "jumlah_awal", "jumlah", "status", "saran"]

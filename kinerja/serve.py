@@ -179,7 +179,7 @@ def voila_command(
     return cmd
 
 
-def _interrupt(signum: int, frame: object) -> None:
+def _interrupt(_signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
 

@@ -307,13 +307,6 @@ def weight_sensitivity(
     return pd.DataFrame(rows)
 
 
-def unit_counts(summary: pd.DataFrame) -> pd.DataFrame:
-    """``predikat, jumlah`` of a unit (for the calibration exercise)."""
-    from kinerja.board import predikat_counts
-
-    return predikat_counts(summary)
-
-
 __all__ = [
     "VIGNETTE",
     "VIGNETTE_CODES",
@@ -326,7 +319,6 @@ __all__ = [
     "room_path",
     "sample_dataset",
     "score_one",
-    "unit_counts",
     "weight_sensitivity",
     "workshop_cohort",
 ]

@@ -77,7 +77,6 @@ class ReferenceData:
         self.kompetensi = ds.kompetensi
         self.levels = reference.competency_levels()
         self.indicators = reference.berakhlak_indicators()
-        self.by_nip = self.pegawai.set_index("nip")
 
     def guidance(self, kode: str, standar: Any) -> str:
         """Level titles (M/SK) or behaviour indicators (BerAKHLAK) as HTML."""

@@ -23,6 +23,7 @@ import ipywidgets as w
 import pandas as pd
 
 from kinerja import reference
+from kinerja.board import predikat_counts
 from kinerja.calibration import ADJUSTMENT_COLUMNS, apply_adjustments, check_distribution
 from kinerja.config import Policy
 from kinerja.development import development_plan
@@ -42,7 +43,6 @@ from kinerja.workshop import (
     rater_effect_figures,
     sample_dataset,
     score_one,
-    unit_counts,
     weight_sensitivity,
     workshop_cohort,
 )
@@ -449,7 +449,7 @@ class CalibrationStep(w.VBox):
 
         dist = dist.assign(saran=[distribution_message(r) for _, r in dist.iterrows()])
         self.view.value = (
-            bars_html(unit_counts(self.unit_raw), unit_counts(after))
+            bars_html(predikat_counts(self.unit_raw), predikat_counts(after))
             + html_table(dist[["aturan", "predikat", "batas", "jumlah", "status", "saran"]])
             + html_table(
                 self.proposals[["nip", "field", "old_value", "new_value", "reason"]],
