@@ -28,6 +28,14 @@ from kinerja.scoring import (
     summarize_employees,
 )
 
+#: Output file name -> (attribute of :class:`Scores`, the contract's columns).  DESIGN.md §6.
+OUTPUT_FILES: dict[str, tuple[str, tuple[str, ...]]] = {
+    "skor_kompetensi.csv": ("kompetensi", COMPETENCY_COLUMNS),
+    "ringkasan_pegawai.csv": ("ringkasan", SUMMARY_COLUMNS),
+    "penilai.csv": ("penilai", RATER_COLUMNS),
+    "distribusi.csv": ("distribusi", DISTRIBUTION_COLUMNS),
+}
+
 
 @dataclass(frozen=True)
 class Scores:
@@ -68,10 +76,8 @@ class Scores:
     def frames(self) -> dict[str, pd.DataFrame]:
         """Output file name -> frame with exactly the contract's columns."""
         return {
-            "skor_kompetensi.csv": self.kompetensi[list(COMPETENCY_COLUMNS)],
-            "ringkasan_pegawai.csv": self.ringkasan[list(SUMMARY_COLUMNS)],
-            "penilai.csv": self.penilai[list(RATER_COLUMNS)],
-            "distribusi.csv": self.distribusi[list(DISTRIBUTION_COLUMNS)],
+            name: getattr(self, attribute)[list(columns)]
+            for name, (attribute, columns) in OUTPUT_FILES.items()
         }
 
     def write_csv(self, out_dir: str | Path) -> list[Path]:
@@ -156,4 +162,4 @@ def score_dataset(
     )
 
 
-__all__ = ["Scores", "score_competencies", "score_dataset", "to_csv"]
+__all__ = ["OUTPUT_FILES", "Scores", "score_competencies", "score_dataset", "to_csv"]
