@@ -12,7 +12,7 @@ import pandas as pd
 
 from kinerja import reference
 from kinerja.config import Policy
-from kinerja.scoring import _codes, _text, derive_outcomes, period_mask
+from kinerja.scoring import _codes, _group, _text, derive_outcomes, period_mask
 from kinerja.vocab import AdjustableField, DistributionRule, Predikat
 
 #: Columns of ``penilai.csv``.
@@ -85,26 +85,21 @@ def _deviations(
     """
     sources = [s.value for s in policy.leniency_sources]
     p = penilaian
-    hit = np.flatnonzero(period_mask(p, periode) & p["sumber"].isin(sources).to_numpy())
+    src, src_values = _codes(p["sumber"])
+    counted = np.append(np.isin(np.asarray(src_values.astype(str), dtype=object), sources), False)
+    skor_all = p["skor"].to_numpy(dtype=float, na_value=np.nan)
+    hit = np.flatnonzero(period_mask(p, periode) & counted[src] & ~np.isnan(skor_all))
     ratee, ratee_values = _codes(p["nip_dinilai"])
     comp, comp_values = _codes(p["kompetensi_kode"])
     ratee, comp = ratee[hit], comp[hit]
     keyed = (ratee >= 0) & (comp >= 0)
-    key = np.where(keyed, ratee.astype(np.int64) * len(comp_values) + comp, -1)
-    skor = p["skor"].iloc[hit].reset_index(drop=True)
-    space = len(ratee_values) * len(comp_values) + 1  # + 1: a bin for rows without a key
-    total: np.ndarray
-    if skor.dtype.kind in "iu" and space <= 4 * len(skor) + (1 << 20):
-        # dense integer keys: cell sums and counts by bincount (exact for integer scores)
-        cell = np.where(keyed, key, space - 1)
-        total = np.bincount(cell, weights=skor.to_numpy(), minlength=space)[cell]
-        n = np.bincount(cell, minlength=space)[cell]
-    else:
-        grp = skor.groupby(key, sort=False)
-        total = grp.transform("sum").astype(float).to_numpy()
-        n = grp.transform("count").to_numpy()
+    skor = skor_all[hit]
+    # cell sums and counts per (ratee, competency), on integer codes
+    _, cell = _group(np.where(keyed, ratee.astype(np.int64) * len(comp_values) + comp + 1, 0))
+    total = np.bincount(cell, weights=skor)[cell]
+    n = np.bincount(cell)[cell]
     comparable = keyed & (n >= 2)
-    x = skor.astype(float).to_numpy()[comparable]
+    x = skor[comparable]
     return hit[comparable], x - (total[comparable] - x) / (n[comparable] - 1)
 
 
@@ -128,12 +123,13 @@ def rater_leniency(
     rater, raters = _codes(penilaian["nip_penilai"])
     rater = rater[rows]
     known = rater >= 0
-    per = pd.Series(d[known]).groupby(rater[known]).agg(["size", "mean"])
+    who, group = _group(rater[known].astype(np.int64))
+    n_sel = np.bincount(group, minlength=len(who))
     per = pd.DataFrame(
         {
-            "nip_penilai": _text(per.index.to_numpy(), raters),
-            "n_sel": per["size"].to_numpy(),
-            "deviasi": per["mean"].to_numpy(),
+            "nip_penilai": _text(who, raters),
+            "n_sel": n_sel,
+            "deviasi": np.bincount(group, weights=d[known], minlength=len(who)) / n_sel,
         }
     )
     enough = per["n_sel"] >= policy.leniency_min_cells

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
 from kinerja.errors import PROBLEM_COLUMNS
@@ -51,6 +52,15 @@ class Dataset:
 
     def periods(self) -> list[str]:
         """Periods present in the ratings, sorted."""
-        values = set(self.penilaian["periode"].astype(str).unique())
-        values |= set(self.hasil_kerja["periode"].astype(str).unique())
+        values = _distinct_text(self.penilaian["periode"]) | _distinct_text(
+            self.hasil_kerja["periode"]
+        )
         return sorted(values)
+
+
+def _distinct_text(col: pd.Series) -> set[str]:
+    """Distinct non-missing values as text; a categorical answers from its used categories."""
+    if isinstance(col.dtype, pd.CategoricalDtype):
+        used = np.unique(col.cat.codes.to_numpy())
+        return {str(col.cat.categories[c]) for c in used if c >= 0}
+    return {str(v) for v in col.dropna().unique()}

@@ -5,7 +5,8 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
@@ -19,12 +20,15 @@ from kinerja.calibration import (
     rater_leniency,
 )
 from kinerja.config import Policy
+from kinerja.csvwrite import write_csv
 from kinerja.dataset import Dataset
 from kinerja.scoring import (
     COMPETENCY_COLUMNS,
     SUMMARY_COLUMNS,
+    SourceCells,
+    score_cells,
     score_competencies,
-    source_means,
+    source_cells,
     summarize_employees,
 )
 
@@ -56,12 +60,15 @@ class Scores:
         ``distribusi``: the curve checks, on the (calibrated) summary.
     means
         Per-source means with the anonymity decision (internal; never
-        exported: it would expose small anonymous groups).
+        exported: it would expose small anonymous groups).  Built from
+        ``cells`` on first use.
     ringkasan_awal
         The summary before calibration (equal to ``ringkasan`` without
         adjustments).
     adjustments
         The adjustment log applied (empty when none).
+    cells
+        The same per-source cells on integer codes (:class:`kinerja.scoring.SourceCells`).
     """
 
     periode: str
@@ -69,9 +76,17 @@ class Scores:
     ringkasan: pd.DataFrame
     penilai: pd.DataFrame
     distribusi: pd.DataFrame
-    means: pd.DataFrame
     ringkasan_awal: pd.DataFrame
     adjustments: pd.DataFrame
+    cells: SourceCells = field(repr=False)
+
+    @cached_property
+    def means(self) -> pd.DataFrame:
+        """Per-source means with the anonymity decision (:func:`kinerja.source_means`' frame).
+
+        Built from :attr:`cells` on first use: scoring alone never needs it as text.
+        """
+        return self.cells.frame()
 
     def frames(self) -> dict[str, pd.DataFrame]:
         """Output file name -> frame with exactly the contract's columns."""
@@ -98,12 +113,11 @@ class Scores:
 
 
 def to_csv(frame: pd.DataFrame, path: Path) -> None:
-    """CSV as the contract wants it: empty values empty, booleans ``true``/``false``."""
-    out = frame.copy()
-    for column in out.columns:
-        if out[column].dtype == bool or str(out[column].dtype) == "boolean":
-            out[column] = out[column].map({True: "true", False: "false"})
-    out.to_csv(path, index=False, encoding="utf-8", float_format=None, lineterminator="\n")
+    """CSV as the contract wants it: empty values empty, booleans ``true``/``false``.
+
+    See :mod:`kinerja.csvwrite` (vectorised; pandas' writer formats each float in Python).
+    """
+    write_csv(frame, path)
 
 
 def score_dataset(
@@ -129,18 +143,14 @@ def score_dataset(
     """
     policy = policy or Policy()
     periode = str(periode)
-    means = source_means(dataset.penilaian, periode=periode, policy=policy)
-    kompetensi = score_competencies(
-        dataset.penilaian,
-        dataset.pegawai,
-        dataset.standar,
-        dataset.kompetensi,
-        periode=periode,
-        policy=policy,
-        means=means,
+    cells = source_cells(dataset.penilaian, periode=periode, policy=policy)
+    kompetensi = score_cells(
+        cells, dataset.pegawai, dataset.standar, dataset.kompetensi, periode=periode
     )
+    # lengkap only needs the withheld cells of positive weight
+    withheld = cells.frame(rows=cells.withheld & (cells.weight > 0))
     ringkasan = summarize_employees(
-        kompetensi, dataset.pegawai, dataset.hasil_kerja, means, periode=periode, policy=policy
+        kompetensi, dataset.pegawai, dataset.hasil_kerja, withheld, periode=periode, policy=policy
     )
     raw = ringkasan
     if adjustments is not None and len(adjustments):
@@ -156,7 +166,7 @@ def score_dataset(
         distribusi=check_distribution(
             ringkasan, dataset.unit_kerja, periode=periode, policy=policy
         ),
-        means=means,
+        cells=cells,
         ringkasan_awal=raw,
         adjustments=adjustments,
     )

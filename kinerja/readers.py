@@ -138,6 +138,9 @@ def read_csv_text(file: Path | io.BytesIO, name: str = "") -> tuple[pd.DataFrame
     if not first_line.strip():
         return pd.DataFrame(), "Berkas kosong: baris pertama harus berisi nama kolom."
     sep = ";" if first_line.count(";") > first_line.count(",") else ","
+    frame = _read_arrow(data, sep)
+    if frame is not None:
+        return _drop_empty_rows(frame), ""
     try:
         frame = pd.read_csv(
             io.BytesIO(data),
@@ -158,6 +161,57 @@ def read_csv_text(file: Path | io.BytesIO, name: str = "") -> tuple[pd.DataFrame
     # fully empty rows (blank lines, ";;;;" that Excel exports) are ignored; the
     # index still counts them so problems name the row the user sees
     return _drop_empty_rows(frame), ""
+
+
+def _read_arrow(data: bytes, sep: str) -> pd.DataFrame | None:
+    """The fast path: a well-formed CSV read by pyarrow straight into categoricals.
+
+    Every column is read as dictionary-encoded text (no type guessing, only
+    an empty field is missing), so a million ratings arrive as a few thousand
+    distinct strings plus integer codes and no later step hashes them again.
+    Returns ``None`` for anything unusual (a ragged row, invalid UTF-8,
+    duplicate headers): :func:`pandas.read_csv` then reads the file and
+    reports the problem the user can act on.
+    """
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+
+    text = pa.dictionary(pa.int32(), pa.string())
+    names = _header_names(data, sep)
+    if not names or len({normalise_header(n) for n in names}) != len(names):
+        return None
+    try:
+        table = pacsv.read_csv(
+            io.BytesIO(data),
+            read_options=pacsv.ReadOptions(use_threads=False),
+            parse_options=pacsv.ParseOptions(
+                delimiter=sep, newlines_in_values=True, ignore_empty_lines=False
+            ),
+            convert_options=pacsv.ConvertOptions(
+                column_types=dict.fromkeys(names, text),
+                null_values=[""],
+                strings_can_be_null=True,
+                quoted_strings_can_be_null=True,
+            ),
+        )
+    except pa.ArrowException:
+        return None
+    if table.column_names != names or not all(
+        pa.types.is_dictionary(t) for t in table.schema.types
+    ):
+        return None
+    frame = table.to_pandas()
+    frame.columns = [normalise_header(c) for c in frame.columns]
+    return frame
+
+
+def _header_names(data: bytes, sep: str) -> list[str]:
+    """The raw header cells of the first line (quotes resolved), or ``[]``."""
+    try:
+        first = data[: data.find(b"\n") if b"\n" in data else len(data)].decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return []
+    return next(csv.reader([first.rstrip("\r")], delimiter=sep), [])
 
 
 def _drop_empty_rows(frame: pd.DataFrame) -> pd.DataFrame:

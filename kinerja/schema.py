@@ -20,6 +20,8 @@ from enum import StrEnum
 import numpy as np
 import pandas as pd
 import pandera.pandas as pa
+import pyarrow as arrow
+import pyarrow.compute as pc
 from pandera.errors import SchemaErrors
 
 from kinerja import reference
@@ -115,7 +117,7 @@ def validate_tables(raw: RawTables) -> Dataset:
 
     kompetensi = _dictionary(tables.get("kompetensi"))
     codes = set(kompetensi["kode"])
-    nips = set(tables["pegawai"].frame["nip"].dropna()) if "pegawai" in tables else None
+    nips = _text_index(tables["pegawai"].frame["nip"].dropna()) if "pegawai" in tables else None
     jabatan_std = (
         set(tables["standar_kompetensi"].frame["jabatan"].dropna())
         if "standar_kompetensi" in tables
@@ -149,7 +151,10 @@ def _map_uniques(
     """
     if not category and not col.notna().any():  # an empty column (``catatan`` often is)
         return pd.Series(np.full(len(col), np.nan, dtype=dtype), index=col.index, dtype=dtype)
-    codes, uniques = pd.factorize(col, use_na_sentinel=True)
+    if isinstance(col.dtype, pd.CategoricalDtype):  # as the CSV reader delivers: no hashing
+        codes, uniques = col.cat.codes.to_numpy(), col.cat.categories
+    else:
+        codes, uniques = pd.factorize(col, use_na_sentinel=True)
     mapped = np.asarray(fn(pd.Index(uniques).astype(str)), dtype=dtype)
     if category:
         new_codes, categories = pd.factorize(mapped, sort=True, use_na_sentinel=True)
@@ -267,16 +272,29 @@ def _col(*checks: pa.Check, required: bool = True) -> pa.Column:
 
 
 def _isin(name: str, values: Iterable[str]) -> pa.Check:
-    allowed = list(values)
+    allowed = _text_index(values)
     return _check(name, lambda s: _member(s, allowed))
 
 
-def _member(s: pd.Series, values: Iterable[str]) -> pd.Series:
-    """``s.isin(values)`` (values without missing); a categorical is looked up per category."""
+def _text_index(values: Iterable[str]) -> pd.Index:
+    """Values as an object Index: hashed once, looked up in C for every check."""
+    return pd.Index(list(values), dtype=object)
+
+
+def _member(s: pd.Series, values: pd.Index) -> pd.Series:
+    """``s.isin(values)`` (values without missing); a categorical is looked up per category.
+
+    Both sides are compared as object arrays: pandas' Arrow-backed ``isin``
+    converts the values in a Python loop on every call.
+    """
     if isinstance(s.dtype, pd.CategoricalDtype):
-        hit = np.append(np.asarray(s.cat.categories.isin(values), dtype=bool), False)
+        categories = pd.Index(np.asarray(s.cat.categories, dtype=object), dtype=object)
+        hit = np.append(np.asarray(categories.isin(values), dtype=bool), False)
         return pd.Series(hit[s.cat.codes.to_numpy()], index=s.index)
-    return s.isin(values)
+    return pd.Series(
+        np.asarray(pd.Index(s.to_numpy(dtype=object), dtype=object).isin(values), dtype=bool),
+        index=s.index,
+    )
 
 
 def _is_sci(s: pd.Series) -> pd.Series:
@@ -304,54 +322,79 @@ def _per_value(s: pd.Series, fn: Callable[[pd.Series], pd.Series]) -> pd.Series:
     return pd.Series(np.append(hit, False)[codes], index=s.index)
 
 
+def nip_rules(values: pd.Series) -> pd.DataFrame:
+    """The NIP format rules evaluated on text values, one boolean column per rule.
+
+    ``angka18``: exactly 18 ASCII digits.  For those only (the others pass the
+    rules below, their problem is the length): ``lahir``, digits 1–8 are a
+    real date (TTTTBBHH, year from 1900); ``tmt``, digits 9–14 are a TMT CPNS
+    TTTTBB with month 01–12 after the birth year, or for PPPK digits 9–12 a
+    year after the birth year, digit 13 = 2 and digit 14 = 1–9; ``kelamin``,
+    digit 15 is 1 or 2.  Vectorised on an n × 18 digit matrix.
+    """
+    text = _arrow_text(values)
+    ok18 = np.asarray(
+        pc.fill_null(pc.match_substring_regex(text, r"^[0-9]{18}$"), False), dtype=bool
+    )
+    d = np.zeros((len(values), 18), dtype=np.int64)
+    if ok18.any():
+        raw = np.array(pc.filter(text, arrow.array(ok18)).to_pylist(), dtype="S18")
+        d[ok18] = np.frombuffer(raw.tobytes(), dtype=np.uint8).reshape(-1, 18) - ord("0")
+
+    def number(first: int, last: int) -> np.ndarray:
+        out = np.zeros(len(values), dtype=np.int64)
+        for i in range(first, last):
+            out = out * 10 + d[:, i]
+        return out
+
+    year, month, day = number(0, 4), number(4, 6), number(6, 8)
+    leap = (year % 4 == 0) & ((year % 100 != 0) | (year % 400 == 0))
+    days = np.array([0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31])[np.clip(month, 0, 12)]
+    days = days + ((month == 2) & leap)
+    born = (year >= 1900) & (month >= 1) & (month <= 12) & (day >= 1) & (day <= days)
+    tmt_year, tmt_month, kind = number(8, 12), number(12, 14), d[:, 12]
+    after_birth = tmt_year > year
+    pns = (kind <= 1) & (tmt_month >= 1) & (tmt_month <= 12) & after_birth
+    pppk = (kind == 2) & (d[:, 13] >= 1) & after_birth
+    return pd.DataFrame(
+        {
+            "angka18": ok18,
+            "lahir": ~ok18 | born,
+            "tmt": ~ok18 | ~born | pns | pppk,
+            "kelamin": ~ok18 | (d[:, 14] == 1) | (d[:, 14] == 2),
+        },
+        index=values.index,
+    )
+
+
+def _arrow_text(values: pd.Series) -> arrow.Array:
+    """Text values as an Arrow string array (missing stays null)."""
+    return arrow.array(values.to_numpy(dtype=object), type=arrow.string(), from_pandas=True)
+
+
 def nip_checks() -> list[pa.Check]:
     """The NIP format rules (Perka BKN 22/2007; NI PPPK), each with its own message."""
 
+    def rule(name: str) -> Callable[[pd.Series], pd.Series]:
+        return lambda s: _per_value(s, lambda u: nip_rules(u)[name])
+
     def ok_digits(s: pd.Series) -> pd.Series:
-        return s.str.fullmatch(r"\d{18}") | _is_sci(s)
+        return rule("angka18")(s) | _is_sci(s)
 
-    last: list[tuple[pd.Series, tuple[pd.Series, pd.Series, pd.Series]]] = []
-
-    def parts(s: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
-        if last and _same_column(last[0][0], s):  # the checks below share one parse of a column
-            return last[0][1]
-        digits = s.where(s.str.fullmatch(r"\d{18}"), None)
-        born = pd.to_datetime(digits.str[:8], format="%Y%m%d", errors="coerce")
-        last[:] = [(s, (digits, born, digits.str[12]))]
-        return last[0][1]
-
-    def ok_birth(s: pd.Series) -> pd.Series:
-        digits, born, _ = parts(s)
-        return digits.isna() | born.notna()
-
-    def ok_tmt(s: pd.Series) -> pd.Series:
-        digits, born, kind = parts(s)
-        year = pd.to_numeric(digits.str[8:12], errors="coerce")
-        month = pd.to_numeric(digits.str[12:14], errors="coerce")
-        after_birth = year > born.dt.year
-        pns = kind.isin(["0", "1"]) & month.between(1, 12) & after_birth
-        pppk = kind.eq("2") & digits.str[13].isin(list("123456789")) & after_birth
-        return digits.isna() | born.isna() | pns | pppk
-
-    def ok_gender(s: pd.Series) -> pd.Series:
-        digits, _, _ = parts(s)
-        return digits.isna() | digits.str[14].isin(["1", "2"])
+    def ok(name: str) -> Callable[[pd.Series], pd.Series]:
+        check = rule(name)
+        return lambda s: s.isna() | check(s)
 
     return [
         _check("nip_notasi_ilmiah", lambda s: ~_is_sci(s)),
         _check("nip_18_digit", ok_digits),
-        _check("nip_tanggal_lahir", ok_birth),
-        _check("nip_tmt", ok_tmt),
-        _check("nip_jenis_kelamin", ok_gender),
+        _check("nip_tanggal_lahir", ok("lahir")),
+        _check("nip_tmt", ok("tmt")),
+        _check("nip_jenis_kelamin", ok("kelamin")),
     ]
 
 
-def _same_column(a: pd.Series, b: pd.Series) -> bool:
-    """Whether ``a`` and ``b`` hold the same values (pandera hands each check a copy)."""
-    return a is b or (len(a) == len(b) and a.dtype == b.dtype and a.equals(b))
-
-
-def _in_roster(nips: set[str] | None) -> list[pa.Check]:
+def _in_roster(nips: pd.Index | None) -> list[pa.Check]:
     checks = [_check("nip_notasi_ilmiah", lambda s: ~_is_sci(s))]
     if nips is not None:
         checks.append(_check("nip_terdaftar", lambda s: _member(s, nips) | _is_sci(s)))
@@ -378,7 +421,7 @@ def _schema(
     table: _Table,
     *,
     codes: set[str],
-    nips: set[str] | None,
+    nips: pd.Index | None,
     jabatan_std: set[str] | None,
 ) -> pa.DataFrameSchema:
     f = table.frame
@@ -606,21 +649,39 @@ def hierarchy_warnings(dataset: Dataset, table: _Table | None = None) -> pd.Data
 
     One warning per (periode, ratee, rater, source), on its first row: an
     ``atasan`` who is not the listed supervisor, a ``bawahan`` whose listed
-    supervisor is not the ratee.
+    supervisor is not the ratee.  Computed on integer codes of the rating
+    columns; only the roster's few thousand NIPs are looked up as text.
     """
     p = dataset.penilaian
     src = table.source if table is not None else "penilaian"
-    boss = dataset.pegawai.set_index("nip")["nip_atasan"]
-    head = p[p["sumber"].isin([Source.SUPERVISOR.value, Source.SUBORDINATE.value])]
-    pairs = head.drop_duplicates(["periode", "nip_dinilai", "nip_penilai", "sumber"])
-    ratee = pairs["nip_dinilai"].astype(str)
-    rater = pairs["nip_penilai"].astype(str)
-    is_sup = pairs["sumber"].astype(str).eq(Source.SUPERVISOR.value)
-    wrong_sup = is_sup & (ratee.map(boss).fillna("") != rater)
-    wrong_sub = ~is_sup & (rater.map(boss).fillna("") != ratee)
-    bad = pairs[wrong_sup | wrong_sub]
+    roster = dataset.pegawai.dropna(subset=["nip"]).drop_duplicates("nip")
+    boss: pd.Series = roster.set_index("nip")["nip_atasan"]
+    periode, periods = _codes_of(p["periode"])
+    ratee, ratees = _codes_of(p["nip_dinilai"])
+    rater, raters = _codes_of(p["nip_penilai"])
+    sumber, sources = _codes_of(p["sumber"])
+    source_text = np.asarray(sources.astype(str), dtype=object)
+    is_sup = np.append(source_text == Source.SUPERVISOR.value, False)[sumber]
+    is_sub = np.append(source_text == Source.SUBORDINATE.value, False)[sumber]
+    # the listed supervisor of each ratee, as a rater code (-1: none) and vice versa
+    boss_of_ratee = _codes_in(pd.Index(boss.reindex(ratees.astype(str)).to_numpy()), raters)
+    boss_of_rater = _codes_in(pd.Index(boss.reindex(raters.astype(str)).to_numpy()), ratees)
+    wrong = np.zeros(len(p), dtype=bool)
+    sup = is_sup & (ratee >= 0)
+    wrong[sup] = np.append(boss_of_ratee, -1)[ratee[sup]] != rater[sup]
+    sub = is_sub & (rater >= 0)
+    wrong[sub] = np.append(boss_of_rater, -1)[rater[sub]] != ratee[sub]
+    rows = np.flatnonzero(wrong)
+    if len(rows):
+        widths = [len(periods) + 1, len(ratees) + 1, len(raters) + 1, len(sources) + 1]
+        key = np.zeros(len(rows), dtype=np.int64)
+        for codes, width in zip((periode, ratee, rater, sumber), widths, strict=True):
+            key = key * width + codes[rows] + 1
+        _, first = np.unique(key, return_index=True)
+        rows = np.sort(rows[first])
+    bad = p.iloc[rows]
     pesan = np.where(
-        is_sup[bad.index],
+        is_sup[rows],
         "Peringatan: penilai 'atasan' bukan atasan langsung di daftar pegawai (diterima).",
         "Peringatan: penilai 'bawahan' bukan bawahan langsung di daftar pegawai (diterima).",
     )
@@ -635,6 +696,21 @@ def hierarchy_warnings(dataset: Dataset, table: _Table | None = None) -> pd.Data
         },
         columns=list(PROBLEM_COLUMNS),
     )
+
+
+def _codes_of(col: pd.Series) -> tuple[np.ndarray, pd.Index]:
+    """Integer codes (-1: missing) and their values; a categorical gives its own."""
+    if isinstance(col.dtype, pd.CategoricalDtype):
+        return col.cat.codes.to_numpy(), col.cat.categories
+    codes, uniques = pd.factorize(col.to_numpy(dtype=object), use_na_sentinel=True)
+    return codes, pd.Index(uniques, dtype=object)
+
+
+def _codes_in(values: pd.Index, index: pd.Index) -> np.ndarray:
+    """Position of each of ``values`` (text, missing allowed) among ``index`` (-1: absent)."""
+    target = pd.Index(np.asarray(index.astype(str), dtype=object), dtype=object)
+    text = pd.Index(np.asarray(values, dtype=object), dtype=object)
+    return np.asarray(target.get_indexer(text), dtype=np.int64)
 
 
 def _unknown_units(dataset: Dataset, table: _Table | None) -> pd.DataFrame:

@@ -8,9 +8,9 @@ from the packaged data files (:mod:`kinerja.reference`).
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from functools import cache
 from types import MappingProxyType
-from typing import cast
 
 import numpy as np
 import pandas as pd
@@ -107,41 +107,130 @@ def _codes(col: pd.Series) -> tuple[np.ndarray, pd.Index]:
     if isinstance(col.dtype, pd.StringDtype) or col.dtype == object:
         # hashing the object array directly is faster than through the string dtype
         codes, uniques = pd.factorize(col.to_numpy(dtype=object))
-        return codes, pd.Index(uniques, dtype=col.dtype)
+        return codes, pd.Index(uniques, dtype=object)
     codes, unique_index = pd.factorize(col)
     return codes, pd.Index(unique_index)
 
 
-def _sum_count(values: pd.Series, key: np.ndarray) -> pd.DataFrame:
-    """``values.groupby(key, sort=False).agg(["sum", "count"])``, groups in first-appearance order.
+def _sorted_codes(values: pd.Index) -> tuple[pd.Index, np.ndarray]:
+    """``values`` sorted as text and, for each of ``values``, its position in that order."""
+    text = np.asarray(values.astype(str), dtype=object)
+    rank, ordered = pd.factorize(text, sort=True)
+    return pd.Index(ordered, dtype=object), rank
 
-    Integer values are summed with ``np.bincount`` (exact); others by pandas.
-    ``key`` holds non-negative integers.
+
+def _group(key: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct values of ``key`` (non-negative integers), sorted, and each row's group.
+
+    Dense keys are counted into bins (no sort, no hashing); sparse ones are sorted.
     """
-    plain_int = pd.api.types.is_integer_dtype(values.dtype) and isinstance(values.dtype, np.dtype)
-    if not plain_int:
-        return values.groupby(key, sort=False).agg(["sum", "count"])
-    space = int(key.max()) + 1 if len(key) else 0
-    if space <= 4 * len(key) + (1 << 20):  # dense keys: count into bins, no hashing
-        count = np.bincount(key, minlength=space)
-        present = np.flatnonzero(count)
-        first = np.full(space, len(key), dtype=np.int64)
-        np.minimum.at(first, key, np.arange(len(key), dtype=np.int64))
-        order = present[np.argsort(first[present], kind="stable")]
-        total = np.bincount(key, weights=values.to_numpy(), minlength=space)[order]
-        return pd.DataFrame(
-            {"sum": total.astype(np.int64), "count": count[order].astype(np.int64)},
-            index=pd.Index(order),
-        )
-    group, keys = pd.factorize(key)
-    total = np.bincount(group, weights=values.to_numpy(), minlength=len(keys)).astype(np.int64)
-    count = np.bincount(group, minlength=len(keys)).astype(np.int64)
-    return pd.DataFrame({"sum": total, "count": count}, index=pd.Index(keys))
+    if len(key) == 0:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    space = int(key.max()) + 1
+    if space <= 4 * len(key) + (1 << 20):
+        present = np.bincount(key, minlength=space) > 0
+        group_of = np.cumsum(present) - 1
+        return np.flatnonzero(present), group_of[key]
+    distinct, group = np.unique(key, return_inverse=True)
+    return distinct, group.reshape(-1)
 
 
 def _text(codes: np.ndarray, values: pd.Index) -> pd.Series:
-    """``values[codes]`` as text, like ``Series.astype(str)`` on the matching categorical."""
-    return pd.Series(pd.Categorical.from_codes(codes, categories=values)).astype(str)
+    """``values[codes]`` as text (code -1: missing), taken from the distinct values.
+
+    The text has pandas' string dtype whatever the input held, so results
+    compare equal whether ratings came as categoricals, objects or strings.
+    """
+    text = values.astype("str") if values.dtype != "str" else values
+    return pd.Series(text.take(codes, allow_fill=True, fill_value=None))
+
+
+@dataclass(frozen=True)
+class SourceCells:
+    """One row per (ratee, competency, source) cell, on integer codes (DESIGN §4 steps 1–2).
+
+    The form :func:`source_means` returns as a frame (:meth:`frame`); kept on
+    codes so that scoring a year never turns a million keys into text.
+
+    ``ratee``/``comp``/``src`` index ``ratee_values``/``comp_values``/``src_values``;
+    ``total`` and ``count`` sum the cell's scores; ``withheld`` is the
+    anonymity decision of the (ratee, source) group; ``weight`` the policy
+    weight of the source.  Cells are sorted by (ratee, source, competency).
+    """
+
+    ratee: np.ndarray
+    comp: np.ndarray
+    src: np.ndarray
+    total: np.ndarray
+    count: np.ndarray
+    withheld: np.ndarray
+    weight: np.ndarray
+    ratee_values: pd.Index
+    comp_values: pd.Index
+    src_values: pd.Index
+
+    @property
+    def mean(self) -> np.ndarray:
+        return self.total / self.count
+
+    def is_source(self, source: Source) -> np.ndarray:
+        """Whether each cell is of ``source``."""
+        hit = np.asarray(self.src_values.astype(str) == source.value, dtype=bool)
+        return hit[self.src]
+
+    def frame(self, rows: np.ndarray | None = None) -> pd.DataFrame:
+        """The cells as :func:`source_means` returns them; only ``rows`` (a mask) when given."""
+        keep = np.ones(len(self.ratee), dtype=bool) if rows is None else rows
+        return pd.DataFrame(
+            {
+                "nip": _text(self.ratee[keep], self.ratee_values),
+                "kompetensi_kode": _text(self.comp[keep], self.comp_values),
+                "sumber": _text(self.src[keep], self.src_values),
+                "mean": self.mean[keep],
+                "n": self.count[keep].astype(int),
+                "withheld": self.withheld[keep],
+                "weight": self.weight[keep],
+            }
+        )
+
+
+def source_cells(penilaian: pd.DataFrame, *, periode: str, policy: Policy) -> SourceCells:
+    """Cell sums of one period's ratings and the anonymity decision, on integer codes."""
+    r = in_period(penilaian, periode)
+    ratee, ratee_values = _codes(r["nip_dinilai"])
+    comp, comp_values = _codes(r["kompetensi_kode"])
+    src, src_values = _codes(r["sumber"])
+    rater, rater_values = _codes(r["nip_penilai"])
+    n_src, n_comp = max(len(src_values), 1), max(len(comp_values), 1)
+    skor = r["skor"].to_numpy(dtype=float, na_value=np.nan)
+    keyed = (ratee >= 0) & (src >= 0)
+    pair = ratee.astype(np.int64) * n_src + src  # the (ratee, source) group
+    scored = keyed & (comp >= 0) & ~np.isnan(skor)
+    cell_key, cell_of = _group((pair * n_comp + comp)[scored])
+    total = np.bincount(cell_of, weights=skor[scored], minlength=len(cell_key))
+    count = np.bincount(cell_of, minlength=len(cell_key)).astype(np.int64)
+    cell_pair = cell_key // n_comp
+    # n_g: distinct raters per (ratee, source) over all competencies of the period
+    width = len(rater_values) + 1
+    distinct = pd.unique(pair[keyed] * width + rater[keyed] + 1)
+    n_g = np.bincount(distinct // width, minlength=len(ratee_values) * n_src)
+    names = np.asarray(src_values.astype(str), dtype=object)
+    anonymous = np.isin(names, [s.value for s in policy.anonymous_sources])
+    withheld = np.tile(anonymous, len(ratee_values)) & (n_g >= 1) & (n_g < policy.anonymity_k)
+    weights = {s.value: w for s, w in policy.weights.items()}
+    weight = np.array([weights.get(name, np.nan) for name in names], dtype=float)
+    return SourceCells(
+        ratee=cell_pair // n_src,
+        comp=cell_key % n_comp,
+        src=cell_pair % n_src,
+        total=total,
+        count=count,
+        withheld=withheld[cell_pair].astype(bool),
+        weight=weight[cell_pair % n_src],
+        ratee_values=ratee_values,
+        comp_values=comp_values,
+        src_values=src_values,
+    )
 
 
 def source_means(penilaian: pd.DataFrame, *, periode: str, policy: Policy) -> pd.DataFrame:
@@ -160,39 +249,72 @@ def source_means(penilaian: pd.DataFrame, *, periode: str, policy: Policy) -> pd
     -----
     ``m_g = mean(skor)`` over raters of source g in a cell (DESIGN §4 step 1–2).
     """
-    # Vectorised on integer codes (no string keys are hashed per rating): a cell is
-    # (ratee, competency, source), a group for the anonymity rule (ratee, source).
-    r = in_period(penilaian, periode)
-    ratee, ratee_values = _codes(r["nip_dinilai"])
-    comp, comp_values = _codes(r["kompetensi_kode"])
-    src, src_values = _codes(r["sumber"])
-    rater, rater_values = _codes(r["nip_penilai"])
-    n_src, n_comp = len(src_values), len(comp_values)
-    pair = ratee.astype(np.int64) * n_src + src
-    keyed = (ratee >= 0) & (src >= 0)
-    cell_key = (pair * n_comp + comp)[keyed & (comp >= 0)]
-    skor = r["skor"] if keyed.all() and (comp >= 0).all() else r["skor"][keyed & (comp >= 0)]
-    cell = _sum_count(skor, cell_key)
-    cell_key_of = cell.index.to_numpy(dtype=np.int64)
-    cell_pair = cell_key_of // max(n_comp, 1)
-    # n_g: distinct raters per (ratee, source) over all competencies of the period
-    distinct = pd.unique(pair[keyed] * (len(rater_values) + 1) + rater[keyed] + 1)
-    n_g = np.bincount(distinct // (len(rater_values) + 1), minlength=len(ratee_values) * n_src)
-    source_names = _text(np.arange(n_src), src_values)
-    anonymous = source_names.isin([s.value for s in policy.anonymous_sources]).to_numpy()
-    withheld = np.tile(anonymous, len(ratee_values)) & (n_g >= 1) & (n_g < policy.anonymity_k)
-    weights = {s.value: w for s, w in policy.weights.items()}
-    weight = source_names.map(weights).astype(float).to_numpy()
-    return pd.DataFrame(
-        {
-            "nip": _text(cell_pair // max(n_src, 1), ratee_values),
-            "kompetensi_kode": _text(cell_key_of % max(n_comp, 1), comp_values),
-            "sumber": _text(cell_pair % max(n_src, 1), src_values),
-            "mean": (cell["sum"] / cell["count"]).to_numpy(),
-            "n": cell["count"].astype(int).to_numpy(),
-            "withheld": withheld[cell_pair].astype(bool),
-            "weight": weight[cell_pair % max(n_src, 1)],
-        }
+    return source_cells(penilaian, periode=periode, policy=policy).frame()
+
+
+@dataclass(frozen=True)
+class _Combined:
+    """Weighted score per (ratee, competency) pair that has at least one cell."""
+
+    ratee: np.ndarray
+    comp: np.ndarray
+    skor: np.ndarray
+    skor_diri: np.ndarray
+    n_penilai: np.ndarray
+    atasan: np.ndarray
+    ratee_values: pd.Index
+    comp_values: pd.Index
+
+
+def _combine(cells: SourceCells) -> _Combined:
+    """``skor = Σ w_g·m_g / Σ w_g`` over the counting sources of each pair (DESIGN §4 step 3)."""
+    n_comp = max(len(cells.comp_values), 1)
+    pair, group = _group(cells.ratee.astype(np.int64) * n_comp + cells.comp)
+    counts = (cells.weight > 0) & ~cells.withheld
+    w = np.where(counts, cells.weight, 0.0)
+    mean = cells.mean
+    n = len(pair)
+    wm = np.bincount(group, weights=np.where(counts, w * mean, 0.0), minlength=n)
+    w_sum = np.bincount(group, weights=w, minlength=n)
+    n_penilai = np.bincount(group, weights=np.where(counts, cells.count, 0), minlength=n)
+    # a cell is one (ratee, competency, source): at most one self and one atasan cell per pair
+    skor_diri = np.full(n, np.nan)
+    is_self = cells.is_source(Source.SELF)
+    skor_diri[group[is_self]] = mean[is_self]
+    atasan = np.zeros(n, dtype=bool)
+    atasan[group[cells.is_source(Source.SUPERVISOR)]] = True
+    with np.errstate(invalid="ignore", divide="ignore"):
+        skor = np.where(w_sum > 0, wm / w_sum, np.nan)
+    return _Combined(
+        ratee=pair // n_comp,
+        comp=pair % n_comp,
+        skor=skor,
+        skor_diri=skor_diri,
+        n_penilai=n_penilai.astype(np.int64),
+        atasan=atasan,
+        ratee_values=cells.ratee_values,
+        comp_values=cells.comp_values,
+    )
+
+
+def _cells_of_means(means: pd.DataFrame) -> SourceCells:
+    """:func:`source_means`' frame back on codes (for the public :func:`combine_sources`)."""
+    ratee, ratee_values = _codes(means["nip"])
+    comp, comp_values = _codes(means["kompetensi_kode"])
+    src, src_values = _codes(means["sumber"])
+    keep = (ratee >= 0) & (comp >= 0) & (src >= 0)
+    n = means["n"].to_numpy(dtype=np.int64)[keep]
+    return SourceCells(
+        ratee=ratee[keep],
+        comp=comp[keep],
+        src=src[keep],
+        total=means["mean"].to_numpy(dtype=float)[keep] * n,
+        count=n,
+        withheld=means["withheld"].to_numpy(dtype=bool)[keep],
+        weight=means["weight"].to_numpy(dtype=float)[keep],
+        ratee_values=ratee_values,
+        comp_values=comp_values,
+        src_values=src_values,
     )
 
 
@@ -208,46 +330,112 @@ def combine_sources(means: pd.DataFrame) -> pd.DataFrame:
         ``n_penilai`` the raters that counted; ``atasan`` whether a
         supervisor rated the cell.
     """
-    counts = (means["weight"] > 0) & ~means["withheld"]
-    w = means["weight"].where(counts, 0.0)
-    sumber = means["sumber"].to_numpy(dtype=object)
-    frame = pd.DataFrame(
-        {
-            "wm": w * means["mean"],
-            "w": w,
-            "n_penilai": means["n"].where(counts, 0),
-            "skor_diri": means["mean"].where(sumber == Source.SELF.value),
-            "atasan": sumber == Source.SUPERVISOR.value,
-        }
-    )
-    # group on one integer key per (nip, kompetensi_kode): same groups, same order
-    nip, nip_values = _codes(means["nip"])
-    kode, kode_values = _codes(means["kompetensi_kode"])
-    keyed = (nip >= 0) & (kode >= 0)
-    key = nip.astype(np.int64) * len(kode_values) + kode
-    agg = (
-        frame[keyed]
-        .groupby(key[keyed], sort=False)
-        .agg(
-            wm=("wm", "sum"),
-            w=("w", "sum"),
-            n_penilai=("n_penilai", "sum"),
-            skor_diri=("skor_diri", "max"),
-            atasan=("atasan", "any"),
-        )
-    )
-    skor = (agg["wm"] / agg["w"]).where(agg["w"] > 0)
-    group = agg.index.to_numpy(dtype=np.int64)
+    c = _combine(_cells_of_means(means))
     return pd.DataFrame(
         {
-            "nip": nip_values.take(group // max(len(kode_values), 1)),
-            "kompetensi_kode": kode_values.take(group % max(len(kode_values), 1)),
-            "skor": skor.to_numpy(),
-            "skor_diri": agg["skor_diri"].to_numpy(),
-            "n_penilai": agg["n_penilai"].astype(int).to_numpy(),
-            "atasan": agg["atasan"].to_numpy(),
+            "nip": _text(c.ratee, c.ratee_values),
+            "kompetensi_kode": _text(c.comp, c.comp_values),
+            "skor": c.skor,
+            "skor_diri": c.skor_diri,
+            "n_penilai": c.n_penilai.astype(int),
+            "atasan": c.atasan,
         }
     )
+
+
+def _rows(
+    pegawai: pd.DataFrame,
+    standar: pd.DataFrame,
+    kompetensi: pd.DataFrame,
+    rated: _Combined,
+) -> tuple[pd.DataFrame, np.ndarray]:
+    """The rows of ``skor_kompetensi`` (sorted by nip, kompetensi_kode) with jenis and standar,
+    and for each row the position of its pair in ``rated`` (-1: not rated).
+
+    Pairs are numbered ``nip rank × K + code rank`` over the sorted employees
+    and codes, so the sorted distinct keys are the output order.  The
+    employees' standards are expanded through their jabatan on integer codes.
+    """
+    roster = pegawai[pegawai["nip"].notna()]
+    nips, employee = _sorted_codes(pd.Index(roster["nip"]))
+    jenis_of = kompetensi.drop_duplicates("kode").set_index("kode")["jenis"]
+    has_standard = jenis_of.isin([t.value for t in STANDARD_TYPES])
+    std = standar[standar["kompetensi_kode"].map(has_standard).fillna(False).astype(bool)]
+    std = std[std["jabatan"].notna()]
+    rated_code = pd.Index(np.asarray(rated.comp_values.astype(str), dtype=object))
+    all_codes = np.concatenate(
+        [
+            std["kompetensi_kode"].to_numpy(dtype=object),
+            np.array(BERAKHLAK_CODES, dtype=object),
+            rated_code.to_numpy(),
+        ]
+    )
+    codes, _ = _sorted_codes(pd.Index(pd.unique(all_codes)))
+    n_codes = len(codes)
+
+    def keys(nip: np.ndarray, code: np.ndarray) -> np.ndarray:
+        return nip.astype(np.int64) * n_codes + code
+
+    # standards: each employee gets the rows of their jabatan (a ragged repeat on codes)
+    jabatan = pd.Index(pd.unique(std["jabatan"].to_numpy(dtype=object)), dtype=object)
+    std_jabatan = jabatan.get_indexer(pd.Index(std["jabatan"].to_numpy(dtype=object)))
+    std_code = codes.get_indexer(pd.Index(std["kompetensi_kode"].to_numpy(dtype=object)))
+    by_jabatan = np.argsort(std_jabatan, kind="stable")
+    per_jabatan = np.bincount(std_jabatan, minlength=len(jabatan))
+    start = np.cumsum(per_jabatan) - per_jabatan
+    emp_jabatan = jabatan.get_indexer(pd.Index(roster["jabatan"].to_numpy(dtype=object)))
+    reps = np.where(emp_jabatan >= 0, per_jabatan[np.maximum(emp_jabatan, 0)], 0)
+    emp_row = np.repeat(np.arange(len(roster)), reps)
+    offset = np.arange(len(emp_row)) - np.repeat(np.cumsum(reps) - reps, reps)
+    std_row = by_jabatan[start[emp_jabatan[emp_row]] + offset]
+    std_key = keys(employee[emp_row], std_code[std_row])
+
+    behaviour = codes.get_indexer(pd.Index(list(BERAKHLAK_CODES)))
+    beh_key = keys(np.repeat(np.arange(len(nips)), len(behaviour)), np.tile(behaviour, len(nips)))
+    rated_nip = nips.get_indexer(pd.Index(rated.ratee_values.astype(str)))[rated.ratee]
+    rated_ok = rated_nip >= 0
+    rated_key = np.where(rated_ok, keys(rated_nip, codes.get_indexer(rated_code)[rated.comp]), -1)
+    row_key, _ = _group(np.concatenate([std_key, beh_key, rated_key[rated_ok]]))
+
+    std_order = np.argsort(std_key, kind="stable")
+    if len(std_key) and (np.diff(std_key[std_order]) == 0).any():
+        raise ValueError(
+            "standar_kompetensi: satu jabatan punya lebih dari satu level untuk kompetensi "
+            "yang sama, atau satu NIP tercantum dua kali di pegawai"
+        )
+    level = std["level"].to_numpy(dtype=float)[std_row][std_order]
+    standar_of = pd.array(_take(level, _lookup(std_key[std_order], row_key), np.nan), dtype="Int64")
+    rated_order = np.argsort(rated_key, kind="stable")
+    position = _take(rated_order, _lookup(rated_key[rated_order], row_key), -1)
+    code_of_row = row_key % n_codes
+    jenis = np.asarray(pd.Series(codes).map(jenis_of), dtype=object)
+    return (
+        pd.DataFrame(
+            {
+                "nip": _text(row_key // n_codes, nips),
+                "kompetensi_kode": _text(code_of_row, codes),
+                "standar": standar_of,
+                "jenis": _text(code_of_row, pd.Index(jenis, dtype=object)),
+            }
+        ),
+        position,
+    )
+
+
+def _take(values: np.ndarray, at: np.ndarray, missing: object) -> np.ndarray:
+    """``values[at]``, with ``missing`` where ``at`` is -1."""
+    out = np.full(len(at), missing, dtype=np.result_type(values, np.asarray(missing)))
+    hit = at >= 0
+    out[hit] = values[at[hit]]
+    return out
+
+
+def _lookup(sorted_keys: np.ndarray, keys: np.ndarray) -> np.ndarray:
+    """Position of each of ``keys`` in ``sorted_keys`` (-1 when absent)."""
+    at = np.searchsorted(sorted_keys, keys)
+    found = at < len(sorted_keys)
+    found[found] = sorted_keys[at[found]] == keys[found]
+    return np.where(found, at, -1)
 
 
 def competency_rows(
@@ -258,61 +446,24 @@ def competency_rows(
     One row per employee and competency that is in the employee's standard,
     is a BerAKHLAK value, or was rated for that employee (``rated`` has
     ``nip, kompetensi_kode``).  ``standar`` is set only for competencies of a
-    type that has a standard (manajerial, sosial_kultural, teknis).
+    type that has a standard (manajerial, sosial_kultural, teknis).  Sorted
+    by ``nip, kompetensi_kode``.
     """
-    jenis = kompetensi.set_index("kode")["jenis"]
-    std = pegawai[["nip", "jabatan"]].merge(standar, on="jabatan", validate="many_to_many")
-    std = std.loc[std["kompetensi_kode"].map(jenis).isin([t.value for t in STANDARD_TYPES])]
-    std = std.rename(columns={"level": "standar"})[["nip", "kompetensi_kode", "standar"]]
-    behaviour = pd.DataFrame(
-        {
-            "nip": np.repeat(pegawai["nip"].to_numpy(), len(BERAKHLAK_CODES)),
-            "kompetensi_kode": np.tile(np.array(BERAKHLAK_CODES, dtype=object), len(pegawai)),
-        }
+    nip, nip_values = _codes(rated["nip"])
+    comp, comp_values = _codes(rated["kompetensi_kode"])
+    keep = (nip >= 0) & (comp >= 0)
+    empty = np.zeros(int(keep.sum()))
+    pairs = _Combined(
+        ratee=nip[keep],
+        comp=comp[keep],
+        skor=empty,
+        skor_diri=empty,
+        n_penilai=empty.astype(np.int64),
+        atasan=empty.astype(bool),
+        ratee_values=nip_values,
+        comp_values=comp_values,
     )
-    rated = rated.loc[rated["nip"].isin(pegawai["nip"]), ["nip", "kompetensi_kode"]]
-    keys = pd.concat([std[["nip", "kompetensi_kode"]], behaviour, rated], ignore_index=True)
-    # drop_duplicates + a left merge on std, on integer pair keys (same rows, same order)
-    (key,) = _pair_keys(keys)
-    first = ~pd.Series(key).duplicated().to_numpy()
-    keys = keys[first].reset_index(drop=True)
-    position = _positions(key[: len(std)], key[first])
-    if position is None:  # duplicate standards: let merge report it as before
-        rows = keys.merge(std, on=["nip", "kompetensi_kode"], how="left", validate="one_to_one")
-    else:
-        level = std["standar"].reset_index(drop=True).reindex(position)
-        rows = keys.assign(standar=level.to_numpy())
-    return rows.assign(jenis=rows["kompetensi_kode"].map(jenis))
-
-
-def _pair_keys(*frames: pd.DataFrame) -> list[np.ndarray]:
-    """One int64 key per ``(nip, kompetensi_kode)`` row, equal for equal pairs across frames."""
-    return _pair_codes(*frames)[0]
-
-
-def _pair_codes(*frames: pd.DataFrame) -> tuple[list[np.ndarray], np.ndarray]:
-    """Pair keys per frame (see :func:`_pair_keys`) and, for all rows, the stable order
-    of ``sort_values(["nip", "kompetensi_kode"], kind="stable")`` within each frame,
-    as a lexsort key: ``(kode rank, nip rank)`` stacked (missing values rank last).
-    """
-    bounds = np.cumsum([len(f) for f in frames])[:-1]
-
-    def joint(column: str) -> tuple[np.ndarray, int, np.ndarray]:
-        values = np.concatenate([f[column].to_numpy(dtype=object) for f in frames])
-        codes, uniques = pd.factorize(values, use_na_sentinel=True)
-        rank_of = pd.factorize(uniques, sort=True)[0]  # uniques are distinct: their sort rank
-        rank = np.where(codes < 0, len(uniques), np.append(rank_of, 0)[codes])
-        return codes.astype(np.int64) + 1, len(uniques) + 1, rank  # missing: a value of its own
-
-    nip, _, nip_rank = joint("nip")
-    kode, n_kode, kode_rank = joint("kompetensi_kode")
-    return np.split(nip * n_kode + kode, bounds), np.vstack([kode_rank, nip_rank])
-
-
-def _positions(unique_keys: np.ndarray, keys: np.ndarray) -> np.ndarray | None:
-    """Position of each of ``keys`` in ``unique_keys`` (-1 when absent); None if not unique."""
-    index = pd.Index(unique_keys)
-    return index.get_indexer(keys) if index.is_unique else None
+    return _rows(pegawai, standar, kompetensi, pairs)[0]
 
 
 def score_competencies(
@@ -342,26 +493,32 @@ def score_competencies(
     """
     policy = policy or Policy()
     if means is None:
-        means = source_means(penilaian, periode=periode, policy=policy)
-    combined = combine_sources(means)
-    rows = competency_rows(pegawai, standar, kompetensi, combined)
-    (row_key, combined_key), ranks = _pair_codes(rows, combined)
-    position = _positions(combined_key, row_key)
-    if position is None:
-        out = rows.merge(combined, on=["nip", "kompetensi_kode"], how="left", validate="one_to_one")
-    else:  # the same left merge, by position
-        found = combined.drop(columns=["nip", "kompetensi_kode"]).reset_index(drop=True)
-        out = rows.assign(**{c: found[c].reindex(position).to_numpy() for c in found.columns})
-    out = out.assign(
-        periode=str(periode),
-        n_penilai=out["n_penilai"].fillna(0).astype(int),
-        atasan=out["atasan"].astype("boolean").fillna(False).astype(bool),
-        standar=out["standar"].astype("Int64"),
+        cells = source_cells(penilaian, periode=periode, policy=policy)
+    else:
+        cells = _cells_of_means(means)
+    return score_cells(cells, pegawai, standar, kompetensi, periode=periode)
+
+
+def score_cells(
+    cells: SourceCells,
+    pegawai: pd.DataFrame,
+    standar: pd.DataFrame,
+    kompetensi: pd.DataFrame,
+    *,
+    periode: str,
+) -> pd.DataFrame:
+    """:func:`score_competencies` from the cells of :func:`source_cells`."""
+    combined = _combine(cells)
+    rows, position = _rows(pegawai, standar, kompetensi, combined)
+    skor = _take(combined.skor, position, np.nan)
+    out = rows.assign(
+        periode=pd.Series(str(periode), index=rows.index, dtype="str"),
+        skor=skor,
+        skor_diri=_take(combined.skor_diri, position, np.nan),
+        gap=skor - rows["standar"].to_numpy(dtype=float, na_value=np.nan),
+        n_penilai=_take(combined.n_penilai, position, 0).astype(int),
+        atasan=_take(combined.atasan, position, False).astype(bool),
     )
-    out = out.assign(gap=out["skor"] - out["standar"].astype(float))
-    # sort_values(["nip", "kompetensi_kode"], kind="stable") on the codes: same order
-    order = np.lexsort(ranks[:, : len(rows)])
-    out = out.take(order).reset_index(drop=True)
     return out[[*COMPETENCY_COLUMNS, "atasan"]]
 
 
@@ -413,40 +570,50 @@ def employee_measures(competencies: pd.DataFrame, *, policy: Policy | None = Non
     """
     policy = policy or Policy()
     c = competencies
-    # grouped on integer codes of nip (first appearance order), not on the strings
-    code = pd.factorize(c["nip"], use_na_sentinel=True)[0]
+    # grouped on integer codes of nip (first appearance order) with bincount, not on strings
+    code, uniques = pd.factorize(c["nip"], use_na_sentinel=True)
+    n = len(uniques)
     has_nip = code >= 0
-    has_std = c["standar"].notna()
-    std = c.loc[has_std & has_nip]
-    skor = std["skor"]
-    if policy.jpm_cap_at_standard:
-        skor = cast(pd.Series, np.minimum(skor, std["standar"].astype(float)))
-    jpm_parts = (
-        pd.DataFrame({"s": skor, "std": std["standar"].astype(float), "miss": skor.isna()})
-        .groupby(code[(has_std & has_nip).to_numpy()])
-        .agg(s=("s", "sum"), std=("std", "sum"), miss=("miss", "any"))
-    )
-    jpm = (100.0 * jpm_parts["s"] / jpm_parts["std"]).where(
-        ~jpm_parts["miss"] & (jpm_parts["std"] > 0)
-    )
+    group = np.where(has_nip, code, n)  # rows without a nip fall into a spare bin, dropped below
 
-    is_beh = c["kompetensi_kode"].isin(BERAKHLAK_CODES).to_numpy() & has_nip
-    beh = c.loc[is_beh]
-    beh_parts = beh["skor"].groupby(code[is_beh]).agg(["mean", "count", "size"])
-    skor_perilaku = beh_parts["mean"].where(beh_parts["count"] == len(BERAKHLAK_CODES))
+    def total(values: np.ndarray, rows: np.ndarray) -> np.ndarray:
+        return np.bincount(group[rows], weights=values[rows], minlength=n + 1)[:n]
 
-    is_needed = (has_std.to_numpy() | is_beh) & has_nip
-    atasan_all = c.loc[is_needed, "atasan"].groupby(code[is_needed]).all()
+    skor = c["skor"].to_numpy(dtype=float, na_value=np.nan)
+    level = c["standar"].to_numpy(dtype=float, na_value=np.nan)
+    has_std = ~np.isnan(level)
+    capped = np.minimum(skor, level) if policy.jpm_cap_at_standard else skor
+    scored = ~np.isnan(capped)
+    std_sum = total(level, has_std)
+    missing = total(np.ones(len(c)), has_std & ~scored) > 0
+    with np.errstate(invalid="ignore", divide="ignore"):
+        jpm = np.where(
+            ~missing & (std_sum > 0), 100.0 * total(capped, has_std & scored) / std_sum, np.nan
+        )
+
+    is_beh = c["kompetensi_kode"].isin(BERAKHLAK_CODES).to_numpy()
+    beh_scored = is_beh & ~np.isnan(skor)
+    beh_count = total(np.ones(len(c)), beh_scored)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        skor_perilaku = np.where(
+            beh_count == len(BERAKHLAK_CODES), total(skor, beh_scored) / beh_count, np.nan
+        )
+
+    is_needed = has_std | is_beh
+    atasan = c["atasan"].to_numpy(dtype=bool)
+    standar_lengkap = (total(np.ones(len(c)), is_needed) > 0) & (
+        total(np.ones(len(c)), is_needed & ~atasan) == 0
+    )
 
     nips = pd.Index(c["nip"].unique(), name="nip")
-    missing = np.asarray(pd.isna(nips), dtype=bool)
-    at = np.where(missing, -1, np.cumsum(~missing) - 1)  # the code of each of nips
+    missing_nip = np.asarray(pd.isna(nips), dtype=bool)
+    at = np.where(missing_nip, -1, np.cumsum(~missing_nip) - 1)  # the code of each of nips
     out = pd.DataFrame(index=nips)
-    out["jpm"] = jpm.reindex(at).to_numpy()
+    out["jpm"] = _take(jpm, at, np.nan)
     out["kategori_jpm"] = jpm_category(out["jpm"], policy)
-    out["skor_perilaku"] = skor_perilaku.reindex(at).to_numpy()
+    out["skor_perilaku"] = _take(skor_perilaku, at, np.nan)
     out["rating_perilaku"] = perilaku_rating(out["skor_perilaku"], policy)
-    out["standar_lengkap"] = atasan_all.reindex(at).fillna(False).astype(bool).to_numpy()
+    out["standar_lengkap"] = _take(standar_lengkap, at, False).astype(bool)
     return out
 
 

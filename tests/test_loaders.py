@@ -389,3 +389,54 @@ def test_unknown_extra_columns_are_ignored(tmp_path: Path) -> None:
     dataset = load_dataset(write_csv_folder(tmp_path / "data", tables))
     assert "keterangan" not in dataset.pegawai.columns
     assert len(dataset.pegawai) == 4
+
+
+# --------------------------------------------------------------------------- the CSV reader
+
+
+def test_well_formed_csv_arrives_as_categoricals_with_text_kept_verbatim(tmp_path: Path) -> None:
+    from kinerja.readers import read_csv_text
+
+    file = tmp_path / "penilaian.csv"
+    file.write_text(
+        "periode,nip_dinilai,catatan\n2025,000123,NA\n2025,000123,null\n2025,4.0,\n",
+        encoding="utf-8",
+    )
+    frame, issue = read_csv_text(file)
+    assert issue == ""
+    assert all(isinstance(t, pd.CategoricalDtype) for t in frame.dtypes)
+    # no type guessing: leading zeros, "4.0" and the words NA/null stay text; only "" is missing
+    assert frame["nip_dinilai"].astype(object).tolist() == ["000123", "000123", "4.0"]
+    assert frame["catatan"].astype(object).tolist()[:2] == ["NA", "null"]
+    assert pd.isna(frame["catatan"].iloc[2])
+
+
+def test_blank_lines_inside_a_csv_keep_the_row_numbers_users_see(tmp_path: Path) -> None:
+    from kinerja.readers import read_csv_text
+
+    file = tmp_path / "pegawai.csv"
+    file.write_text("nip,nama\n1,A\n\n,\n2,B\n", encoding="utf-8")
+    frame, issue = read_csv_text(file)
+    assert issue == ""
+    assert frame.index.tolist() == [0, 3]  # Excel rows 2 and 5
+    assert frame["nama"].astype(object).tolist() == ["A", "B"]
+
+
+def test_a_short_row_is_read_by_the_tolerant_reader_with_empty_cells(tmp_path: Path) -> None:
+    from kinerja.readers import read_csv_text
+
+    file = tmp_path / "pegawai.csv"
+    file.write_text("nip,nama,jabatan\n1,A,Staf\n2,B\n", encoding="utf-8")
+    frame, issue = read_csv_text(file)
+    assert issue == ""
+    assert frame["nama"].tolist() == ["A", "B"]
+    assert pd.isna(frame["jabatan"].iloc[1])
+
+
+def test_quoted_values_with_separators_and_line_breaks_are_one_cell(tmp_path: Path) -> None:
+    from kinerja.readers import read_csv_text
+
+    file = tmp_path / "penilaian.csv"
+    file.write_text('nip,catatan\n1,"baik, teliti\nrapi"\n2,"kata ""ya"""\n', encoding="utf-8")
+    frame, _ = read_csv_text(file)
+    assert frame["catatan"].astype(object).tolist() == ["baik, teliti\nrapi", 'kata "ya"']

@@ -1,0 +1,117 @@
+"""Write a DataFrame as the contract's CSV (DESIGN.md §6), column at a time.
+
+The text is what ``DataFrame.to_csv(index=False, lineterminator="\\n")``
+writes (comma, minimal quoting, missing values as empty fields, floats
+unrounded: the shortest text that reads back to the same number), except
+that booleans are ``true``/``false``.  Every column is formatted by
+pyarrow's compute kernels instead of one Python call per cell: pandas'
+writer spent over a second on the 160,000 competency rows of a
+10,000-employee year, this takes about a tenth of that.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pacsv
+
+#: Characters that make a field need quotes (``csv.QUOTE_MINIMAL`` with a comma).
+_NEEDS_QUOTES = ',"\r\n'
+
+
+def csv_bytes(frame: pd.DataFrame) -> bytes:
+    """The CSV of ``frame`` as UTF-8: one header row, ``\n`` line ends, no index."""
+    header = (",".join(_quote_text(str(c)) for c in frame.columns) + "\n").encode("utf-8")
+    if frame.shape[1] == 0 or len(frame) == 0:
+        return header
+    fields = [_field(frame.iloc[:, j]) for j in range(frame.shape[1])]
+    if not any(quoted for _, quoted in fields):
+        # nothing to quote (the usual case): Arrow's writer lays the fields out as they are
+        body = io.BytesIO()
+        table = pa.table([f for f, _ in fields], names=[f"c{j}" for j in range(len(fields))])
+        pacsv.write_csv(
+            table,
+            body,
+            write_options=pacsv.WriteOptions(include_header=False, quoting_style="none"),
+        )
+        return header + body.getvalue()
+    lines = pc.binary_join_element_wise(*(f for f, _ in fields), ",")
+    return header + ("\n".join(lines.to_pylist()) + "\n").encode("utf-8")
+
+
+def csv_text(frame: pd.DataFrame) -> str:
+    """:func:`csv_bytes` as text."""
+    return csv_bytes(frame).decode("utf-8")
+
+
+def write_csv(frame: pd.DataFrame, path: str | Path) -> None:
+    """Write :func:`csv_bytes` of ``frame`` to ``path``."""
+    Path(path).write_bytes(csv_bytes(frame))
+
+
+def _field(col: pd.Series) -> tuple[pa.Array, bool]:
+    """One column as CSV fields (a string array without nulls) and whether any is quoted."""
+    if isinstance(col.dtype, pd.CategoricalDtype):
+        col = col.astype(col.cat.categories.dtype)
+    kind = getattr(col.dtype, "kind", "O")
+    quoted = False
+    if kind == "b" or str(col.dtype) == "boolean":
+        text = pc.if_else(pa.array(col, type=pa.bool_(), from_pandas=True), "true", "false")
+    elif kind == "f":
+        text = _float_text(pa.array(col.to_numpy(dtype=float), from_pandas=True))
+    elif kind in "iu":
+        text = pc.cast(pa.array(col, from_pandas=True), pa.string())
+    else:
+        text, quoted = _quoted(_as_string_array(col))
+    return pc.fill_null(text, ""), quoted
+
+
+def _float_text(values: pa.Array) -> pa.Array:
+    """Shortest round-trip text; a whole number keeps ``.0`` as pandas writes it.
+
+    Very large or small magnitudes come in exponent form (``1e+16``,
+    ``2.5e-7``), which reads back to the same number.
+    """
+    text = pc.cast(values, pa.string())
+    whole = pc.invert(_contains_any(text, ".en"))  # not 2.5, 1e+16, inf (NaN is null)
+    return pc.if_else(whole, pc.binary_join_element_wise(text, ".0", ""), text)
+
+
+def _contains_any(text: pa.Array, characters: str) -> pa.Array:
+    """Whether each value contains any of ``characters`` (plain substring scans, no regex)."""
+    found = pc.match_substring(text, characters[0])
+    for ch in characters[1:]:
+        found = pc.or_(found, pc.match_substring(text, ch))
+    return found
+
+
+def _as_string_array(col: pd.Series) -> pa.Array:
+    """Text of an object or string column (non-text values through ``str``)."""
+    try:
+        return pa.array(col, type=pa.string(), from_pandas=True)
+    except (pa.ArrowInvalid, pa.ArrowTypeError):
+        values = col.to_numpy(dtype=object)
+        missing = np.asarray(pd.isna(col), dtype=bool)
+        text = np.array([None if m else str(v) for v, m in zip(values, missing, strict=True)])
+        return pa.array(text, type=pa.string())
+
+
+def _quoted(text: pa.Array) -> tuple[pa.Array, bool]:
+    """Quote the fields that contain a comma, a quote or a line break (quotes doubled)."""
+    needs = _contains_any(text, _NEEDS_QUOTES)
+    if not pc.any(needs).as_py():
+        return text, False
+    doubled = pc.replace_substring(text, '"', '""')
+    quoted = pc.binary_join_element_wise('"', doubled, '"', "")
+    return pc.if_else(needs, quoted, text), True
+
+
+def _quote_text(value: str) -> str:
+    if any(ch in value for ch in _NEEDS_QUOTES):
+        return '"' + value.replace('"', '""') + '"'
+    return value

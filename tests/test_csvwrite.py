@@ -1,0 +1,99 @@
+"""The contract's CSV writer (kinerja.csvwrite): same text as pandas, read back exactly."""
+
+from __future__ import annotations
+
+import io
+
+import numpy as np
+import pandas as pd
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kinerja.csvwrite import csv_bytes, csv_text, write_csv
+
+
+def pandas_text(frame: pd.DataFrame) -> str:
+    """What ``DataFrame.to_csv`` writes, with booleans as ``true``/``false``."""
+    out = frame.copy()
+    for column in out.columns:
+        if out[column].dtype == bool or str(out[column].dtype) == "boolean":
+            out[column] = out[column].map({True: "true", False: "false"})
+    return out.to_csv(index=False, lineterminator="\n")
+
+
+def test_every_column_kind_is_written_as_pandas_writes_it() -> None:
+    frame = pd.DataFrame(
+        {
+            "teks": ["a", "b,c", None, 'q"x'],
+            "skor": [1.0, 10 / 3, np.nan, 0.1 + 0.2],
+            "standar": pd.array([1, None, 3, 4], dtype="Int64"),
+            "n": [0, -1, 2, 3],
+            "lengkap": [True, False, True, False],
+            "catatan": pd.Series(["x", np.nan, "baris\nbaru", 5], dtype=object),
+            "flag": pd.array([True, None, False, True], dtype="boolean"),
+            "kode": pd.Categorical(["M.01", "B.01", None, "M.01"]),
+        }
+    )
+    text = csv_text(frame)
+    assert text == pandas_text(frame)
+    assert text.splitlines()[1] == "a,1.0,1,0,true,x,true,M.01"
+    assert '"b,c",3.3333333333333335,,-1,false,,,B.01' in text
+    assert '"q""x",0.30000000000000004,4,3,false,5,true,M.01' in text
+
+
+def test_unquoted_and_quoted_paths_agree_on_the_same_rows() -> None:
+    plain = pd.DataFrame({"nip": ["196401011989022292", "199001012020092163"], "x": [2.5, 3.0]})
+    quoted = plain.assign(nip=["1964,0101", "199001012020092163"])
+    assert csv_text(plain) == "nip,x\n196401011989022292,2.5\n199001012020092163,3.0\n"
+    assert csv_text(quoted) == 'nip,x\n"1964,0101",2.5\n199001012020092163,3.0\n'
+
+
+def test_empty_frames_give_the_header_row_only(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    frame = pd.DataFrame({"periode": pd.Series(dtype=object), "skor": pd.Series(dtype=float)})
+    assert csv_bytes(frame) == b"periode,skor\n"
+    write_csv(frame, tmp_path / "a.csv")
+    assert (tmp_path / "a.csv").read_bytes() == b"periode,skor\n"
+
+
+def test_file_is_utf8_with_newline_line_ends(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    frame = pd.DataFrame({"nama": ["Sri Rahayu, S.Pd.", "Ṡuharto"], "x": [1, 2]})
+    write_csv(frame, tmp_path / "a.csv")
+    data = (tmp_path / "a.csv").read_bytes()
+    assert b"\r" not in data
+    assert data.decode("utf-8") == pandas_text(frame)
+
+
+names = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=8)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.one_of(st.none(), names),
+            st.one_of(
+                st.none(),
+                st.floats(min_value=-1e6, max_value=1e6, allow_nan=False),
+                st.integers(-1000, 1000).map(float),
+            ),
+            st.booleans(),
+            st.integers(-(2**40), 2**40),
+        ),
+        min_size=1,
+        max_size=30,
+    )
+)
+def test_written_values_read_back_exactly(rows) -> None:  # type: ignore[no-untyped-def]
+    frame = pd.DataFrame(rows, columns=["teks", "skor", "lengkap", "n"])
+    frame["teks"] = frame["teks"].astype(object)
+    frame["skor"] = frame["skor"].astype(float)
+    back = pd.read_csv(
+        io.BytesIO(csv_bytes(frame)),
+        dtype={"teks": object},
+        keep_default_na=False,
+        na_values={"teks": [""], "skor": [""]},
+    )
+    assert back["teks"].fillna("").tolist() == frame["teks"].fillna("").tolist()
+    np.testing.assert_array_equal(back["skor"].to_numpy(), frame["skor"].to_numpy())
+    assert back["lengkap"].tolist() == frame["lengkap"].tolist()
+    assert back["n"].tolist() == frame["n"].tolist()
