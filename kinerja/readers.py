@@ -183,7 +183,7 @@ def _read_arrow(data: bytes, sep: str) -> pd.DataFrame | None:
     try:
         table = pacsv.read_csv(
             io.BytesIO(data),
-            read_options=pacsv.ReadOptions(use_threads=False),
+            read_options=pacsv.ReadOptions(use_threads=True),
             parse_options=pacsv.ParseOptions(
                 delimiter=sep, newlines_in_values=True, ignore_empty_lines=False
             ),

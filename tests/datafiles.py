@@ -616,6 +616,12 @@ BAD_INPUTS: list[BadInput] = [
         _E("pegawai.csv", 5, "nip_atasan", STRANGER, _ROSTER),
     ),
     BadInput(
+        # the roster's head has no supervisor: the check must work beside empty cells
+        "supervisor-is-the-employee-itself",
+        csv_case(set_cell("pegawai", 1, "nip_atasan", STAF_A)),
+        _E("pegawai.csv", 3, "nip_atasan", STAF_A, "tidak boleh sama"),
+    ),
+    BadInput(
         "hasil-kerja-nip-not-in-roster",
         csv_case(set_cell("hasil_kerja", 1, "nip", STRANGER)),
         _E("hasil_kerja.csv", 3, "nip", STRANGER, _ROSTER),

@@ -254,3 +254,18 @@ def test_hierarchy_warning_is_given_once_per_rater_ratee_and_source(tmp_path: Pa
 
     dataset = load_dataset(csv_case(edit)(tmp_path))
     assert dataset.warnings[["baris", "nilai"]].values.tolist() == [[17, STAF_A]]
+
+
+def test_a_check_that_raises_is_an_error_not_a_silent_pass() -> None:
+    import pandera.pandas as pa
+
+    from kinerja import schema
+
+    def broken(s: pd.Series) -> pd.Series:
+        raise ValueError("Can only compare identically-labeled Series objects")
+
+    table = schema._Table("pegawai", pd.DataFrame({"nip": ["1", None]}), "pegawai.csv")
+    check = pa.Check(broken, name="atasan_bukan_diri")
+    frame_schema = pa.DataFrameSchema({"nip": pa.Column(checks=[check], nullable=True)})
+    with pytest.raises(RuntimeError, match="gagal dijalankan"):
+        schema._run(frame_schema, table)
