@@ -63,7 +63,7 @@ def _field(col: pd.Series) -> tuple[pa.Array, bool]:
     if kind == "b" or str(col.dtype) == "boolean":
         text = pc.if_else(pa.array(col, type=pa.bool_(), from_pandas=True), "true", "false")
     elif kind == "f":
-        text = _float_text(pa.array(col.to_numpy(dtype=float), from_pandas=True))
+        text = _float_text(col.to_numpy(dtype=float))
     elif kind in "iu":
         text = pc.cast(pa.array(col, from_pandas=True), pa.string())
     else:
@@ -71,15 +71,19 @@ def _field(col: pd.Series) -> tuple[pa.Array, bool]:
     return pc.fill_null(text, ""), quoted
 
 
-def _float_text(values: pa.Array) -> pa.Array:
+def _float_text(values: np.ndarray) -> pa.Array:
     """Shortest round-trip text; a whole number keeps ``.0`` as pandas writes it.
 
     Very large or small magnitudes come in exponent form (``1e+16``,
-    ``2.5e-7``), which reads back to the same number.
+    ``2.5e-7``), which reads back to the same number.  Only the distinct
+    values are formatted (scores are means of a few integers: a column of
+    160,000 holds a few thousand), then taken back to every row.
     """
-    text = pc.cast(values, pa.string())
+    distinct, row = np.unique(values, return_inverse=True)  # NaN sorts last, once per NaN
+    text = pc.cast(pa.array(distinct, from_pandas=True), pa.string())
     whole = pc.invert(_contains_any(text, ".en"))  # not 2.5, 1e+16, inf (NaN is null)
-    return pc.if_else(whole, pc.binary_join_element_wise(text, ".0", ""), text)
+    text = pc.if_else(whole, pc.binary_join_element_wise(text, ".0", ""), text)
+    return text.take(pa.array(row.reshape(-1)))
 
 
 def _contains_any(text: pa.Array, characters: str) -> pa.Array:

@@ -12,7 +12,7 @@ from kinerja.errors import PROBLEM_COLUMNS
 
 def empty_frame(columns: tuple[str, ...] | list[str]) -> pd.DataFrame:
     """An empty frame with the given columns."""
-    return pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
+    return pd.DataFrame(dict.fromkeys(columns, []), columns=list(columns), dtype=object)
 
 
 @dataclass(frozen=True)

@@ -146,8 +146,10 @@ def _map_uniques(
 ) -> pd.Series:
     """Apply ``fn`` to the unique non-missing values of ``col`` only, then broadcast back.
 
-    With ``category`` the result is categorical (sorted categories): a million
-    ratings then hold a few thousand strings, and checks work on the codes.
+    With ``category`` the result is categorical: a million ratings then hold
+    a few thousand strings, and checks work on the codes.  The codes are kept
+    when the mapping merges no values (categories in the reader's order);
+    otherwise merged values share one code (categories sorted).
     """
     if not category and not col.notna().any():  # an empty column (``catatan`` often is)
         return pd.Series(np.full(len(col), np.nan, dtype=dtype), index=col.index, dtype=dtype)
@@ -157,6 +159,11 @@ def _map_uniques(
         codes, uniques = pd.factorize(col, use_na_sentinel=True)
     mapped = np.asarray(fn(pd.Index(uniques).astype(str)), dtype=dtype)
     if category:
+        kept = pd.Index(mapped, dtype=object)
+        if not kept.hasnans and kept.is_unique:  # the usual case: same codes, new labels
+            return pd.Series(
+                pd.Categorical.from_codes(codes, categories=kept, validate=False), index=col.index
+            )
         new_codes, categories = pd.factorize(mapped, sort=True, use_na_sentinel=True)
         new_codes = np.append(new_codes, -1)  # code -1 -> missing
         categorical = pd.Categorical.from_codes(new_codes[codes], categories=pd.Index(categories))
@@ -230,21 +237,7 @@ def _normalise(name: str, frame: pd.DataFrame) -> pd.DataFrame:
         if column in _NUMERIC:
             out[f"_{column}_teks"] = out[column]
             out[column] = _numeric(out[column])
-    if name == "penilaian":
-        _share_categories(out, ["nip_dinilai", "nip_penilai"])
     return pd.DataFrame(out, index=frame.index)
-
-
-def _share_categories(columns: dict[str, pd.Series], names: list[str]) -> None:
-    """Give categorical columns the same categories, so they compare with ``==``."""
-    cols = [columns[n] for n in names if n in columns]
-    if len(cols) < 2 or not all(isinstance(c.dtype, pd.CategoricalDtype) for c in cols):
-        return
-    union = cols[0].cat.categories
-    for c in cols[1:]:
-        union = union.union(c.cat.categories)
-    for n in names:
-        columns[n] = columns[n].cat.set_categories(union)
 
 
 def _dictionary(table: _Table | None) -> pd.DataFrame:
@@ -263,7 +256,7 @@ def _dictionary(table: _Table | None) -> pd.DataFrame:
 # --------------------------------------------------------------------------- schemas
 
 
-def _check(name: str, fn: Callable[[pd.Series], pd.Series]) -> pa.Check:
+def _check(name: str, fn: Callable[[pd.Series], bool | pd.Series]) -> pa.Check:
     return pa.Check(fn, name=name, error=MESSAGES[name], n_failure_cases=MAX_CASES_PER_CHECK)
 
 
@@ -273,7 +266,63 @@ def _col(*checks: pa.Check, required: bool = True) -> pa.Column:
 
 def _isin(name: str, values: Iterable[str]) -> pa.Check:
     allowed = _text_index(values)
-    return _check(name, lambda s: _member(s, allowed))
+    return _value_check(name, lambda u: u.isin(allowed))
+
+
+def _value_check(name: str, ok: Callable[[pd.Series], object]) -> pa.Check:
+    """A check decided once per distinct value: ``ok`` gets them as text, returns booleans.
+
+    When every distinct value passes (the usual case) the whole column passes
+    at once; otherwise the answer is broadcast to the rows so that pandera
+    names each failing row.
+    """
+    return _check(name, lambda s: _decide(s, ok))
+
+
+def _distinct(s: pd.Series) -> tuple[np.ndarray, pd.Series]:
+    """Codes of ``s`` (-1: missing) and its distinct values as an object text Series."""
+    if isinstance(s.dtype, pd.CategoricalDtype):
+        return s.cat.codes.to_numpy(), _category_text(s.cat.categories)
+    codes, uniques = pd.factorize(s, use_na_sentinel=True)
+    return codes, pd.Series(np.asarray(pd.Index(uniques).astype(str), dtype=object), dtype=object)
+
+
+#: The text of the last categories seen: the checks of one column share its categories.
+_CATEGORY_TEXT: list[tuple[pd.Index, pd.Series]] = []
+
+
+def _category_text(categories: pd.Index) -> pd.Series:
+    for seen, text in _CATEGORY_TEXT:
+        if seen is categories:
+            return text
+    text = pd.Series(np.asarray(categories.astype(str), dtype=object), dtype=object)
+    _CATEGORY_TEXT[:] = [(categories, text), *_CATEGORY_TEXT[:7]]
+    return text
+
+
+def _decide(s: pd.Series, ok: Callable[[pd.Series], object]) -> bool | pd.Series:
+    codes, values = _distinct(s)
+    good = np.asarray(ok(values), dtype=bool)
+    if good.all():
+        return True
+    return pd.Series(np.append(good, True)[codes], index=s.index)  # missing: not this check's
+
+
+def _rows_where(
+    s: pd.Series, applies: pd.Series, ok: Callable[[pd.Series], object]
+) -> bool | pd.Series:
+    """``~applies | ok(value)`` per row, ``ok`` decided per distinct value of ``s``.
+
+    ``applies`` covers the whole table; pandera may hand over fewer rows
+    (the non-empty cells), so it is aligned on ``s``'s index.
+    """
+    codes, values = _distinct(s)
+    good = np.asarray(ok(values), dtype=bool)
+    if good.all():
+        return True
+    return ~applies.reindex(s.index, fill_value=False) | pd.Series(
+        np.append(good, True)[codes], index=s.index
+    )
 
 
 def _text_index(values: Iterable[str]) -> pd.Index:
@@ -281,45 +330,11 @@ def _text_index(values: Iterable[str]) -> pd.Index:
     return pd.Index(list(values), dtype=object)
 
 
-def _member(s: pd.Series, values: pd.Index) -> pd.Series:
-    """``s.isin(values)`` (values without missing); a categorical is looked up per category.
-
-    Both sides are compared as object arrays: pandas' Arrow-backed ``isin``
-    converts the values in a Python loop on every call.
-    """
-    if isinstance(s.dtype, pd.CategoricalDtype):
-        categories = pd.Index(np.asarray(s.cat.categories, dtype=object), dtype=object)
-        hit = np.append(np.asarray(categories.isin(values), dtype=bool), False)
-        return pd.Series(hit[s.cat.codes.to_numpy()], index=s.index)
-    return pd.Series(
-        np.asarray(pd.Index(s.to_numpy(dtype=object), dtype=object).isin(values), dtype=bool),
-        index=s.index,
-    )
-
-
-def _is_sci(s: pd.Series) -> pd.Series:
-    def sci(u: pd.Series) -> pd.Series:
-        # plain digits (nearly every NIP) cannot match: only the rest meets the regexes
-        out = np.zeros(len(u), dtype=bool)
-        rest = ~np.asarray(u.str.isdigit(), dtype=bool)
-        out[rest] = np.asarray(u[rest].str.match(_SCI) | u[rest].str.match(_DECIMAL), dtype=bool)
-        return pd.Series(out, index=u.index)
-
-    return _per_value(s, sci)
-
-
-def _per_value(s: pd.Series, fn: Callable[[pd.Series], pd.Series]) -> pd.Series:
-    """A text predicate evaluated once per distinct value of ``s``; missing is False.
-
-    ``fn`` gets the distinct values as text; the result is broadcast back
-    through the codes, so a million ratings cost a few thousand regex matches.
-    """
-    if isinstance(s.dtype, pd.CategoricalDtype):
-        codes, uniques = s.cat.codes.to_numpy(), s.cat.categories
-    else:
-        codes, uniques = pd.factorize(s, use_na_sentinel=True)
-    hit = np.asarray(fn(pd.Series(pd.Index(uniques).astype(str), dtype=object)), dtype=bool)
-    return pd.Series(np.append(hit, False)[codes], index=s.index)
+def _sci_values(u: pd.Series) -> np.ndarray:
+    """Whether each text value is a number Excel mangled (``1.96502E+17``, ``1,965``)."""
+    text = _arrow_text(u)
+    hit = pc.or_(pc.match_substring_regex(text, _SCI), pc.match_substring_regex(text, _DECIMAL))
+    return np.asarray(pc.fill_null(hit, False), dtype=bool)
 
 
 def nip_rules(values: pd.Series) -> pd.DataFrame:
@@ -374,30 +389,28 @@ def _arrow_text(values: pd.Series) -> arrow.Array:
 
 def nip_checks() -> list[pa.Check]:
     """The NIP format rules (Perka BKN 22/2007; NI PPPK), each with its own message."""
+    last: list[tuple[pd.Series, pd.DataFrame]] = []
 
-    def rule(name: str) -> Callable[[pd.Series], pd.Series]:
-        return lambda s: _per_value(s, lambda u: nip_rules(u)[name])
-
-    def ok_digits(s: pd.Series) -> pd.Series:
-        return rule("angka18")(s) | _is_sci(s)
-
-    def ok(name: str) -> Callable[[pd.Series], pd.Series]:
-        check = rule(name)
-        return lambda s: s.isna() | check(s)
+    def rules(u: pd.Series) -> pd.DataFrame:
+        # the five checks of one column share one evaluation of its distinct values
+        if not (last and len(last[0][0]) == len(u) and last[0][0].equals(u)):
+            found = nip_rules(u).assign(sci=_sci_values(u))
+            last[:] = [(u, found)]
+        return last[0][1]
 
     return [
-        _check("nip_notasi_ilmiah", lambda s: ~_is_sci(s)),
-        _check("nip_18_digit", ok_digits),
-        _check("nip_tanggal_lahir", ok("lahir")),
-        _check("nip_tmt", ok("tmt")),
-        _check("nip_jenis_kelamin", ok("kelamin")),
+        _value_check("nip_notasi_ilmiah", lambda u: ~rules(u)["sci"]),
+        _value_check("nip_18_digit", lambda u: rules(u)["angka18"] | rules(u)["sci"]),
+        _value_check("nip_tanggal_lahir", lambda u: rules(u)["lahir"]),
+        _value_check("nip_tmt", lambda u: rules(u)["tmt"]),
+        _value_check("nip_jenis_kelamin", lambda u: rules(u)["kelamin"]),
     ]
 
 
 def _in_roster(nips: pd.Index | None) -> list[pa.Check]:
-    checks = [_check("nip_notasi_ilmiah", lambda s: ~_is_sci(s))]
+    checks = [_value_check("nip_notasi_ilmiah", lambda u: ~_sci_values(u))]
     if nips is not None:
-        checks.append(_check("nip_terdaftar", lambda s: _member(s, nips) | _is_sci(s)))
+        checks.append(_value_check("nip_terdaftar", lambda u: u.isin(nips) | _sci_values(u)))
     return checks
 
 
@@ -411,6 +424,24 @@ def _number(name: str, ok: Callable[[pd.Series], pd.Series], text: pd.Series) ->
         ignore_na=False,
     )
     return pa.Column(checks=[check], nullable=True, required=False)
+
+
+def _source_is(sumber: pd.Series, sources: Iterable[Source]) -> pd.Series:
+    """Whether each row's source is one of ``sources`` (decided per distinct value)."""
+    codes, values = _distinct(sumber)
+    hit = np.asarray(values.isin([x.value for x in sources]), dtype=bool)
+    return pd.Series(np.append(hit, False)[codes], index=sumber.index)
+
+
+def _self_rating_by_self(s: pd.Series, f: pd.DataFrame) -> bool | pd.Series:
+    """``diri_sama``: a self rating's rater is its ratee (compared on codes)."""
+    rater, raters = _distinct(s)
+    ratee_all, ratees = _distinct(f["nip_dinilai"])
+    ratee = ratee_all[f.index.get_indexer(s.index)] if len(s) != len(f) else ratee_all
+    same = np.append(pd.Index(ratees).get_indexer(pd.Index(raters)), -2)[rater] == ratee
+    is_self = _source_is(f["sumber"], [Source.SELF]).reindex(s.index, fill_value=False)
+    bad = is_self.to_numpy() & ~same
+    return True if not bad.any() else pd.Series(~bad, index=s.index)
 
 
 def _integer_1_5(s: pd.Series) -> pd.Series:
@@ -449,16 +480,21 @@ def _schema(
             "_level_teks": _col(),
         }
     elif table.name == "penilaian":
-        employee_sources = [s.value for s in EMPLOYEE_SOURCES]
-        by_employee = f["sumber"].isin(employee_sources)
-        is_self = f["sumber"].eq(Source.SELF.value)
-        ratee = f["nip_dinilai"]
-        rater_checks = [_check("diri_sama", lambda s: ~is_self | (s == ratee))]
+        by_employee = _source_is(f["sumber"], EMPLOYEE_SOURCES)
+        rater_checks = [_check("diri_sama", lambda s: _self_rating_by_self(s, f))]
         if nips is not None:
             rater_checks.append(
-                _check("penilai_terdaftar", lambda s: ~by_employee | _member(s, nips) | _is_sci(s))
+                _check(
+                    "penilai_terdaftar",
+                    lambda s: _rows_where(s, by_employee, lambda u: u.isin(nips) | _sci_values(u)),
+                )
             )
-            rater_checks.append(_check("nip_notasi_ilmiah", lambda s: ~by_employee | ~_is_sci(s)))
+            rater_checks.append(
+                _check(
+                    "nip_notasi_ilmiah",
+                    lambda s: _rows_where(s, by_employee, lambda u: ~_sci_values(u)),
+                )
+            )
         columns = {
             "periode": _col(),
             "nip_dinilai": _col(*_in_roster(nips)),

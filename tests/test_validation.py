@@ -269,3 +269,21 @@ def test_a_check_that_raises_is_an_error_not_a_silent_pass() -> None:
     frame_schema = pa.DataFrameSchema({"nip": pa.Column(checks=[check], nullable=True)})
     with pytest.raises(RuntimeError, match="gagal dijalankan"):
         schema._run(frame_schema, table)
+
+
+def test_rater_checks_work_beside_an_empty_rater_cell(tmp_path: Path) -> None:
+    tables = valid_tables()
+    tables["penilaian"].set(1, "nip_penilai", "")  # Excel row 3: empty rater
+    tables["penilaian"].append(
+        periode=PERIODE,
+        nip_dinilai=STAF_A,
+        nip_penilai=STAF_B,
+        sumber="diri",
+        kompetensi_kode="SK.01",
+        skor="3",
+    )  # Excel row 17: a self rating entered by someone else
+    problems = problems_of(write_csv_folder(tmp_path / "data", tables))
+    found = {(int(r.baris), r.kolom, r.pesan.split(".")[0]) for r in problems.itertuples()}
+    assert (3, "nip_penilai", "Wajib diisi") in found
+    assert any(b == 17 and k == "nip_penilai" and "diri" in p for b, k, p in found)
+    assert len(problems) == 2
