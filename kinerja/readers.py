@@ -185,7 +185,10 @@ def _read_arrow(data: bytes, sep: str) -> pd.DataFrame | None:
             io.BytesIO(data),
             read_options=pacsv.ReadOptions(use_threads=True),
             parse_options=pacsv.ParseOptions(
-                delimiter=sep, newlines_in_values=True, ignore_empty_lines=False
+                delimiter=sep,
+                # a line break inside a value needs quotes; without any, blocks split freely
+                newlines_in_values=b'"' in data,
+                ignore_empty_lines=False,
             ),
             convert_options=pacsv.ConvertOptions(
                 column_types=dict.fromkeys(names, text),

@@ -332,6 +332,18 @@ def _text_index(values: Iterable[str]) -> pd.Index:
 
 def _sci_values(u: pd.Series) -> np.ndarray:
     """Whether each text value is a number Excel mangled (``1.96502E+17``, ``1,965``)."""
+    for seen, hit in _SCI_SEEN:  # the checks of one column ask about the same values
+        if seen is u:
+            return hit
+    hit = _sci_of(u)
+    _SCI_SEEN[:] = [(u, hit), *_SCI_SEEN[:3]]
+    return hit
+
+
+_SCI_SEEN: list[tuple[pd.Series, np.ndarray]] = []
+
+
+def _sci_of(u: pd.Series) -> np.ndarray:
     text = _arrow_text(u)
     hit = pc.or_(pc.match_substring_regex(text, _SCI), pc.match_substring_regex(text, _DECIMAL))
     return np.asarray(pc.fill_null(hit, False), dtype=bool)

@@ -397,16 +397,17 @@ def _rows(
     rated_key = np.where(rated_ok, keys(rated_nip, codes.get_indexer(rated_code)[rated.comp]), -1)
     row_key, _ = _group(np.concatenate([std_key, beh_key, rated_key[rated_ok]]))
 
-    std_order = np.argsort(std_key, kind="stable")
-    if len(std_key) and (np.diff(std_key[std_order]) == 0).any():
+    std_at = _key_positions(std_key, row_key)
+    if std_at is None:
         raise ValueError(
             "standar_kompetensi: satu jabatan punya lebih dari satu level untuk kompetensi "
             "yang sama, atau satu NIP tercantum dua kali di pegawai"
         )
-    level = std["level"].to_numpy(dtype=float)[std_row][std_order]
-    standar_of = pd.array(_take(level, _lookup(std_key[std_order], row_key), np.nan), dtype="Int64")
-    rated_order = np.argsort(rated_key, kind="stable")
-    position = _take(rated_order, _lookup(rated_key[rated_order], row_key), -1)
+    level = std["level"].to_numpy(dtype=float)[std_row]
+    standar_of = pd.array(_take(level, std_at, np.nan), dtype="Int64")
+    position = _key_positions(rated_key, row_key)
+    if position is None:  # two distinct rated values with the same text
+        raise ValueError("penilaian: satu NIP dinilai tercantum dengan dua ejaan")
     code_of_row = row_key % n_codes
     jenis = np.asarray(pd.Series(codes).map(jenis_of), dtype=object)
     return (
@@ -428,6 +429,28 @@ def _take(values: np.ndarray, at: np.ndarray, missing: object) -> np.ndarray:
     hit = at >= 0
     out[hit] = values[at[hit]]
     return out
+
+
+def _key_positions(keys: np.ndarray, wanted: np.ndarray) -> np.ndarray | None:
+    """For each of ``wanted`` (distinct, sorted), the position of that key in ``keys``
+    (-1: absent; negative keys are ignored); ``None`` when a key repeats in ``keys``.
+
+    Dense keys use a lookup table (no sort); sparse ones a sort and binary search.
+    """
+    valid = np.flatnonzero(keys >= 0)
+    space = int(wanted.max()) + 1 if len(wanted) else 0
+    if space <= 4 * (len(keys) + len(wanted)) + (1 << 20):
+        seen = np.bincount(keys[valid], minlength=space)
+        if len(seen) and seen.max() > 1:
+            return None
+        table = np.full(max(space, len(seen)), -1, dtype=np.int64)
+        table[keys[valid]] = valid
+        return table[wanted] if len(wanted) else np.zeros(0, dtype=np.int64)
+    order = valid[np.argsort(keys[valid], kind="stable")]
+    ordered = keys[order]
+    if len(ordered) and (np.diff(ordered) == 0).any():
+        return None
+    return _take(order, _lookup(ordered, wanted), -1)
 
 
 def _lookup(sorted_keys: np.ndarray, keys: np.ndarray) -> np.ndarray:
@@ -707,8 +730,17 @@ def summarize_employees(
         hasil_kerja["periode"].astype(str) == str(periode), ["nip", "rating_hasil_kerja"]
     ]
     roster = pegawai[["nip", "nama", "unit_kerja", "jabatan"]]
-    base = _merge_one_to_one(roster, measures.reset_index())
-    base = _merge_one_to_one(base, hk)
+    if roster["nip"].is_unique and measures.index.is_unique and hk["nip"].is_unique:
+        # the left merges on nip, as label lookups (one hash of the roster's nips)
+        keys = pd.Index(roster["nip"])
+        found = measures.reindex(keys)
+        base = roster.assign(
+            **{c: found[c].to_numpy() for c in found.columns},
+            rating_hasil_kerja=hk.set_index("nip")["rating_hasil_kerja"].reindex(keys).to_numpy(),
+        )
+    else:  # let merge report the duplicate
+        base = _merge_one_to_one(roster, measures.reset_index())
+        base = _merge_one_to_one(base, hk)
     if means is not None and len(means):
         bad = means.loc[means["withheld"] & (means["weight"] > 0), "nip"].unique()
     else:
