@@ -30,18 +30,20 @@ def csv_bytes(frame: pd.DataFrame) -> bytes:
     if frame.shape[1] == 0 or len(frame) == 0:
         return header
     fields = [_field(frame.iloc[:, j]) for j in range(frame.shape[1])]
-    if not any(quoted for _, quoted in fields):
-        # nothing to quote (the usual case): Arrow's writer lays the fields out as they are
-        body = io.BytesIO()
-        table = pa.table([f for f, _ in fields], names=[f"c{j}" for j in range(len(fields))])
+    body = io.BytesIO()
+    table = pa.table(fields, names=[f"c{j}" for j in range(len(fields))])
+    try:
+        # Arrow lays the fields out as they are and refuses a value that needs quotes
         pacsv.write_csv(
             table,
             body,
             write_options=pacsv.WriteOptions(include_header=False, quoting_style="none"),
         )
         return header + body.getvalue()
-    lines = pc.binary_join_element_wise(*(f for f, _ in fields), ",")
-    return header + ("\n".join(lines.to_pylist()) + "\n").encode("utf-8")
+    except pa.ArrowInvalid:  # a comma, quote or line break somewhere: quote those values
+        quoted = [_quoted(f) for f in fields]
+        lines = pc.binary_join_element_wise(*quoted, ",")
+        return header + ("\n".join(lines.to_pylist()) + "\n").encode("utf-8")
 
 
 def csv_text(frame: pd.DataFrame) -> str:
@@ -54,12 +56,11 @@ def write_csv(frame: pd.DataFrame, path: str | Path) -> None:
     Path(path).write_bytes(csv_bytes(frame))
 
 
-def _field(col: pd.Series) -> tuple[pa.Array, bool]:
-    """One column as CSV fields (a string array without nulls) and whether any is quoted."""
+def _field(col: pd.Series) -> pa.Array:
+    """One column as CSV fields: a string array without nulls (not yet quoted)."""
     if isinstance(col.dtype, pd.CategoricalDtype):
         col = col.astype(col.cat.categories.dtype)
     kind = getattr(col.dtype, "kind", "O")
-    quoted = False
     if kind == "b" or str(col.dtype) == "boolean":
         text = pc.if_else(pa.array(col, type=pa.bool_(), from_pandas=True), "true", "false")
     elif kind == "f":
@@ -67,8 +68,8 @@ def _field(col: pd.Series) -> tuple[pa.Array, bool]:
     elif kind in "iu":
         text = pc.cast(pa.array(col, from_pandas=True), pa.string())
     else:
-        text, quoted = _quoted(_as_string_array(col))
-    return pc.fill_null(text, ""), quoted
+        text = _as_string_array(col)
+    return pc.fill_null(text, "")
 
 
 def _float_text(values: np.ndarray) -> pa.Array:
@@ -105,14 +106,14 @@ def _as_string_array(col: pd.Series) -> pa.Array:
         return pa.array(text, type=pa.string())
 
 
-def _quoted(text: pa.Array) -> tuple[pa.Array, bool]:
+def _quoted(text: pa.Array) -> pa.Array:
     """Quote the fields that contain a comma, a quote or a line break (quotes doubled)."""
-    needs = _contains_any(text, _NEEDS_QUOTES)
+    needs = pc.match_substring_regex(text, '[,"\r\n]')
     if not pc.any(needs).as_py():
-        return text, False
+        return text
     doubled = pc.replace_substring(text, '"', '""')
     quoted = pc.binary_join_element_wise('"', doubled, '"', "")
-    return pc.if_else(needs, quoted, text), True
+    return pc.if_else(needs, quoted, text)
 
 
 def _quote_text(value: str) -> str:

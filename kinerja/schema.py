@@ -219,6 +219,9 @@ _CATEGORY: dict[str, frozenset[str]] = {
     "penilaian": frozenset(
         {"periode", "nip_dinilai", "nip_penilai", "sumber", "kompetensi_kode", "skor"}
     ),
+    # NIP columns are checked by several rules each: coded once, each rule reads the codes
+    "pegawai": frozenset({"nip", "nip_atasan"}),
+    "hasil_kerja": frozenset({"nip"}),
 }
 
 
@@ -480,7 +483,10 @@ def _schema(
             "nip_atasan": _col(
                 *_in_roster(nips),
                 # pandera hands the check the non-empty cells only: compare row by row
-                _check("atasan_bukan_diri", lambda s: s != own.reindex(s.index)),
+                _check(
+                    "atasan_bukan_diri",
+                    lambda s: s.astype(object) != own.reindex(s.index).astype(object),
+                ),
                 required=False,
             ),
         }
@@ -660,7 +666,12 @@ def _frame(tables: dict[str, _Table], name: str) -> pd.DataFrame:
     columns = [*required, *optional]
     if name not in tables:
         return empty_frame(columns)
-    return tables[name].frame.reindex(columns=columns)
+    frame = tables[name].frame.reindex(columns=columns)
+    if name == "penilaian":
+        return frame
+    # categoricals only served the checks: the data set holds plain text outside penilaian
+    coded = [c for c in _CATEGORY.get(name, ()) if c in frame.columns]
+    return frame.assign(**{c: frame[c].astype(object) for c in coded}) if coded else frame
 
 
 def _dataset(tables: dict[str, _Table], kompetensi: pd.DataFrame) -> Dataset:
