@@ -11,8 +11,9 @@ import numpy as np
 import pandas as pd
 
 from kinerja import reference
+from kinerja.codes import codes_of, group_keys, text_of
 from kinerja.config import Policy
-from kinerja.scoring import _codes, _group, _text, derive_outcomes, period_mask
+from kinerja.scoring import derive_outcomes, period_mask
 from kinerja.vocab import AdjustableField, DistributionRule, Predikat
 
 #: Columns of ``penilai.csv``.
@@ -85,17 +86,17 @@ def _deviations(
     """
     sources = [s.value for s in policy.leniency_sources]
     p = penilaian
-    src, src_values = _codes(p["sumber"])
+    src, src_values = codes_of(p["sumber"])
     counted = np.append(np.isin(np.asarray(src_values.astype(str), dtype=object), sources), False)
     skor_all = p["skor"].to_numpy(dtype=float, na_value=np.nan)
     hit = np.flatnonzero(period_mask(p, periode) & counted[src] & ~np.isnan(skor_all))
-    ratee, ratee_values = _codes(p["nip_dinilai"])
-    comp, comp_values = _codes(p["kompetensi_kode"])
+    ratee, ratee_values = codes_of(p["nip_dinilai"])
+    comp, comp_values = codes_of(p["kompetensi_kode"])
     ratee, comp = ratee[hit], comp[hit]
     keyed = (ratee >= 0) & (comp >= 0)
     skor = skor_all[hit]
     # cell sums and counts per (ratee, competency), on integer codes
-    _, cell = _group(np.where(keyed, ratee.astype(np.int64) * len(comp_values) + comp + 1, 0))
+    _, cell = group_keys(np.where(keyed, ratee.astype(np.int64) * len(comp_values) + comp + 1, 0))
     total = np.bincount(cell, weights=skor)[cell]
     n = np.bincount(cell)[cell]
     comparable = keyed & (n >= 2)
@@ -120,14 +121,14 @@ def rater_leniency(
     """
     policy = policy or Policy()
     rows, d = _deviations(penilaian, periode=periode, policy=policy)
-    rater, raters = _codes(penilaian["nip_penilai"])
+    rater, raters = codes_of(penilaian["nip_penilai"])
     rater = rater[rows]
     known = rater >= 0
-    who, group = _group(rater[known].astype(np.int64))
+    who, group = group_keys(rater[known].astype(np.int64))
     n_sel = np.bincount(group, minlength=len(who))
     per = pd.DataFrame(
         {
-            "nip_penilai": _text(who, raters),
+            "nip_penilai": text_of(who, raters),
             "n_sel": n_sel,
             "deviasi": np.bincount(group, weights=d[known], minlength=len(who)) / n_sel,
         }

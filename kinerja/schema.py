@@ -25,6 +25,7 @@ import pyarrow.compute as pc
 from pandera.errors import SchemaErrors
 
 from kinerja import reference
+from kinerja.codes import codes_of
 from kinerja.dataset import Dataset, empty_frame
 from kinerja.errors import PROBLEM_COLUMNS, DataValidationError
 from kinerja.labels import code_lookup, expected
@@ -722,10 +723,10 @@ def hierarchy_warnings(dataset: Dataset, table: _Table | None = None) -> pd.Data
     src = table.source if table is not None else "penilaian"
     roster = dataset.pegawai.dropna(subset=["nip"]).drop_duplicates("nip")
     boss: pd.Series = roster.set_index("nip")["nip_atasan"]
-    periode, periods = _codes_of(p["periode"])
-    ratee, ratees = _codes_of(p["nip_dinilai"])
-    rater, raters = _codes_of(p["nip_penilai"])
-    sumber, sources = _codes_of(p["sumber"])
+    periode, periods = codes_of(p["periode"])
+    ratee, ratees = codes_of(p["nip_dinilai"])
+    rater, raters = codes_of(p["nip_penilai"])
+    sumber, sources = codes_of(p["sumber"])
     source_text = np.asarray(sources.astype(str), dtype=object)
     is_sup = np.append(source_text == Source.SUPERVISOR.value, False)[sumber]
     is_sub = np.append(source_text == Source.SUBORDINATE.value, False)[sumber]
@@ -762,14 +763,6 @@ def hierarchy_warnings(dataset: Dataset, table: _Table | None = None) -> pd.Data
         },
         columns=list(PROBLEM_COLUMNS),
     )
-
-
-def _codes_of(col: pd.Series) -> tuple[np.ndarray, pd.Index]:
-    """Integer codes (-1: missing) and their values; a categorical gives its own."""
-    if isinstance(col.dtype, pd.CategoricalDtype):
-        return col.cat.codes.to_numpy(), col.cat.categories
-    codes, uniques = pd.factorize(col.to_numpy(dtype=object), use_na_sentinel=True)
-    return codes, pd.Index(uniques, dtype=object)
 
 
 def _codes_in(values: pd.Index, index: pd.Index) -> np.ndarray:

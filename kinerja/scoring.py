@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from kinerja import reference
+from kinerja.codes import codes_of, group_keys, key_positions, sorted_codes, take_at, text_of
 from kinerja.config import Policy
 from kinerja.vocab import (
     BERAKHLAK_CODES,
@@ -96,55 +97,6 @@ def in_period(frame: pd.DataFrame, periode: str) -> pd.DataFrame:
     return frame if mask.all() else frame[mask]
 
 
-def _codes(col: pd.Series) -> tuple[np.ndarray, pd.Index]:
-    """Integer codes of ``col`` (-1 for missing) and the values they index.
-
-    A categorical column gives its own codes; any other column is factorised
-    (values in order of first appearance).
-    """
-    if isinstance(col.dtype, pd.CategoricalDtype):
-        return col.cat.codes.to_numpy(), col.cat.categories
-    if isinstance(col.dtype, pd.StringDtype) or col.dtype == object:
-        # hashing the object array directly is faster than through the string dtype
-        codes, uniques = pd.factorize(col.to_numpy(dtype=object))
-        return codes, pd.Index(uniques, dtype=object)
-    codes, unique_index = pd.factorize(col)
-    return codes, pd.Index(unique_index)
-
-
-def _sorted_codes(values: pd.Index) -> tuple[pd.Index, np.ndarray]:
-    """``values`` sorted as text and, for each of ``values``, its position in that order."""
-    text = np.asarray(values.astype(str), dtype=object)
-    rank, ordered = pd.factorize(text, sort=True)
-    return pd.Index(ordered, dtype=object), rank
-
-
-def _group(key: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The distinct values of ``key`` (non-negative integers), sorted, and each row's group.
-
-    Dense keys are counted into bins (no sort, no hashing); sparse ones are sorted.
-    """
-    if len(key) == 0:
-        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-    space = int(key.max()) + 1
-    if space <= 4 * len(key) + (1 << 20):
-        present = np.bincount(key, minlength=space) > 0
-        group_of = np.cumsum(present) - 1
-        return np.flatnonzero(present), group_of[key]
-    distinct, group = np.unique(key, return_inverse=True)
-    return distinct, group.reshape(-1)
-
-
-def _text(codes: np.ndarray, values: pd.Index) -> pd.Series:
-    """``values[codes]`` as text (code -1: missing), taken from the distinct values.
-
-    The text has pandas' string dtype whatever the input held, so results
-    compare equal whether ratings came as categoricals, objects or strings.
-    """
-    text = values.astype("str") if values.dtype != "str" else values
-    return pd.Series(text.take(codes, allow_fill=True, fill_value=None))
-
-
 @dataclass(frozen=True)
 class SourceCells:
     """One row per (ratee, competency, source) cell, on integer codes (DESIGN §4 steps 1–2).
@@ -183,9 +135,9 @@ class SourceCells:
         keep = np.ones(len(self.ratee), dtype=bool) if rows is None else rows
         return pd.DataFrame(
             {
-                "nip": _text(self.ratee[keep], self.ratee_values),
-                "kompetensi_kode": _text(self.comp[keep], self.comp_values),
-                "sumber": _text(self.src[keep], self.src_values),
+                "nip": text_of(self.ratee[keep], self.ratee_values),
+                "kompetensi_kode": text_of(self.comp[keep], self.comp_values),
+                "sumber": text_of(self.src[keep], self.src_values),
                 "mean": self.mean[keep],
                 "n": self.count[keep].astype(int),
                 "withheld": self.withheld[keep],
@@ -197,16 +149,16 @@ class SourceCells:
 def source_cells(penilaian: pd.DataFrame, *, periode: str, policy: Policy) -> SourceCells:
     """Cell sums of one period's ratings and the anonymity decision, on integer codes."""
     r = in_period(penilaian, periode)
-    ratee, ratee_values = _codes(r["nip_dinilai"])
-    comp, comp_values = _codes(r["kompetensi_kode"])
-    src, src_values = _codes(r["sumber"])
-    rater, rater_values = _codes(r["nip_penilai"])
+    ratee, ratee_values = codes_of(r["nip_dinilai"])
+    comp, comp_values = codes_of(r["kompetensi_kode"])
+    src, src_values = codes_of(r["sumber"])
+    rater, rater_values = codes_of(r["nip_penilai"])
     n_src, n_comp = max(len(src_values), 1), max(len(comp_values), 1)
     skor = r["skor"].to_numpy(dtype=float, na_value=np.nan)
     keyed = (ratee >= 0) & (src >= 0)
     pair = ratee.astype(np.int64) * n_src + src  # the (ratee, source) group
     scored = keyed & (comp >= 0) & ~np.isnan(skor)
-    cell_key, cell_of = _group((pair * n_comp + comp)[scored])
+    cell_key, cell_of = group_keys((pair * n_comp + comp)[scored])
     total = np.bincount(cell_of, weights=skor[scored], minlength=len(cell_key))
     count = np.bincount(cell_of, minlength=len(cell_key)).astype(np.int64)
     cell_pair = cell_key // n_comp
@@ -269,7 +221,7 @@ class _Combined:
 def _combine(cells: SourceCells) -> _Combined:
     """``skor = Σ w_g·m_g / Σ w_g`` over the counting sources of each pair (DESIGN §4 step 3)."""
     n_comp = max(len(cells.comp_values), 1)
-    pair, group = _group(cells.ratee.astype(np.int64) * n_comp + cells.comp)
+    pair, group = group_keys(cells.ratee.astype(np.int64) * n_comp + cells.comp)
     counts = (cells.weight > 0) & ~cells.withheld
     w = np.where(counts, cells.weight, 0.0)
     mean = cells.mean
@@ -299,9 +251,9 @@ def _combine(cells: SourceCells) -> _Combined:
 
 def _cells_of_means(means: pd.DataFrame) -> SourceCells:
     """:func:`source_means`' frame back on codes (for the public :func:`combine_sources`)."""
-    ratee, ratee_values = _codes(means["nip"])
-    comp, comp_values = _codes(means["kompetensi_kode"])
-    src, src_values = _codes(means["sumber"])
+    ratee, ratee_values = codes_of(means["nip"])
+    comp, comp_values = codes_of(means["kompetensi_kode"])
+    src, src_values = codes_of(means["sumber"])
     keep = (ratee >= 0) & (comp >= 0) & (src >= 0)
     n = means["n"].to_numpy(dtype=np.int64)[keep]
     return SourceCells(
@@ -333,8 +285,8 @@ def combine_sources(means: pd.DataFrame) -> pd.DataFrame:
     c = _combine(_cells_of_means(means))
     return pd.DataFrame(
         {
-            "nip": _text(c.ratee, c.ratee_values),
-            "kompetensi_kode": _text(c.comp, c.comp_values),
+            "nip": text_of(c.ratee, c.ratee_values),
+            "kompetensi_kode": text_of(c.comp, c.comp_values),
             "skor": c.skor,
             "skor_diri": c.skor_diri,
             "n_penilai": c.n_penilai.astype(int),
@@ -357,7 +309,7 @@ def _rows(
     employees' standards are expanded through their jabatan on integer codes.
     """
     roster = pegawai[pegawai["nip"].notna()]
-    nips, employee = _sorted_codes(pd.Index(roster["nip"]))
+    nips, employee = sorted_codes(pd.Index(roster["nip"]))
     jenis_of = kompetensi.drop_duplicates("kode").set_index("kode")["jenis"]
     has_standard = jenis_of.isin([t.value for t in STANDARD_TYPES])
     std = standar[standar["kompetensi_kode"].map(has_standard).fillna(False).astype(bool)]
@@ -370,7 +322,7 @@ def _rows(
             rated_code.to_numpy(),
         ]
     )
-    codes, _ = _sorted_codes(pd.Index(pd.unique(all_codes)))
+    codes, _ = sorted_codes(pd.Index(pd.unique(all_codes)))
     n_codes = len(codes)
 
     def keys(nip: np.ndarray, code: np.ndarray) -> np.ndarray:
@@ -395,17 +347,17 @@ def _rows(
     rated_nip = nips.get_indexer(pd.Index(rated.ratee_values.astype(str)))[rated.ratee]
     rated_ok = rated_nip >= 0
     rated_key = np.where(rated_ok, keys(rated_nip, codes.get_indexer(rated_code)[rated.comp]), -1)
-    row_key, _ = _group(np.concatenate([std_key, beh_key, rated_key[rated_ok]]))
+    row_key, _ = group_keys(np.concatenate([std_key, beh_key, rated_key[rated_ok]]))
 
-    std_at = _key_positions(std_key, row_key)
+    std_at = key_positions(std_key, row_key)
     if std_at is None:
         raise ValueError(
             "standar_kompetensi: satu jabatan punya lebih dari satu level untuk kompetensi "
             "yang sama, atau satu NIP tercantum dua kali di pegawai"
         )
     level = std["level"].to_numpy(dtype=float)[std_row]
-    standar_of = pd.array(_take(level, std_at, np.nan), dtype="Int64")
-    position = _key_positions(rated_key, row_key)
+    standar_of = pd.array(take_at(level, std_at, np.nan), dtype="Int64")
+    position = key_positions(rated_key, row_key)
     if position is None:  # two distinct rated values with the same text
         raise ValueError("penilaian: satu NIP dinilai tercantum dengan dua ejaan")
     code_of_row = row_key % n_codes
@@ -413,52 +365,14 @@ def _rows(
     return (
         pd.DataFrame(
             {
-                "nip": _text(row_key // n_codes, nips),
-                "kompetensi_kode": _text(code_of_row, codes),
+                "nip": text_of(row_key // n_codes, nips),
+                "kompetensi_kode": text_of(code_of_row, codes),
                 "standar": standar_of,
-                "jenis": _text(code_of_row, pd.Index(jenis, dtype=object)),
+                "jenis": text_of(code_of_row, pd.Index(jenis, dtype=object)),
             }
         ),
         position,
     )
-
-
-def _take(values: np.ndarray, at: np.ndarray, missing: object) -> np.ndarray:
-    """``values[at]``, with ``missing`` where ``at`` is -1."""
-    out = np.full(len(at), missing, dtype=np.result_type(values, np.asarray(missing)))
-    hit = at >= 0
-    out[hit] = values[at[hit]]
-    return out
-
-
-def _key_positions(keys: np.ndarray, wanted: np.ndarray) -> np.ndarray | None:
-    """For each of ``wanted`` (distinct, sorted), the position of that key in ``keys``
-    (-1: absent; negative keys are ignored); ``None`` when a key repeats in ``keys``.
-
-    Dense keys use a lookup table (no sort); sparse ones a sort and binary search.
-    """
-    valid = np.flatnonzero(keys >= 0)
-    space = int(wanted.max()) + 1 if len(wanted) else 0
-    if space <= 4 * (len(keys) + len(wanted)) + (1 << 20):
-        seen = np.bincount(keys[valid], minlength=space)
-        if len(seen) and seen.max() > 1:
-            return None
-        table = np.full(max(space, len(seen)), -1, dtype=np.int64)
-        table[keys[valid]] = valid
-        return table[wanted] if len(wanted) else np.zeros(0, dtype=np.int64)
-    order = valid[np.argsort(keys[valid], kind="stable")]
-    ordered = keys[order]
-    if len(ordered) and (np.diff(ordered) == 0).any():
-        return None
-    return _take(order, _lookup(ordered, wanted), -1)
-
-
-def _lookup(sorted_keys: np.ndarray, keys: np.ndarray) -> np.ndarray:
-    """Position of each of ``keys`` in ``sorted_keys`` (-1 when absent)."""
-    at = np.searchsorted(sorted_keys, keys)
-    found = at < len(sorted_keys)
-    found[found] = sorted_keys[at[found]] == keys[found]
-    return np.where(found, at, -1)
 
 
 def competency_rows(
@@ -472,8 +386,8 @@ def competency_rows(
     type that has a standard (manajerial, sosial_kultural, teknis).  Sorted
     by ``nip, kompetensi_kode``.
     """
-    nip, nip_values = _codes(rated["nip"])
-    comp, comp_values = _codes(rated["kompetensi_kode"])
+    nip, nip_values = codes_of(rated["nip"])
+    comp, comp_values = codes_of(rated["kompetensi_kode"])
     keep = (nip >= 0) & (comp >= 0)
     empty = np.zeros(int(keep.sum()))
     pairs = _Combined(
@@ -533,14 +447,14 @@ def score_cells(
     """:func:`score_competencies` from the cells of :func:`source_cells`."""
     combined = _combine(cells)
     rows, position = _rows(pegawai, standar, kompetensi, combined)
-    skor = _take(combined.skor, position, np.nan)
+    skor = take_at(combined.skor, position, np.nan)
     out = rows.assign(
         periode=pd.Series(str(periode), index=rows.index, dtype="str"),
         skor=skor,
-        skor_diri=_take(combined.skor_diri, position, np.nan),
+        skor_diri=take_at(combined.skor_diri, position, np.nan),
         gap=skor - rows["standar"].to_numpy(dtype=float, na_value=np.nan),
-        n_penilai=_take(combined.n_penilai, position, 0).astype(int),
-        atasan=_take(combined.atasan, position, False).astype(bool),
+        n_penilai=take_at(combined.n_penilai, position, 0).astype(int),
+        atasan=take_at(combined.atasan, position, False).astype(bool),
     )
     return out[[*COMPETENCY_COLUMNS, "atasan"]]
 
@@ -632,11 +546,11 @@ def employee_measures(competencies: pd.DataFrame, *, policy: Policy | None = Non
     missing_nip = np.asarray(pd.isna(nips), dtype=bool)
     at = np.where(missing_nip, -1, np.cumsum(~missing_nip) - 1)  # the code of each of nips
     out = pd.DataFrame(index=nips)
-    out["jpm"] = _take(jpm, at, np.nan)
+    out["jpm"] = take_at(jpm, at, np.nan)
     out["kategori_jpm"] = jpm_category(out["jpm"], policy)
-    out["skor_perilaku"] = _take(skor_perilaku, at, np.nan)
+    out["skor_perilaku"] = take_at(skor_perilaku, at, np.nan)
     out["rating_perilaku"] = perilaku_rating(out["skor_perilaku"], policy)
-    out["standar_lengkap"] = _take(standar_lengkap, at, False).astype(bool)
+    out["standar_lengkap"] = take_at(standar_lengkap, at, False).astype(bool)
     return out
 
 

@@ -1,0 +1,101 @@
+"""Integer codes for text columns: the vectorised core of scoring and validation.
+
+A million ratings hold a few thousand distinct NIPs and codes.  These helpers
+turn columns into integer codes (a categorical gives its own), group and look
+up integer keys with bincount or lookup tables, and turn codes back into
+text by taking from the distinct values, so no step hashes a million strings.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+
+def codes_of(col: pd.Series) -> tuple[np.ndarray, pd.Index]:
+    """Integer codes of ``col`` (-1 for missing) and the values they index.
+
+    A categorical column gives its own codes; any other column is factorised
+    (values in order of first appearance).
+    """
+    if isinstance(col.dtype, pd.CategoricalDtype):
+        return col.cat.codes.to_numpy(), col.cat.categories
+    if isinstance(col.dtype, pd.StringDtype) or col.dtype == object:
+        # hashing the object array directly is faster than through the string dtype
+        codes, uniques = pd.factorize(col.to_numpy(dtype=object))
+        return codes, pd.Index(uniques, dtype=object)
+    codes, unique_index = pd.factorize(col)
+    return codes, pd.Index(unique_index)
+
+
+def sorted_codes(values: pd.Index) -> tuple[pd.Index, np.ndarray]:
+    """``values`` sorted as text and, for each of ``values``, its position in that order."""
+    text = np.asarray(values.astype(str), dtype=object)
+    rank, ordered = pd.factorize(text, sort=True)
+    return pd.Index(ordered, dtype=object), rank
+
+
+def group_keys(key: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct values of ``key`` (non-negative integers), sorted, and each row's group.
+
+    Dense keys are counted into bins (no sort, no hashing); sparse ones are sorted.
+    """
+    if len(key) == 0:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    space = int(key.max()) + 1
+    if space <= 4 * len(key) + (1 << 20):
+        present = np.bincount(key, minlength=space) > 0
+        group_of = np.cumsum(present) - 1
+        return np.flatnonzero(present), group_of[key]
+    distinct, group = np.unique(key, return_inverse=True)
+    return distinct, group.reshape(-1)
+
+
+def text_of(codes: np.ndarray, values: pd.Index) -> pd.Series:
+    """``values[codes]`` as text (code -1: missing), taken from the distinct values.
+
+    The text has pandas' string dtype whatever the input held, so results
+    compare equal whether ratings came as categoricals, objects or strings.
+    """
+    text = values.astype("str") if values.dtype != "str" else values
+    return pd.Series(text.take(codes, allow_fill=True, fill_value=None))
+
+
+def take_at(values: np.ndarray, at: np.ndarray, missing: object) -> np.ndarray:
+    """``values[at]``, with ``missing`` where ``at`` is -1."""
+    out = np.full(len(at), missing, dtype=np.result_type(values, np.asarray(missing)))
+    hit = at >= 0
+    out[hit] = values[at[hit]]
+    return out
+
+
+def key_positions(keys: np.ndarray, wanted: np.ndarray) -> np.ndarray | None:
+    """For each of ``wanted`` (distinct, sorted), the position of that key in ``keys``
+    (-1: absent; negative keys are ignored); ``None`` when a key repeats in ``keys``.
+
+    Dense keys use a lookup table (no sort); sparse ones a sort and binary search.
+    """
+    valid = np.flatnonzero(keys >= 0)
+    space = int(wanted.max()) + 1 if len(wanted) else 0
+    if space <= 4 * (len(keys) + len(wanted)) + (1 << 20):
+        inside = valid[keys[valid] < space]  # keys beyond the wanted ones cannot match
+        beyond = keys[valid[keys[valid] >= space]]
+        seen = np.bincount(keys[inside], minlength=space)
+        if (len(seen) and seen.max() > 1) or len(np.unique(beyond)) < len(beyond):
+            return None
+        table = np.full(space, -1, dtype=np.int64)
+        table[keys[inside]] = inside
+        return table[wanted]
+    order = valid[np.argsort(keys[valid], kind="stable")]
+    ordered = keys[order]
+    if len(ordered) and (np.diff(ordered) == 0).any():
+        return None
+    return take_at(order, find_sorted(ordered, wanted), -1)
+
+
+def find_sorted(sorted_keys: np.ndarray, keys: np.ndarray) -> np.ndarray:
+    """Position of each of ``keys`` in ``sorted_keys`` (-1 when absent)."""
+    at = np.searchsorted(sorted_keys, keys)
+    found = at < len(sorted_keys)
+    found[found] = sorted_keys[at[found]] == keys[found]
+    return np.where(found, at, -1)
