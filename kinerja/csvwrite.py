@@ -80,11 +80,11 @@ def _float_text(values: np.ndarray) -> pa.Array:
     values are formatted (scores are means of a few integers: a column of
     160,000 holds a few thousand), then taken back to every row.
     """
-    distinct, row = np.unique(values, return_inverse=True)  # NaN sorts last, once per NaN
-    text = pc.cast(pa.array(distinct, from_pandas=True), pa.string())
-    whole = pc.invert(_contains_any(text, ".en"))  # not 2.5, 1e+16, inf (NaN is null)
+    row, distinct = pd.factorize(values, use_na_sentinel=True)  # NaN: code -1
+    text = pc.cast(pa.array(distinct), pa.string())
+    whole = pc.invert(_contains_any(text, ".en"))  # not 2.5, 1e+16, inf
     text = pc.if_else(whole, pc.binary_join_element_wise(text, ".0", ""), text)
-    return text.take(pa.array(row.reshape(-1)))
+    return text.take(pa.array(row, mask=row < 0))  # a masked index takes a null: empty
 
 
 def _contains_any(text: pa.Array, characters: str) -> pa.Array:

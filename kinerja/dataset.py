@@ -27,7 +27,8 @@ class Dataset:
         ``jabatan, kompetensi_kode, level (int)``.
     penilaian
         ``periode, nip_dinilai, nip_penilai, sumber, kompetensi_kode, skor (int),
-        catatan``; key columns are categorical.
+        catatan``; the text columns are categorical (a million ratings hold a
+        few thousand distinct values).
     hasil_kerja
         ``periode, nip, rating_hasil_kerja``.
     unit_kerja

@@ -218,7 +218,7 @@ _NUMERIC = {"skor", "level", "jp"}
 #: Columns normalised to categoricals (few distinct values in up to millions of rows).
 _CATEGORY: dict[str, frozenset[str]] = {
     "penilaian": frozenset(
-        {"periode", "nip_dinilai", "nip_penilai", "sumber", "kompetensi_kode", "skor"}
+        {"periode", "nip_dinilai", "nip_penilai", "sumber", "kompetensi_kode", "skor", "catatan"}
     ),
     # NIP columns are checked by several rules each: coded once, each rule reads the codes
     "pegawai": frozenset({"nip", "nip_atasan"}),
