@@ -162,12 +162,14 @@ def source_cells(penilaian: pd.DataFrame, *, periode: str, policy: Policy) -> So
     total = np.bincount(cell_of, weights=skor[scored], minlength=len(cell_key))
     count = np.bincount(cell_of, minlength=len(cell_key)).astype(np.int64)
     cell_pair = cell_key // n_comp
-    # n_g: distinct raters per (ratee, source) over all competencies of the period
-    width = len(rater_values) + 1
-    distinct = pd.unique(pair[keyed] * width + rater[keyed] + 1)
-    n_g = np.bincount(distinct // width, minlength=len(ratee_values) * n_src)
     names = np.asarray(src_values.astype(str), dtype=object)
     anonymous = np.isin(names, [s.value for s in policy.anonymous_sources])
+    # n_g: distinct raters per (ratee, source) over all competencies of the period,
+    # counted for the anonymous sources only (the others are never withheld)
+    width = len(rater_values) + 1
+    counted = keyed & np.append(anonymous, False)[src]
+    distinct = pd.unique(pair[counted] * width + rater[counted] + 1)
+    n_g = np.bincount(distinct // width, minlength=len(ratee_values) * n_src)
     withheld = np.tile(anonymous, len(ratee_values)) & (n_g >= 1) & (n_g < policy.anonymity_k)
     weights = {s.value: w for s, w in policy.weights.items()}
     weight = np.array([weights.get(name, np.nan) for name in names], dtype=float)
@@ -563,18 +565,34 @@ _POTENTIAL: Mapping[str, str] = MappingProxyType(
 
 
 @cache
-def _outcome_lookups() -> tuple[dict[str, str], dict[str, int]]:
-    """Lookups from the packaged tables.
+def _outcome_tables() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The packaged tables as arrays indexed by vocabulary position (last index: missing).
 
-    ``"hasil|perilaku" -> predikat`` and ``"kinerja|potensial" -> kotak``.
+    ``predikat[hasil, perilaku]``, ``kinerja[predikat]``, ``potensial[kategori_jpm]``
+    and ``kotak[kinerja, potensial]`` (0: no box), positions in the order of
+    :class:`Rating`, :class:`Predikat`, :class:`JpmCategory` and :class:`Potential`.
     """
+    ratings = [r.value for r in Rating]
+    predikats = [p.value for p in Predikat]
+    potentials = [p.value for p in Potential]
+    predikat = np.full((len(ratings) + 1, len(ratings) + 1), None, dtype=object)
     m = reference.predikat_matrix()
-    predikat_of = dict(
-        zip(m["rating_hasil_kerja"] + "|" + m["rating_perilaku"], m["predikat"], strict=True)
-    )
+    for hasil, perilaku, value in zip(
+        m["rating_hasil_kerja"], m["rating_perilaku"], m["predikat"], strict=True
+    ):
+        predikat[ratings.index(hasil), ratings.index(perilaku)] = value
+    kinerja = np.array([*(_KINERJA[p] for p in predikats), None], dtype=object)
+    potensial = np.array([*(_POTENTIAL[j.value] for j in JpmCategory), None], dtype=object)
+    kotak = np.zeros((len(ratings) + 1, len(potentials) + 1), dtype=np.int64)
     b = reference.nine_box()
-    box_of = dict(zip(b["kinerja"] + "|" + b["potensial"], b["kotak"].astype(int), strict=True))
-    return predikat_of, box_of
+    for k, p, box in zip(b["kinerja"], b["potensial"], b["kotak"].astype(int), strict=True):
+        kotak[ratings.index(k), potentials.index(p)] = box
+    return predikat, kinerja, potensial, kotak
+
+
+def _positions_in(values: pd.Series, vocabulary: list[str]) -> np.ndarray:
+    """Position of each value in ``vocabulary``; missing or unknown: -1."""
+    return np.asarray(pd.Categorical(values.astype(object), categories=vocabulary).codes)
 
 
 def derive_outcomes(frame: pd.DataFrame) -> pd.DataFrame:
@@ -583,20 +601,25 @@ def derive_outcomes(frame: pd.DataFrame) -> pd.DataFrame:
     ``frame`` needs ``rating_hasil_kerja, rating_perilaku, kategori_jpm``; a
     copy with ``predikat, kinerja, potensial, kotak`` (re)computed is
     returned.  An empty input gives an empty output (no predikat without
-    both ratings, no box without both axes).
+    both ratings, no box without both axes).  Looked up by vocabulary
+    position in the packaged tables (PermenPANRB 6/2022 and 3/2020).
     """
-    predikat_of, box_of = _outcome_lookups()
-    hasil = frame["rating_hasil_kerja"].astype(object)
-    perilaku = frame["rating_perilaku"].astype(object)
-    predikat = (hasil + "|" + perilaku).map(predikat_of).astype(object)
-    kinerja = predikat.map(dict(_KINERJA)).astype(object)
-    potensial = frame["kategori_jpm"].astype(object).map(dict(_POTENTIAL)).astype(object)
-    box = (kinerja + "|" + potensial).map(box_of).to_numpy()
+    predikat_of, kinerja_of, potensial_of, kotak_of = _outcome_tables()
+    ratings = [r.value for r in Rating]
+    hasil = _positions_in(frame["rating_hasil_kerja"], ratings)
+    perilaku = _positions_in(frame["rating_perilaku"], ratings)
+    predikat = predikat_of[hasil, perilaku]  # -1 is the last (missing) row or column
+    kinerja = kinerja_of[_positions_in(pd.Series(predikat), [p.value for p in Predikat])]
+    potensial = potensial_of[_positions_in(frame["kategori_jpm"], [j.value for j in JpmCategory])]
+    box = kotak_of[
+        _positions_in(pd.Series(kinerja), ratings),
+        _positions_in(pd.Series(potensial), [p.value for p in Potential]),
+    ]
     return frame.assign(
-        predikat=predikat,
-        kinerja=kinerja,
-        potensial=potensial,
-        kotak=pd.array(box, dtype="Int64"),
+        predikat=pd.Series(predikat, index=frame.index, dtype=object),
+        kinerja=pd.Series(kinerja, index=frame.index, dtype=object),
+        potensial=pd.Series(potensial, index=frame.index, dtype=object),
+        kotak=pd.array(np.where(box > 0, box, np.nan), dtype="Int64"),
     )
 
 
