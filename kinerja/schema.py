@@ -432,8 +432,17 @@ def _in_roster(nips: pd.Index | None) -> list[pa.Check]:
 
 def _number(name: str, ok: Callable[[pd.Series], pd.Series], text: pd.Series) -> pa.Column:
     """A parsed number column: missing text is 'wajib diisi', unparsable text fails ``name``."""
+
+    def decide(s: pd.Series) -> bool | pd.Series:
+        if isinstance(text.dtype, pd.CategoricalDtype) and not text.isna().any():
+            # every row has text: decided once per distinct text (a million scores, five texts)
+            parsed = _numeric(pd.Series(text.cat.categories))
+            if bool(np.asarray(ok(parsed), dtype=bool).all()):
+                return True
+        return text.isna() | ok(s)
+
     check = pa.Check(
-        lambda s: text.isna() | ok(s),
+        decide,
         name=name,
         error=MESSAGES[name],
         n_failure_cases=MAX_CASES_PER_CHECK,
@@ -450,14 +459,21 @@ def _source_is(sumber: pd.Series, sources: Iterable[Source]) -> pd.Series:
 
 
 def _self_rating_by_self(s: pd.Series, f: pd.DataFrame) -> bool | pd.Series:
-    """``diri_sama``: a self rating's rater is its ratee (compared on codes)."""
+    """``diri_sama``: a self rating's rater is its ratee (compared on codes, self rows only)."""
     rater, raters = _distinct(s)
     ratee_all, ratees = _distinct(f["nip_dinilai"])
-    ratee = ratee_all[f.index.get_indexer(s.index)] if len(s) != len(f) else ratee_all
-    same = np.append(pd.Index(ratees).get_indexer(pd.Index(raters)), -2)[rater] == ratee
-    is_self = _source_is(f["sumber"], [Source.SELF]).reindex(s.index, fill_value=False)
-    bad = is_self.to_numpy() & ~same
-    return True if not bad.any() else pd.Series(~bad, index=s.index)
+    is_self = _source_is(f["sumber"], [Source.SELF]).to_numpy()
+    if len(s) != len(f):  # pandera left out the empty rater cells
+        at = f.index.get_indexer(s.index)
+        ratee_all, is_self = ratee_all[at], is_self[at]
+    rows = np.flatnonzero(is_self)
+    rater_as_ratee = np.append(pd.Index(ratees).get_indexer(pd.Index(raters)), -2)
+    bad = rows[rater_as_ratee[rater[rows]] != ratee_all[rows]]
+    if not len(bad):
+        return True
+    ok = np.ones(len(s), dtype=bool)
+    ok[bad] = False
+    return pd.Series(ok, index=s.index)
 
 
 def _integer_1_5(s: pd.Series) -> pd.Series:
@@ -699,16 +715,13 @@ def _dataset(tables: dict[str, _Table], kompetensi: pd.DataFrame) -> Dataset:
 
 
 def _as_category(col: pd.Series) -> pd.Series:
-    """``col.astype("category")``: sorted categories, only the values present."""
-    if not isinstance(col.dtype, pd.CategoricalDtype):
-        return col.astype("category")
-    codes = col.cat.codes.to_numpy()
-    used = np.bincount(codes[codes >= 0], minlength=len(col.cat.categories)) > 0
-    if used.all():
-        return col
-    recode = np.append(np.cumsum(used) - 1, -1)  # code -1 stays missing
-    categorical = pd.Categorical.from_codes(recode[codes], categories=col.cat.categories[used])
-    return pd.Series(categorical, index=col.index, name=col.name)
+    """``col`` as a categorical.
+
+    Columns normalised here already are: their categories are the values the
+    file holds (the reader's dictionary, or the distinct values after
+    trimming), so nothing is recoded.
+    """
+    return col if isinstance(col.dtype, pd.CategoricalDtype) else col.astype("category")
 
 
 def hierarchy_warnings(dataset: Dataset, table: _Table | None = None) -> pd.DataFrame:
