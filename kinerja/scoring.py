@@ -592,7 +592,11 @@ def _outcome_tables() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
 
 def _positions_in(values: pd.Series, vocabulary: list[str]) -> np.ndarray:
     """Position of each value in ``vocabulary``; missing or unknown: -1."""
-    return np.asarray(pd.Categorical(values.astype(object), categories=vocabulary).codes)
+    text = values.to_numpy(dtype=object)
+    out = np.full(len(text), -1, dtype=np.int64)
+    for i, word in enumerate(vocabulary):  # a handful of codes: one comparison each
+        out[text == word] = i
+    return out
 
 
 def derive_outcomes(frame: pd.DataFrame) -> pd.DataFrame:
