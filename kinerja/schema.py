@@ -160,6 +160,10 @@ def _map_uniques(
         codes, uniques = pd.factorize(col, use_na_sentinel=True)
     mapped = np.asarray(fn(pd.Index(uniques).astype(str)), dtype=dtype)
     if category:
+        if isinstance(col.dtype, pd.CategoricalDtype) and np.array_equal(
+            mapped, np.asarray(uniques, dtype=object)
+        ):
+            return col  # clean data (already trimmed, codes, upper case): nothing to change
         kept = pd.Index(mapped, dtype=object)
         if not kept.hasnans and kept.is_unique:  # the usual case: same codes, new labels
             return pd.Series(
