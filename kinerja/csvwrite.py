@@ -3,10 +3,11 @@
 The text is what ``DataFrame.to_csv(index=False, lineterminator="\\n")``
 writes (comma, minimal quoting, missing values as empty fields, floats
 unrounded: the shortest text that reads back to the same number), except
-that booleans are ``true``/``false``.  Every column is formatted by
-pyarrow's compute kernels instead of one Python call per cell: pandas'
-writer spent over a second on the 160,000 competency rows of a
-10,000-employee year, this takes about a tenth of that.
+that booleans are ``true``/``false`` and very large or small magnitudes may
+take exponent form where pandas writes digits (``1e+14``; the same number).
+Every column is formatted by pyarrow's compute kernels instead of one Python
+call per cell: pandas' writer spent over a second on the 160,000 competency
+rows of a 10,000-employee year, this takes a few hundredths of a second.
 """
 
 from __future__ import annotations

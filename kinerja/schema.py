@@ -160,18 +160,19 @@ def _map_uniques(
         codes, uniques = pd.factorize(col, use_na_sentinel=True)
     mapped = np.asarray(fn(pd.Index(uniques).astype(str)), dtype=dtype)
     if category:
-        if isinstance(col.dtype, pd.CategoricalDtype) and np.array_equal(
-            mapped, np.asarray(uniques, dtype=object)
-        ):
-            return col  # clean data (already trimmed, codes, upper case): nothing to change
         kept = pd.Index(mapped, dtype=object)
-        if not kept.hasnans and kept.is_unique:  # the usual case: same codes, new labels
+        clean = isinstance(col.dtype, pd.CategoricalDtype) and np.array_equal(
+            mapped, np.asarray(uniques, dtype=object)
+        )  # already trimmed codes in upper case: the same distinct values
+        if clean or (not kept.hasnans and kept.is_unique):  # same codes, new labels
             return pd.Series(
                 pd.Categorical.from_codes(codes, categories=kept, validate=False), index=col.index
             )
         new_codes, categories = pd.factorize(mapped, sort=True, use_na_sentinel=True)
         new_codes = np.append(new_codes, -1)  # code -1 -> missing
-        categorical = pd.Categorical.from_codes(new_codes[codes], categories=pd.Index(categories))
+        categorical = pd.Categorical.from_codes(
+            new_codes[codes], categories=pd.Index(categories, dtype=object)
+        )
         return pd.Series(categorical, index=col.index)
     mapped = np.append(mapped, np.array([np.nan], dtype=dtype))  # code -1 -> missing
     return pd.Series(mapped[codes], index=col.index, dtype=dtype)

@@ -440,3 +440,13 @@ def test_quoted_values_with_separators_and_line_breaks_are_one_cell(tmp_path: Pa
     file.write_text('nip,catatan\n1,"baik, teliti\nrapi"\n2,"kata ""ya"""\n', encoding="utf-8")
     frame, _ = read_csv_text(file)
     assert frame["catatan"].astype(object).tolist() == ["baik, teliti\nrapi", 'kata "ya"']
+
+
+def test_ratings_from_csv_and_from_a_messy_csv_have_the_same_column_types(tmp_path: Path) -> None:
+    clean = load_dataset(write_csv_folder(tmp_path / "a", valid_tables()))
+    tables = valid_tables()
+    tables["penilaian"].set(0, "sumber", " Atasan ")  # merged with "atasan" when normalised
+    code = str(tables["penilaian"].get(1, "kompetensi_kode"))
+    tables["penilaian"].set(1, "kompetensi_kode", code.lower())
+    messy = load_dataset(write_csv_folder(tmp_path / "b", tables, sep=";"))
+    assert clean.penilaian.dtypes.to_dict() == messy.penilaian.dtypes.to_dict()
