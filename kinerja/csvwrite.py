@@ -109,7 +109,7 @@ def _as_string_array(col: pd.Series) -> pa.Array:
 
 def _quoted(text: pa.Array) -> pa.Array:
     """Quote the fields that contain a comma, a quote or a line break (quotes doubled)."""
-    needs = pc.match_substring_regex(text, '[,"\r\n]')
+    needs = _contains_any(text, _NEEDS_QUOTES)
     if not pc.any(needs).as_py():
         return text
     doubled = pc.replace_substring(text, '"', '""')
