@@ -290,10 +290,10 @@ def _value_check(name: str, ok: Callable[[pd.Series], object]) -> pa.Check:
 
 def _distinct(s: pd.Series) -> tuple[np.ndarray, pd.Series]:
     """Codes of ``s`` (-1: missing) and its distinct values as an object text Series."""
+    codes, values = codes_of(s)
     if isinstance(s.dtype, pd.CategoricalDtype):
-        return s.cat.codes.to_numpy(), _category_text(s.cat.categories)
-    codes, uniques = pd.factorize(s, use_na_sentinel=True)
-    return codes, pd.Series(np.asarray(pd.Index(uniques).astype(str), dtype=object), dtype=object)
+        return codes, _category_text(values)
+    return codes, pd.Series(np.asarray(values.astype(str), dtype=object), dtype=object)
 
 
 #: The text of the last categories seen: the checks of one column share its categories.
