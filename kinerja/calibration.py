@@ -7,11 +7,13 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 import pandas as pd
 
 from kinerja import reference
-from kinerja.codes import codes_of, group_keys, text_of
+from kinerja.codes import codes_of, group_keys, sorted_codes, text_of
 from kinerja.config import Policy
 from kinerja.scoring import derive_outcomes, period_mask
 from kinerja.vocab import AdjustableField, DistributionRule, Predikat
@@ -63,45 +65,63 @@ def rater_deviations(
     ``d = skor − mean(skor of the other raters in the cell)``
     ``= skor − (Σ skor − skor) / (n − 1)``.
     """
-    rows, d = _deviations(penilaian, periode=periode, policy=policy or Policy())
-    r = penilaian.iloc[rows]
+    dev = _deviations(penilaian, periode=periode, policy=policy or Policy())
+    r = penilaian.iloc[dev.rows[dev.comparable]]
     return pd.DataFrame(
         {
             "nip_penilai": r["nip_penilai"].astype(str),
             "nip_dinilai": r["nip_dinilai"].astype(str),
             "kompetensi_kode": r["kompetensi_kode"].astype(str),
             "skor": r["skor"].astype(float),
-            "d": pd.Series(d, index=r.index),
+            "d": pd.Series(dev.d[dev.comparable], index=r.index),
         }
     )
 
 
-def _deviations(
-    penilaian: pd.DataFrame, *, periode: str, policy: Policy
-) -> tuple[np.ndarray, np.ndarray]:
-    """Positions of the comparable ratings in ``penilaian`` and their deviation ``d``.
+@dataclass(frozen=True)
+class _Deviations:
+    """Every counted rating of a period with its cell and deviation, on integer codes.
 
-    Computed on integer codes of (nip_dinilai, kompetensi_kode): no string is
-    hashed per rating.
+    ``rows`` are positions in ``penilaian``; ``comparable`` marks the ratings
+    whose cell another counted rater also rated (``d`` is NaN elsewhere);
+    ``rater`` indexes ``raters``.
     """
-    sources = [s.value for s in policy.leniency_sources]
+
+    rows: np.ndarray
+    comparable: np.ndarray
+    d: np.ndarray
+    rater: np.ndarray
+    raters: pd.Index
+
+
+def _deviations(penilaian: pd.DataFrame, *, periode: str, policy: Policy) -> _Deviations:
+    """Deviation ``d`` of each rating of a leniency source from the others of its cell.
+
+    Computed on integer codes of (nip_dinilai, kompetensi_kode), with one
+    pass per step over the counted ratings: no string is hashed per rating
+    and nothing is compressed twice.
+    """
     p = penilaian
+    sources = [s.value for s in policy.leniency_sources]
     src, src_values = codes_of(p["sumber"])
-    counted = np.append(np.isin(np.asarray(src_values.astype(str), dtype=object), sources), False)
-    skor_all = p["skor"].to_numpy(dtype=float, na_value=np.nan)
-    hit = np.flatnonzero(period_mask(p, periode) & counted[src] & ~np.isnan(skor_all))
     ratee, ratee_values = codes_of(p["nip_dinilai"])
     comp, comp_values = codes_of(p["kompetensi_kode"])
-    ratee, comp = ratee[hit], comp[hit]
-    keyed = (ratee >= 0) & (comp >= 0)
-    skor = skor_all[hit]
-    # cell sums and counts per (ratee, competency), on integer codes
-    _, cell = group_keys(np.where(keyed, ratee.astype(np.int64) * len(comp_values) + comp + 1, 0))
-    total = np.bincount(cell, weights=skor)[cell]
+    rater, raters = codes_of(p["nip_penilai"])
+    skor_all = p["skor"].to_numpy(dtype=float, na_value=np.nan)
+    counted = np.append(np.isin(np.asarray(src_values.astype(str), dtype=object), sources), False)
+    keep = period_mask(p, periode) & counted[src] & (ratee >= 0) & (comp >= 0) & (rater >= 0)
+    if p["skor"].hasnans:
+        keep &= ~np.isnan(skor_all)
+    rows = np.flatnonzero(keep)
+    skor = skor_all[rows]
+    # cell sums and counts per (ratee, competency); the key space is small (ratees × codes)
+    _, cell = group_keys(ratee[rows].astype(np.int64) * len(comp_values) + comp[rows])
     n = np.bincount(cell)[cell]
-    comparable = keyed & (n >= 2)
-    x = skor[comparable]
-    return hit[comparable], x - (total[comparable] - x) / (n[comparable] - 1)
+    total = np.bincount(cell, weights=skor)[cell]
+    comparable = n >= 2
+    with np.errstate(invalid="ignore", divide="ignore"):
+        d = np.where(comparable, skor - (total - skor) / (n - 1), np.nan)
+    return _Deviations(rows, comparable, d, rater[rows], raters)
 
 
 def rater_leniency(
@@ -120,31 +140,35 @@ def rater_leniency(
         sorted by ``nip_penilai``.
     """
     policy = policy or Policy()
-    rows, d = _deviations(penilaian, periode=periode, policy=policy)
-    rater, raters = codes_of(penilaian["nip_penilai"])
-    rater = rater[rows]
-    known = rater >= 0
-    who, group = group_keys(rater[known].astype(np.int64))
-    n_sel = np.bincount(group, minlength=len(who))
-    per = pd.DataFrame(
-        {
-            "nip_penilai": text_of(who, raters),
-            "n_sel": n_sel,
-            "deviasi": np.bincount(group, weights=d[known], minlength=len(who)) / n_sel,
-        }
-    )
-    enough = per["n_sel"] >= policy.leniency_min_cells
+    dev = _deviations(penilaian, periode=periode, policy=policy)
+    size = len(dev.raters)
+    n_all = np.bincount(dev.rater, weights=dev.comparable, minlength=size)
+    d_all = np.bincount(dev.rater, weights=np.where(dev.comparable, dev.d, 0.0), minlength=size)
+    names, rank = sorted_codes(dev.raters)
+    who = np.flatnonzero(n_all > 0)
+    who = who[np.argsort(rank[who], kind="stable")]  # by nip_penilai as text
+    n_sel = n_all[who].astype(int)
+    deviasi = d_all[who] / n_sel
+    enough = n_sel >= policy.leniency_min_cells
     tol = policy.tolerance
     label = np.select(
         [
-            enough & (per["deviasi"] >= policy.leniency_threshold - tol),
-            enough & (per["deviasi"] <= -policy.leniency_threshold + tol),
+            enough & (deviasi >= policy.leniency_threshold - tol),
+            enough & (deviasi <= -policy.leniency_threshold + tol),
         ],
         ["lunak", "keras"],
         "wajar",
     )
-    out = per.assign(periode=str(periode), label=label, n_sel=per["n_sel"].astype(int))
-    return out[list(RATER_COLUMNS)].sort_values("nip_penilai", ignore_index=True)
+    return pd.DataFrame(
+        {
+            "periode": pd.Series(str(periode), index=range(len(who)), dtype="str"),
+            "nip_penilai": text_of(rank[who], names),
+            "n_sel": n_sel,
+            "deviasi": deviasi,
+            "label": pd.Series(label, dtype="str"),
+        },
+        columns=list(RATER_COLUMNS),
+    )
 
 
 def _rule_members(rules: pd.DataFrame) -> np.ndarray:

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 
 def codes_of(col: pd.Series) -> tuple[np.ndarray, pd.Index]:
@@ -29,10 +31,22 @@ def codes_of(col: pd.Series) -> tuple[np.ndarray, pd.Index]:
 
 
 def sorted_codes(values: pd.Index) -> tuple[pd.Index, np.ndarray]:
-    """``values`` sorted as text and, for each of ``values``, its position in that order."""
-    text = np.asarray(values.astype(str), dtype=object)
-    rank, ordered = pd.factorize(text, sort=True)
-    return pd.Index(ordered, dtype=object), rank
+    """``values`` sorted as text and, for each of ``values``, its position in that order.
+
+    Sorted by Arrow (a few thousand NIPs in a few milliseconds; Python's string
+    comparisons take several times longer); the order is the code-point order
+    of Python's ``sorted``.  Values whose text repeats share one position.
+    """
+    text = values.astype("str") if values.dtype != "str" else values
+    if not text.hasnans:
+        order = pc.array_sort_indices(pa.array(text.array)).to_numpy()
+        ordered = np.asarray(text, dtype=object)[order]
+        if not (ordered[1:] == ordered[:-1]).any():
+            rank = np.empty(len(order), dtype=np.int64)
+            rank[order] = np.arange(len(order))
+            return pd.Index(ordered, dtype=object), rank
+    rank, uniques = pd.factorize(np.asarray(text, dtype=object), sort=True)
+    return pd.Index(uniques, dtype=object), rank
 
 
 def group_keys(key: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

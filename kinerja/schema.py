@@ -739,34 +739,29 @@ def hierarchy_warnings(dataset: Dataset, table: _Table | None = None) -> pd.Data
     """
     p = dataset.penilaian
     src = table.source if table is not None else "penilaian"
-    roster = dataset.pegawai.dropna(subset=["nip"]).drop_duplicates("nip")
-    boss: pd.Series = roster.set_index("nip")["nip_atasan"]
     periode, periods = codes_of(p["periode"])
     ratee, ratees = codes_of(p["nip_dinilai"])
     rater, raters = codes_of(p["nip_penilai"])
     sumber, sources = codes_of(p["sumber"])
     source_text = np.asarray(sources.astype(str), dtype=object)
-    is_sup = np.append(source_text == Source.SUPERVISOR.value, False)[sumber]
-    is_sub = np.append(source_text == Source.SUBORDINATE.value, False)[sumber]
-    # the listed supervisor of each ratee, as a rater code (-1: none) and vice versa
-    boss_of_ratee = _codes_in(pd.Index(boss.reindex(ratees.astype(str)).to_numpy()), raters)
-    boss_of_rater = _codes_in(pd.Index(boss.reindex(raters.astype(str)).to_numpy()), ratees)
-    wrong = np.zeros(len(p), dtype=bool)
-    sup = is_sup & (ratee >= 0)
-    wrong[sup] = np.append(boss_of_ratee, -1)[ratee[sup]] != rater[sup]
-    sub = is_sub & (rater >= 0)
-    wrong[sub] = np.append(boss_of_rater, -1)[rater[sub]] != ratee[sub]
-    rows = np.flatnonzero(wrong)
+    boss_of_ratee, boss_of_rater = _bosses(dataset.pegawai, ratees, raters)
+    found = [
+        _disagree(sumber, source_text, Source.SUPERVISOR, ratee, rater, boss_of_ratee),
+        _disagree(sumber, source_text, Source.SUBORDINATE, rater, ratee, boss_of_rater),
+    ]
+    rows = np.concatenate(found)
+    is_sup = np.repeat([True, False], [len(found[0]), len(found[1])])
     if len(rows):
         widths = [len(periods) + 1, len(ratees) + 1, len(raters) + 1, len(sources) + 1]
         key = np.zeros(len(rows), dtype=np.int64)
         for codes, width in zip((periode, ratee, rater, sumber), widths, strict=True):
             key = key * width + codes[rows] + 1
         _, first = np.unique(key, return_index=True)
-        rows = np.sort(rows[first])
+        order = np.argsort(rows[first], kind="stable")
+        rows, is_sup = rows[first][order], is_sup[first][order]
     bad = p.iloc[rows]
     pesan = np.where(
-        is_sup[rows],
+        is_sup,
         "Peringatan: penilai 'atasan' bukan atasan langsung di daftar pegawai (diterima).",
         "Peringatan: penilai 'bawahan' bukan bawahan langsung di daftar pegawai (diterima).",
     )
@@ -783,11 +778,59 @@ def hierarchy_warnings(dataset: Dataset, table: _Table | None = None) -> pd.Data
     )
 
 
-def _codes_in(values: pd.Index, index: pd.Index) -> np.ndarray:
-    """Position of each of ``values`` (text, missing allowed) among ``index`` (-1: absent)."""
-    target = pd.Index(np.asarray(index.astype(str), dtype=object), dtype=object)
-    text = pd.Index(np.asarray(values, dtype=object), dtype=object)
-    return np.asarray(target.get_indexer(text), dtype=np.int64)
+def _disagree(
+    sumber: np.ndarray,
+    source_text: np.ndarray,
+    source: Source,
+    person: np.ndarray,
+    other: np.ndarray,
+    boss_of_person: np.ndarray,
+) -> np.ndarray:
+    """Rows of ``source`` whose ``other`` is not the listed supervisor of ``person``.
+
+    For ``atasan`` the person is the ratee and the other the rater; for
+    ``bawahan`` the other way round.  Only that source's rows are touched.
+    """
+    code = np.flatnonzero(source_text == source.value)
+    if not len(code):
+        return np.zeros(0, dtype=np.int64)
+    rows = np.flatnonzero(sumber == code[0])
+    rows = rows[person[rows] >= 0]
+    expected = boss_of_person[person[rows]]
+    return rows[expected != other[rows]]
+
+
+def _bosses(
+    pegawai: pd.DataFrame, ratees: pd.Index, raters: pd.Index
+) -> tuple[np.ndarray, np.ndarray]:
+    """The listed supervisor of each ratee as a rater code, and of each rater as a
+    ratee code (-1: none, or not among them).
+
+    One factorisation of the roster's and the ratings' few thousand NIPs;
+    everything after it is integer lookups.  The first roster row of a NIP counts.
+    """
+    parts = [_object_text(pegawai["nip"]), _object_text(pegawai["nip_atasan"])]
+    parts += [_object_text(ratees), _object_text(raters)]
+    codes = pd.factorize(np.concatenate(parts))[0]
+    nip, boss, ratee, rater = np.split(codes, np.cumsum([len(p) for p in parts])[:-1])
+    size = int(codes.max(initial=-1)) + 2  # the last slot serves code -1 (missing): it stays -1
+    boss_of = np.full(size, -1, dtype=np.int64)
+    listed = nip >= 0
+    boss_of[nip[listed][::-1]] = boss[listed][::-1]  # written last to first: the first row wins
+    as_rater = np.full(size, -1, dtype=np.int64)
+    as_rater[rater] = np.arange(len(rater))
+    as_ratee = np.full(size, -1, dtype=np.int64)
+    as_ratee[ratee] = np.arange(len(ratee))
+    return as_rater[boss_of[ratee]], as_ratee[boss_of[rater]]
+
+
+def _object_text(values: pd.Series | pd.Index) -> np.ndarray:
+    """``values`` as an object array of text (missing stays missing), without a copy when
+    it is one already."""
+    out = np.asarray(values, dtype=object)
+    if pd.api.types.infer_dtype(out, skipna=True) in ("string", "empty"):
+        return out
+    return np.asarray(pd.Series(out).astype("str"), dtype=object)
 
 
 def _unknown_units(dataset: Dataset, table: _Table | None) -> pd.DataFrame:

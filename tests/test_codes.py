@@ -66,3 +66,14 @@ def test_codes_text_and_take_round_trip_with_missing_values() -> None:
         10.0,
     ]
     assert find_sorted(np.array([2, 5, 9]), np.array([5, 3, 9, 10])).tolist() == [1, -1, 2, -1]
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.text(max_size=4) | st.integers(-5, 20), unique=True, max_size=30))
+def test_sorted_codes_orders_like_python_sorted_and_shares_repeated_text(values) -> None:  # type: ignore[no-untyped-def]
+    """Arrow's sort (text) and the fallback (1 and "1" are one text) both give Python's order."""
+    index = pd.Index(values, dtype=object)
+    ordered, rank = sorted_codes(index)
+    text = [str(v) for v in values]
+    assert ordered.tolist() == sorted(set(text))
+    assert [ordered[r] for r in rank] == text
