@@ -26,10 +26,9 @@ from kinerja.scoring import (
     COMPETENCY_COLUMNS,
     SUMMARY_COLUMNS,
     SourceCells,
-    score_cells,
+    competencies_and_summary,
     score_competencies,
     source_cells,
-    summarize_employees,
 )
 
 #: Output file name -> (attribute of :class:`Scores`, the contract's columns).  DESIGN.md §6.
@@ -144,13 +143,14 @@ def score_dataset(
     policy = policy or Policy()
     periode = str(periode)
     cells = source_cells(dataset.penilaian, periode=periode, policy=policy)
-    kompetensi = score_cells(
-        cells, dataset.pegawai, dataset.standar, dataset.kompetensi, periode=periode
-    )
-    # lengkap only needs the withheld cells of positive weight
-    withheld = cells.frame(rows=cells.withheld & (cells.weight > 0))
-    ringkasan = summarize_employees(
-        kompetensi, dataset.pegawai, dataset.hasil_kerja, withheld, periode=periode, policy=policy
+    kompetensi, ringkasan = competencies_and_summary(
+        cells,
+        dataset.pegawai,
+        dataset.standar,
+        dataset.kompetensi,
+        dataset.hasil_kerja,
+        periode=periode,
+        policy=policy,
     )
     raw = ringkasan
     if adjustments is not None and len(adjustments):

@@ -297,12 +297,65 @@ def combine_sources(means: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+@dataclass(frozen=True)
+class _Roster:
+    """The roster's NIPs sorted as text and each ``pegawai`` row's position among them.
+
+    ``rank`` is -1 for a row without a NIP; rows whose NIP text repeats share
+    a position (``repeated`` tells).
+    """
+
+    nips: pd.Index
+    rank: np.ndarray
+
+    @property
+    def repeated(self) -> bool:
+        listed = self.rank[self.rank >= 0]
+        return len(listed) > len(self.nips)
+
+    def positions(self, nip: pd.Series | pd.Index) -> np.ndarray:
+        """Position of each of ``nip`` among :attr:`nips` (-1: missing or not listed)."""
+        return np.asarray(self.nips.get_indexer(_object_index(nip)), dtype=np.int64)
+
+
+def _roster(pegawai: pd.DataFrame) -> _Roster:
+    has = pegawai["nip"].notna().to_numpy(dtype=bool)
+    nips, employee = sorted_codes(_object_index(pegawai["nip"].to_numpy()[has]))
+    rank = np.full(len(pegawai), -1, dtype=np.int64)
+    rank[has] = employee
+    return _Roster(nips, rank)
+
+
+def _object_index(values: pd.Series | pd.Index | np.ndarray) -> pd.Index:
+    """``values`` as an object Index of text: lookups among object indexes hash no copy."""
+    if isinstance(values, np.ndarray) and values.dtype == object:
+        return pd.Index(values, dtype=object)
+    return pd.Index(np.asarray(pd.Index(values).astype("str"), dtype=object), dtype=object)
+
+
+@dataclass(frozen=True)
+class _RowSet:
+    """The rows of ``skor_kompetensi`` and, on integer codes, what later steps need of them.
+
+    ``employee`` (per row) and ``ratee_employee`` (per rated NIP value) index
+    the roster's sorted NIPs; ``position`` is each row's pair in the combined
+    scores (-1: not rated); ``behaviour`` marks the BerAKHLAK rows.
+    """
+
+    frame: pd.DataFrame
+    position: np.ndarray
+    employee: np.ndarray
+    behaviour: np.ndarray
+    ratee_employee: np.ndarray
+
+
 def _rows(
+    roster: _Roster,
     pegawai: pd.DataFrame,
     standar: pd.DataFrame,
     kompetensi: pd.DataFrame,
     rated: _Combined,
-) -> tuple[pd.DataFrame, np.ndarray]:
+) -> _RowSet:
     """The rows of ``skor_kompetensi`` (sorted by nip, kompetensi_kode) with jenis and standar,
     and for each row the position of its pair in ``rated`` (-1: not rated).
 
@@ -310,8 +363,9 @@ def _rows(
     and codes, so the sorted distinct keys are the output order.  The
     employees' standards are expanded through their jabatan on integer codes.
     """
-    roster = pegawai[pegawai["nip"].notna()]
-    nips, employee = sorted_codes(pd.Index(roster["nip"]))
+    listed = np.flatnonzero(roster.rank >= 0)
+    employee = roster.rank[listed]
+    nips = roster.nips
     jenis_of = kompetensi.drop_duplicates("kode").set_index("kode")["jenis"]
     has_standard = jenis_of.isin([t.value for t in STANDARD_TYPES])
     std = standar[standar["kompetensi_kode"].map(has_standard).fillna(False).astype(bool)]
@@ -337,16 +391,19 @@ def _rows(
     by_jabatan = np.argsort(std_jabatan, kind="stable")
     per_jabatan = np.bincount(std_jabatan, minlength=len(jabatan))
     start = np.cumsum(per_jabatan) - per_jabatan
-    emp_jabatan = jabatan.get_indexer(pd.Index(roster["jabatan"].to_numpy(dtype=object)))
+    emp_jabatan = jabatan.get_indexer(
+        pd.Index(pegawai["jabatan"].to_numpy(dtype=object)[listed], dtype=object)
+    )
     reps = np.where(emp_jabatan >= 0, per_jabatan[np.maximum(emp_jabatan, 0)], 0)
-    emp_row = np.repeat(np.arange(len(roster)), reps)
+    emp_row = np.repeat(np.arange(len(listed)), reps)
     offset = np.arange(len(emp_row)) - np.repeat(np.cumsum(reps) - reps, reps)
     std_row = by_jabatan[start[emp_jabatan[emp_row]] + offset]
     std_key = keys(employee[emp_row], std_code[std_row])
 
     behaviour = codes.get_indexer(pd.Index(list(BERAKHLAK_CODES)))
     beh_key = keys(np.repeat(np.arange(len(nips)), len(behaviour)), np.tile(behaviour, len(nips)))
-    rated_nip = nips.get_indexer(pd.Index(rated.ratee_values.astype(str)))[rated.ratee]
+    ratee_employee = roster.positions(rated.ratee_values)
+    rated_nip = ratee_employee[rated.ratee]
     rated_ok = rated_nip >= 0
     rated_key = np.where(rated_ok, keys(rated_nip, codes.get_indexer(rated_code)[rated.comp]), -1)
     row_key, _ = group_keys(np.concatenate([std_key, beh_key, rated_key[rated_ok]]))
@@ -363,18 +420,19 @@ def _rows(
     if position is None:  # two distinct rated values with the same text
         raise ValueError("penilaian: satu NIP dinilai tercantum dengan dua ejaan")
     code_of_row = row_key % n_codes
+    row_employee = row_key // n_codes
     jenis = np.asarray(pd.Series(codes).map(jenis_of), dtype=object)
-    return (
-        pd.DataFrame(
-            {
-                "nip": text_of(row_key // n_codes, nips),
-                "kompetensi_kode": text_of(code_of_row, codes),
-                "standar": standar_of,
-                "jenis": text_of(code_of_row, pd.Index(jenis, dtype=object)),
-            }
-        ),
-        position,
+    is_behaviour = np.zeros(n_codes + 1, dtype=bool)
+    is_behaviour[behaviour] = True  # a code missing from the rows (-1) lands in the spare slot
+    frame = pd.DataFrame(
+        {
+            "nip": text_of(row_employee, nips),
+            "kompetensi_kode": text_of(code_of_row, codes),
+            "standar": standar_of,
+            "jenis": text_of(code_of_row, pd.Index(jenis, dtype=object)),
+        }
     )
+    return _RowSet(frame, position, row_employee, is_behaviour[code_of_row], ratee_employee)
 
 
 def competency_rows(
@@ -402,7 +460,7 @@ def competency_rows(
         ratee_values=nip_values,
         comp_values=comp_values,
     )
-    return _rows(pegawai, standar, kompetensi, pairs)[0]
+    return _rows(_roster(pegawai), pegawai, standar, kompetensi, pairs).frame
 
 
 def score_competencies(
@@ -447,18 +505,33 @@ def score_cells(
     periode: str,
 ) -> pd.DataFrame:
     """:func:`score_competencies` from the cells of :func:`source_cells`."""
+    return _score(cells, _roster(pegawai), pegawai, standar, kompetensi, periode=periode)[0]
+
+
+def _score(
+    cells: SourceCells,
+    roster: _Roster,
+    pegawai: pd.DataFrame,
+    standar: pd.DataFrame,
+    kompetensi: pd.DataFrame,
+    *,
+    periode: str,
+) -> tuple[pd.DataFrame, _RowSet]:
+    """:func:`score_cells`, with the rows' integer codes for the employee summary."""
     combined = _combine(cells)
-    rows, position = _rows(pegawai, standar, kompetensi, combined)
+    rows = _rows(roster, pegawai, standar, kompetensi, combined)
+    position = rows.position
     skor = take_at(combined.skor, position, np.nan)
-    out = rows.assign(
-        periode=pd.Series(str(periode), index=rows.index, dtype="str"),
+    frame = rows.frame
+    out = frame.assign(
+        periode=pd.Series(str(periode), index=frame.index, dtype="str"),
         skor=skor,
         skor_diri=take_at(combined.skor_diri, position, np.nan),
-        gap=skor - rows["standar"].to_numpy(dtype=float, na_value=np.nan),
+        gap=skor - frame["standar"].to_numpy(dtype=float, na_value=np.nan),
         n_penilai=take_at(combined.n_penilai, position, 0).astype(int),
         atasan=take_at(combined.atasan, position, False).astype(bool),
     )
-    return out[[*COMPETENCY_COLUMNS, "atasan"]]
+    return out[[*COMPETENCY_COLUMNS, "atasan"]], rows
 
 
 def _at_least(values: pd.Series, threshold: float, tolerance: float) -> pd.Series:
@@ -510,50 +583,67 @@ def employee_measures(competencies: pd.DataFrame, *, policy: Policy | None = Non
     policy = policy or Policy()
     c = competencies
     # grouped on integer codes of nip (first appearance order) with bincount, not on strings
-    code, uniques = pd.factorize(c["nip"], use_na_sentinel=True)
-    n = len(uniques)
-    has_nip = code >= 0
-    group = np.where(has_nip, code, n)  # rows without a nip fall into a spare bin, dropped below
+    code, _ = pd.factorize(c["nip"], use_na_sentinel=True)
+    nips = pd.Index(c["nip"].unique(), name="nip")
+    missing_nip = np.asarray(pd.isna(nips), dtype=bool)
+    measures = _measures(
+        code,
+        int((~missing_nip).sum()),
+        c,
+        c["kompetensi_kode"].isin(BERAKHLAK_CODES).to_numpy(),
+        policy,
+    )
+    at = np.where(missing_nip, -1, np.cumsum(~missing_nip) - 1)  # the code of each of nips
+    out = pd.DataFrame(index=nips)
+    for name, values in measures.items():
+        missing = {"f": np.nan, "b": False}.get(values.dtype.kind)
+        out[name] = pd.Series(take_at(values, at, missing), index=nips, dtype=values.dtype)
+    return out
 
-    def total(values: np.ndarray, rows: np.ndarray) -> np.ndarray:
-        return np.bincount(group[rows], weights=values[rows], minlength=n + 1)[:n]
 
-    skor = c["skor"].to_numpy(dtype=float, na_value=np.nan)
-    level = c["standar"].to_numpy(dtype=float, na_value=np.nan)
+def _measures(
+    employee: np.ndarray, n: int, rows: pd.DataFrame, behaviour: np.ndarray, policy: Policy
+) -> dict[str, np.ndarray]:
+    """:func:`employee_measures` on integer codes: one array per measure, indexed by employee.
+
+    ``employee`` gives each competency row's employee (0 … n−1; -1: none, dropped);
+    ``rows`` holds ``skor, standar, atasan``; ``behaviour`` marks the B.01–B.07 rows.
+    """
+    group = np.where(employee >= 0, employee, n)  # rows without an employee: a spare bin
+
+    def total(values: np.ndarray, where: np.ndarray) -> np.ndarray:
+        return np.bincount(group[where], weights=values[where], minlength=n + 1)[:n]
+
+    def count(where: np.ndarray) -> np.ndarray:
+        return np.bincount(group[where], minlength=n + 1)[:n]
+
+    skor = rows["skor"].to_numpy(dtype=float, na_value=np.nan)
+    level = rows["standar"].to_numpy(dtype=float, na_value=np.nan)
     has_std = ~np.isnan(level)
     capped = np.minimum(skor, level) if policy.jpm_cap_at_standard else skor
     scored = ~np.isnan(capped)
     std_sum = total(level, has_std)
-    missing = total(np.ones(len(c)), has_std & ~scored) > 0
+    missing = count(has_std & ~scored) > 0
     with np.errstate(invalid="ignore", divide="ignore"):
         jpm = np.where(
             ~missing & (std_sum > 0), 100.0 * total(capped, has_std & scored) / std_sum, np.nan
         )
-
-    is_beh = c["kompetensi_kode"].isin(BERAKHLAK_CODES).to_numpy()
-    beh_scored = is_beh & ~np.isnan(skor)
-    beh_count = total(np.ones(len(c)), beh_scored)
+    beh_scored = behaviour & ~np.isnan(skor)
+    beh_count = count(beh_scored)
     with np.errstate(invalid="ignore", divide="ignore"):
         skor_perilaku = np.where(
             beh_count == len(BERAKHLAK_CODES), total(skor, beh_scored) / beh_count, np.nan
         )
-
-    is_needed = has_std | is_beh
-    atasan = c["atasan"].to_numpy(dtype=bool)
-    standar_lengkap = (total(np.ones(len(c)), is_needed) > 0) & (
-        total(np.ones(len(c)), is_needed & ~atasan) == 0
-    )
-
-    nips = pd.Index(c["nip"].unique(), name="nip")
-    missing_nip = np.asarray(pd.isna(nips), dtype=bool)
-    at = np.where(missing_nip, -1, np.cumsum(~missing_nip) - 1)  # the code of each of nips
-    out = pd.DataFrame(index=nips)
-    out["jpm"] = take_at(jpm, at, np.nan)
-    out["kategori_jpm"] = jpm_category(out["jpm"], policy)
-    out["skor_perilaku"] = take_at(skor_perilaku, at, np.nan)
-    out["rating_perilaku"] = perilaku_rating(out["skor_perilaku"], policy)
-    out["standar_lengkap"] = take_at(standar_lengkap, at, False).astype(bool)
-    return out
+    is_needed = has_std | behaviour
+    atasan = rows["atasan"].to_numpy(dtype=bool)
+    standar_lengkap = (count(is_needed) > 0) & (count(is_needed & ~atasan) == 0)
+    return {
+        "jpm": jpm,
+        "kategori_jpm": jpm_category(pd.Series(jpm), policy).to_numpy(dtype=object),
+        "skor_perilaku": skor_perilaku,
+        "rating_perilaku": perilaku_rating(pd.Series(skor_perilaku), policy).to_numpy(dtype=object),
+        "standar_lengkap": standar_lengkap,
+    }
 
 
 _KINERJA: Mapping[str, str] = MappingProxyType(
@@ -627,17 +717,6 @@ def derive_outcomes(frame: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def _merge_one_to_one(left: pd.DataFrame, right: pd.DataFrame) -> pd.DataFrame:
-    """``left.merge(right, on="nip", how="left", validate="one_to_one")``.
-
-    Uniqueness is checked with two cheap ``is_unique``; only when it fails does
-    merge validate (and raise its usual error).
-    """
-    if left["nip"].is_unique and right["nip"].is_unique:
-        return left.merge(right, on="nip", how="left")
-    return left.merge(right, on="nip", how="left", validate="one_to_one")
-
-
 def summarize_employees(
     competencies: pd.DataFrame,
     pegawai: pd.DataFrame,
@@ -666,31 +745,84 @@ def summarize_employees(
         ``rating_hasil_kerja``.
     """
     policy = policy or Policy()
-    measures = employee_measures(competencies, policy=policy)
-    hk = hasil_kerja.loc[
-        hasil_kerja["periode"].astype(str) == str(periode), ["nip", "rating_hasil_kerja"]
-    ]
-    roster = pegawai[["nip", "nama", "unit_kerja", "jabatan"]]
-    if roster["nip"].is_unique and measures.index.is_unique and hk["nip"].is_unique:
-        # the left merges on nip, as label lookups (one hash of the roster's nips)
-        keys = pd.Index(roster["nip"])
-        found = measures.reindex(keys)
-        base = roster.assign(
-            **{c: found[c].to_numpy() for c in found.columns},
-            rating_hasil_kerja=hk.set_index("nip")["rating_hasil_kerja"].reindex(keys).to_numpy(),
-        )
-    else:  # let merge report the duplicate
-        base = _merge_one_to_one(roster, measures.reset_index())
-        base = _merge_one_to_one(base, hk)
+    roster = _roster(pegawai)
+    employee = roster.positions(competencies["nip"])
+    behaviour = competencies["kompetensi_kode"].isin(BERAKHLAK_CODES).to_numpy()
+    measures = _measures(employee, len(roster.nips), competencies, behaviour, policy)
+    withheld = np.zeros(len(roster.nips), dtype=bool)
     if means is not None and len(means):
-        bad = means.loc[means["withheld"] & (means["weight"] > 0), "nip"].unique()
-    else:
-        bad = np.array([], dtype=object)
+        bad = roster.positions(means.loc[means["withheld"] & (means["weight"] > 0), "nip"])
+        withheld[bad[bad >= 0]] = True
+    return _summary(pegawai, roster, measures, withheld, hasil_kerja, periode=periode)
+
+
+def _summary(
+    pegawai: pd.DataFrame,
+    roster: _Roster,
+    measures: dict[str, np.ndarray],
+    withheld: np.ndarray,
+    hasil_kerja: pd.DataFrame,
+    *,
+    periode: str,
+) -> pd.DataFrame:
+    """:func:`summarize_employees` from per-employee arrays (indexed like ``roster.nips``)."""
+    if roster.repeated:
+        raise ValueError("pegawai: satu NIP tercantum dua kali")
+    hk = hasil_kerja.loc[hasil_kerja["periode"].astype(str) == str(periode)]
+    hk_at = roster.positions(hk["nip"])
+    hk_listed = hk_at >= 0
+    if len(np.unique(hk_at[hk_listed])) < hk_listed.sum():
+        raise ValueError("hasil_kerja: satu NIP punya dua rating hasil kerja dalam satu periode")
+    rating_hk = np.full(len(roster.nips), None, dtype=object)
+    rating_hk[hk_at[hk_listed]] = hk["rating_hasil_kerja"].to_numpy(dtype=object)[hk_listed]
+    # sorted by nip (rows without one last, in file order): the same order from files or store
+    order = np.argsort(np.where(roster.rank >= 0, roster.rank, len(roster.nips)), kind="stable")
+    at = roster.rank[order]
+    base = pegawai[["nip", "nama", "unit_kerja", "jabatan"]].iloc[order].reset_index(drop=True)
+    columns = {
+        name: take_at(values, at, np.nan if values.dtype.kind == "f" else None)
+        for name, values in measures.items()
+        if name != "standar_lengkap"
+    }
+    hasil = take_at(rating_hk, at, None)
     lengkap = (
-        base["standar_lengkap"].astype("boolean").fillna(False).astype(bool)
-        & ~base["nip"].isin(bad)
-        & base["rating_hasil_kerja"].notna()
+        take_at(measures["standar_lengkap"], at, False)
+        & ~take_at(withheld, at, True)
+        & pd.notna(hasil)
     )
-    out = derive_outcomes(base.assign(periode=str(periode), lengkap=lengkap))
-    out = out.sort_values("nip", kind="stable", ignore_index=True)  # same order from files or store
+    out = derive_outcomes(
+        base.assign(
+            **columns,
+            rating_hasil_kerja=hasil,
+            periode=str(periode),
+            lengkap=lengkap.astype(bool),
+        )
+    )
     return out[list(SUMMARY_COLUMNS)]
+
+
+def competencies_and_summary(
+    cells: SourceCells,
+    pegawai: pd.DataFrame,
+    standar: pd.DataFrame,
+    kompetensi: pd.DataFrame,
+    hasil_kerja: pd.DataFrame,
+    *,
+    periode: str,
+    policy: Policy,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """``skor_kompetensi`` and ``ringkasan_pegawai`` of one period from its cells.
+
+    The same frames as :func:`score_cells` followed by
+    :func:`summarize_employees` (with the withheld cells of positive weight),
+    but the summary is built on the competency rows' integer codes: no NIP is
+    looked up as text a second time.
+    """
+    roster = _roster(pegawai)
+    scored, rows = _score(cells, roster, pegawai, standar, kompetensi, periode=periode)
+    measures = _measures(rows.employee, len(roster.nips), scored, rows.behaviour, policy)
+    withheld = np.zeros(len(roster.nips), dtype=bool)
+    bad = rows.ratee_employee[cells.ratee[cells.withheld & (cells.weight > 0)]]
+    withheld[bad[bad >= 0]] = True
+    summary = _summary(pegawai, roster, measures, withheld, hasil_kerja, periode=periode)
+    return scored, summary

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from kinerja.config import Policy, load_policy, policy_from_mapping
 from kinerja.errors import ConfigError
-from kinerja.scoring import jpm_category, perilaku_rating
+from kinerja.scoring import jpm_category, perilaku_rating, summarize_employees
 from kinerja.vocab import Source
 from tests.factories import (
     BERAKHLAK,
@@ -932,3 +932,57 @@ def test_penilaian_factory_keeps_the_given_rows():
     # guard for the helpers the properties rely on
     frame = penilaian([rating("A", "S", "atasan", "M.01", 4)])
     assert frame.iloc[0].tolist() == [PERIODE, "A", "S", "atasan", "M.01", 4, ""]
+
+
+def test_pipeline_summary_on_codes_equals_the_public_functions(tmp_path):
+    """score_dataset builds the summary on integer codes; the public functions on text.
+
+    A cohort with withheld peer groups (two peers each), employees without a
+    hasil kerja rating and one employee nobody rated must give the same frame.
+    """
+    from kinerja.loaders import load_dataset
+    from kinerja.pipeline import score_dataset
+    from kinerja.synthetic import make_cohort, write_cohort
+
+    write_cohort(make_cohort(120, seed=3), tmp_path)
+    hasil = pd.read_csv(tmp_path / "hasil_kerja.csv", dtype=str)
+    hasil = hasil[hasil.index % 7 != 0]  # some have none
+    hasil.to_csv(tmp_path / "hasil_kerja.csv", index=False)
+    ratings = pd.read_csv(tmp_path / "penilaian.csv", dtype=str, keep_default_na=False)
+    ratees = ratings["nip_dinilai"].drop_duplicates()
+    lonely = ratees.iloc[0]
+    # every fifth ratee loses one peer: two peers are fewer than k = 3, the group is withheld
+    peers = ratings[ratings["sumber"].eq("rekan") & ratings["nip_dinilai"].isin(ratees.iloc[1::5])]
+    dropped = peers.drop_duplicates("nip_dinilai")[["nip_dinilai", "nip_penilai"]]
+    merged = ratings.merge(dropped, how="left", indicator=True)
+    gone = merged["_merge"].eq("both").to_numpy() | ratings["nip_dinilai"].eq(lonely).to_numpy()
+    ratings[~gone].to_csv(tmp_path / "penilaian.csv", index=False)
+    dataset = load_dataset(tmp_path)
+
+    scores = score_dataset(dataset, "2025")
+    expected = summarize_employees(
+        scores.kompetensi,
+        dataset.pegawai,
+        dataset.hasil_kerja,
+        scores.means,
+        periode="2025",
+    )
+    pd.testing.assert_frame_equal(scores.ringkasan_awal, expected)
+    summary = scores.ringkasan_awal.set_index("nip")
+    assert pd.isna(summary.loc[lonely, "skor_perilaku"])
+    assert summary["rating_hasil_kerja"].notna().sum() == len(hasil)
+    assert 0 < summary["lengkap"].sum() < len(summary)
+    assert scores.means["withheld"].any()
+
+
+def test_summary_refuses_a_nip_listed_twice_in_the_roster_or_the_hasil_kerja():
+    comp, _, means = score(full_360(3, 3, 3), roster_a(), std_j1())
+    twice = pegawai(("A", "U", "J1"), ("A", "V", "J1"))
+    with pytest.raises(ValueError, match="pegawai: satu NIP tercantum dua kali"):
+        summarize_employees(comp, twice, hasil_kerja({}), means, periode=PERIODE)
+    hasil = pd.concat([hasil_kerja({"A": "sesuai"}), hasil_kerja({"A": "di_atas"})])
+    with pytest.raises(ValueError, match="hasil_kerja: satu NIP punya dua rating"):
+        summarize_employees(comp, roster_a(), hasil, means, periode=PERIODE)
+    other_period = pd.concat([hasil_kerja({"A": "sesuai"}), hasil_kerja({"A": "di_atas"}, "2024")])
+    summary = summarize_employees(comp, roster_a(), other_period, means, periode=PERIODE)
+    assert summary["rating_hasil_kerja"].tolist() == ["sesuai"]
