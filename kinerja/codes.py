@@ -22,8 +22,12 @@ def codes_of(col: pd.Series) -> tuple[np.ndarray, pd.Index]:
     """
     if isinstance(col.dtype, pd.CategoricalDtype):
         return col.cat.codes.to_numpy(), col.cat.categories
+    if isinstance(col.dtype, pd.StringDtype) and col.dtype.storage == "pyarrow":
+        # Arrow hashes its own buffers (several times faster than making Python strings)
+        codes, found = pd.factorize(col)
+        return codes, pd.Index(np.asarray(found, dtype=object), dtype=object)
     if isinstance(col.dtype, pd.StringDtype) or col.dtype == object:
-        # hashing the object array directly is faster than through the string dtype
+        # hashing the object array directly is faster than through a Python-backed string dtype
         codes, uniques = pd.factorize(col.to_numpy(dtype=object))
         return codes, pd.Index(uniques, dtype=object)
     codes, unique_index = pd.factorize(col)

@@ -8,9 +8,11 @@ the values is :mod:`kinerja.schema`'s job.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
-from collections.abc import Iterable
+import mmap
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -115,9 +117,29 @@ def read_csv_text(file: Path | io.BytesIO, name: str = "") -> tuple[pd.DataFrame
     """Read one CSV as text cells; return ``(frame, problem message or '')``.
 
     Comma or semicolon separated, UTF-8 with or without BOM.  A binary or
-    undecodable file gives an empty frame and a message.
+    undecodable file gives an empty frame and a message.  A file on disk is
+    memory-mapped, not copied into memory first (a year's ratings are 50 MB).
     """
-    data = file.getvalue() if isinstance(file, io.BytesIO) else Path(file).read_bytes()
+    if isinstance(file, io.BytesIO):
+        return _read_csv_data(file.getvalue())
+    with _mapped(Path(file)) as data:
+        return _read_csv_data(data)
+
+
+@contextlib.contextmanager
+def _mapped(path: Path) -> Iterator[bytes | mmap.mmap]:
+    """The file's bytes as a read-only memory map (an empty file: ``b""``)."""
+    with open(path, "rb") as handle:
+        try:
+            mapped = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+        except ValueError:  # an empty file cannot be mapped
+            yield b""
+            return
+        with mapped:
+            yield mapped
+
+
+def _read_csv_data(data: bytes | mmap.mmap) -> tuple[pd.DataFrame, str]:
     head = data[:8192]
     if b"\x00" in head:
         return (
@@ -129,7 +151,7 @@ def read_csv_text(file: Path | io.BytesIO, name: str = "") -> tuple[pd.DataFrame
     except UnicodeDecodeError:
         # a cut multi-byte character at 8192 is fine; decode the full first line instead
         try:
-            first_line = data.decode("utf-8-sig").splitlines()[0]
+            first_line = _first_line(data).decode("utf-8-sig")
         except UnicodeDecodeError:
             return (
                 pd.DataFrame(),
@@ -143,7 +165,7 @@ def read_csv_text(file: Path | io.BytesIO, name: str = "") -> tuple[pd.DataFrame
         return _drop_empty_rows(frame), ""
     try:
         frame = pd.read_csv(
-            io.BytesIO(data),
+            io.BytesIO(data),  # a copy, on this rare path only
             sep=sep,
             dtype=object,  # text as Python str: faster to parse and hash than the "str" dtype
             encoding="utf-8-sig",
@@ -163,7 +185,7 @@ def read_csv_text(file: Path | io.BytesIO, name: str = "") -> tuple[pd.DataFrame
     return _drop_empty_rows(frame), ""
 
 
-def _read_arrow(data: bytes, sep: str) -> pd.DataFrame | None:
+def _read_arrow(data: bytes | mmap.mmap, sep: str) -> pd.DataFrame | None:
     """The fast path: a well-formed CSV read by pyarrow straight into categoricals.
 
     Every column is read as dictionary-encoded text (no type guessing, only
@@ -182,12 +204,12 @@ def _read_arrow(data: bytes, sep: str) -> pd.DataFrame | None:
         return None
     try:
         table = pacsv.read_csv(
-            io.BytesIO(data),
+            pa.BufferReader(pa.py_buffer(data)),  # no copy of the bytes
             read_options=pacsv.ReadOptions(use_threads=True),
             parse_options=pacsv.ParseOptions(
                 delimiter=sep,
                 # a line break inside a value needs quotes; without any, blocks split freely
-                newlines_in_values=b'"' in data,
+                newlines_in_values=data.find(b'"') >= 0,
                 ignore_empty_lines=False,
             ),
             convert_options=pacsv.ConvertOptions(
@@ -208,10 +230,16 @@ def _read_arrow(data: bytes, sep: str) -> pd.DataFrame | None:
     return frame
 
 
-def _header_names(data: bytes, sep: str) -> list[str]:
+def _first_line(data: bytes | mmap.mmap) -> bytes:
+    """The bytes before the first line break (all of them when there is none)."""
+    end = data.find(b"\n")
+    return data[: end if end >= 0 else len(data)]
+
+
+def _header_names(data: bytes | mmap.mmap, sep: str) -> list[str]:
     """The raw header cells of the first line (quotes resolved), or ``[]``."""
     try:
-        first = data[: data.find(b"\n") if b"\n" in data else len(data)].decode("utf-8-sig")
+        first = _first_line(data).decode("utf-8-sig")
     except UnicodeDecodeError:
         return []
     return next(csv.reader([first.rstrip("\r")], delimiter=sep), [])

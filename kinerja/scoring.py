@@ -314,8 +314,13 @@ class _Roster:
         return len(listed) > len(self.nips)
 
     def positions(self, nip: pd.Series | pd.Index) -> np.ndarray:
-        """Position of each of ``nip`` among :attr:`nips` (-1: missing or not listed)."""
-        return np.asarray(self.nips.get_indexer(_object_index(nip)), dtype=np.int64)
+        """Position of each of ``nip`` among :attr:`nips` (-1: missing or not listed).
+
+        Only the distinct values are looked up (a categorical gives its own).
+        """
+        code, values = codes_of(pd.Series(nip) if isinstance(nip, pd.Index) else nip)
+        found = np.append(self.nips.get_indexer(_object_index(values)), -1)
+        return np.asarray(found[code], dtype=np.int64)
 
 
 def _roster(pegawai: pd.DataFrame) -> _Roster:

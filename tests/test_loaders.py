@@ -450,3 +450,29 @@ def test_ratings_from_csv_and_from_a_messy_csv_have_the_same_column_types(tmp_pa
     tables["penilaian"].set(1, "kompetensi_kode", code.lower())
     messy = load_dataset(write_csv_folder(tmp_path / "b", tables, sep=";"))
     assert clean.penilaian.dtypes.to_dict() == messy.penilaian.dtypes.to_dict()
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b'nip,catatan\n1,"baik, teliti\nrapi"\n2,ok\n',  # quoted line break (Arrow's slow mode)
+        b"nip;nama\n1;A\n2;B",  # semicolons, no final line break
+        "nip,nama\n1,Élan\n".encode("utf-8-sig"),  # BOM
+        b"nip,nama\n1,A\n2,B,C\n",  # ragged: the pandas path
+        b"nip,nama\n1,\xff\n",  # not UTF-8
+        b"",  # empty: nothing to map
+        b"\x00\x01binary",
+    ],
+)
+def test_a_file_on_disk_reads_like_the_same_bytes_uploaded(tmp_path: Path, content: bytes) -> None:
+    """Files are memory-mapped, uploads are bytes in memory: the same frame and message."""
+    import io
+
+    from kinerja.readers import read_csv_text
+
+    file = tmp_path / "tabel.csv"
+    file.write_bytes(content)
+    from_disk, disk_issue = read_csv_text(file)
+    uploaded, upload_issue = read_csv_text(io.BytesIO(content))
+    assert disk_issue == upload_issue
+    pd.testing.assert_frame_equal(from_disk, uploaded)
