@@ -97,3 +97,23 @@ def test_written_values_read_back_exactly(rows) -> None:  # type: ignore[no-unty
     np.testing.assert_array_equal(back["skor"].to_numpy(), frame["skor"].to_numpy())
     assert back["lengkap"].tolist() == frame["lengkap"].tolist()
     assert back["n"].tolist() == frame["n"].tolist()
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.text(alphabet=st.sampled_from('ab ,"\r\né'), max_size=4), max_size=12),
+    st.integers(0, 6),
+    st.integers(0, 6),
+    st.booleans(),
+)
+def test_needs_quotes_scan_sees_only_the_values_of_a_sliced_array(values, start, length, large):  # type: ignore[no-untyped-def]
+    """The byte scan that decides quoting reads exactly the slice's values (offsets honoured)."""
+    import pyarrow as pa
+
+    from kinerja.csvwrite import _NEEDS_QUOTES, _contains_any, _has_any
+
+    array = pa.array(values, type=pa.large_string() if large else pa.string())
+    part = array.slice(start, length)
+    expected = [any(ch in v for ch in _NEEDS_QUOTES) for v in part.to_pylist()]
+    assert _has_any(part, _NEEDS_QUOTES) is any(expected)
+    assert _contains_any(part, _NEEDS_QUOTES).to_pylist() == expected
