@@ -62,6 +62,6 @@ class Dataset:
 def _distinct_text(col: pd.Series) -> set[str]:
     """Distinct non-missing values as text; a categorical answers from its used categories."""
     if isinstance(col.dtype, pd.CategoricalDtype):
-        used = np.unique(col.cat.codes.to_numpy())
-        return {str(col.cat.categories[c]) for c in used if c >= 0}
+        counts = np.bincount(col.cat.codes.to_numpy() + 1, minlength=1)[1:]  # code -1: missing
+        return {str(col.cat.categories[c]) for c in np.flatnonzero(counts)}
     return {str(v) for v in col.dropna().unique()}

@@ -168,7 +168,8 @@ def source_cells(penilaian: pd.DataFrame, *, periode: str, policy: Policy) -> So
     # counted for the anonymous sources only (the others are never withheld)
     width = len(rater_values) + 1
     counted = keyed & np.append(anonymous, False)[src]
-    distinct = pd.unique(pair[counted] * width + rater[counted] + 1)
+    distinct = np.sort(pair[counted] * width + rater[counted] + 1)  # sorting beats hashing here
+    distinct = distinct[np.append(True, distinct[1:] != distinct[:-1])[: len(distinct)]]
     n_g = np.bincount(distinct // width, minlength=len(ratee_values) * n_src)
     withheld = np.tile(anonymous, len(ratee_values)) & (n_g >= 1) & (n_g < policy.anonymity_k)
     weights = {s.value: w for s, w in policy.weights.items()}
