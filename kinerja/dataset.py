@@ -63,5 +63,5 @@ def _distinct_text(col: pd.Series) -> set[str]:
     """Distinct non-missing values as text; a categorical answers from its used categories."""
     if isinstance(col.dtype, pd.CategoricalDtype):
         counts = np.bincount(col.cat.codes.to_numpy() + 1, minlength=1)[1:]  # code -1: missing
-        return {str(col.cat.categories[c]) for c in np.flatnonzero(counts)}
+        return {str(col.cat.categories[int(c)]) for c in np.flatnonzero(counts)}
     return {str(v) for v in col.dropna().unique()}
