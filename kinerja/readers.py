@@ -121,14 +121,18 @@ def read_csv_text(file: Path | io.BytesIO, name: str = "") -> tuple[pd.DataFrame
     memory-mapped, not copied into memory first (a year's ratings are 50 MB).
     """
     if isinstance(file, io.BytesIO):
-        return _read_csv_data(file.getvalue())
+        return _read_csv_data(file.getvalue(), None)
     with _mapped(Path(file)) as data:
-        return _read_csv_data(data)
+        return _read_csv_data(data, Path(file))
 
 
 @contextlib.contextmanager
 def _mapped(path: Path) -> Iterator[bytes | mmap.mmap]:
-    """The file's bytes as a read-only memory map (an empty file: ``b""``)."""
+    """The file's bytes as a read-only memory map (an empty file: ``b""``).
+
+    Only sliced and searched here (no buffer of it is handed out, so it always
+    closes); Arrow maps the file on its own.
+    """
     with open(path, "rb") as handle:
         try:
             mapped = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
@@ -139,7 +143,8 @@ def _mapped(path: Path) -> Iterator[bytes | mmap.mmap]:
             yield mapped
 
 
-def _read_csv_data(data: bytes | mmap.mmap) -> tuple[pd.DataFrame, str]:
+def _read_csv_data(data: bytes | mmap.mmap, path: Path | None) -> tuple[pd.DataFrame, str]:
+    """:func:`read_csv_text` of the bytes ``data`` (read from ``path`` when given)."""
     head = data[:8192]
     if b"\x00" in head:
         return (
@@ -160,7 +165,7 @@ def _read_csv_data(data: bytes | mmap.mmap) -> tuple[pd.DataFrame, str]:
     if not first_line.strip():
         return pd.DataFrame(), "Berkas kosong: baris pertama harus berisi nama kolom."
     sep = ";" if first_line.count(";") > first_line.count(",") else ","
-    frame = _read_arrow(data, sep)
+    frame = _read_arrow(data, sep, path)
     if frame is not None:
         return _drop_empty_rows(frame), ""
     try:
@@ -185,7 +190,7 @@ def _read_csv_data(data: bytes | mmap.mmap) -> tuple[pd.DataFrame, str]:
     return _drop_empty_rows(frame), ""
 
 
-def _read_arrow(data: bytes | mmap.mmap, sep: str) -> pd.DataFrame | None:
+def _read_arrow(data: bytes | mmap.mmap, sep: str, path: Path | None) -> pd.DataFrame | None:
     """The fast path: a well-formed CSV read by pyarrow straight into categoricals.
 
     Every column is read as dictionary-encoded text (no type guessing, only
@@ -204,7 +209,8 @@ def _read_arrow(data: bytes | mmap.mmap, sep: str) -> pd.DataFrame | None:
         return None
     try:
         table = pacsv.read_csv(
-            pa.BufferReader(pa.py_buffer(data)),  # no copy of the bytes
+            # no copy of the bytes: Arrow maps the file itself, or reads the bytes in place
+            pa.memory_map(str(path)) if path is not None else pa.BufferReader(data),
             read_options=pacsv.ReadOptions(use_threads=True),
             parse_options=pacsv.ParseOptions(
                 delimiter=sep,

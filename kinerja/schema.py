@@ -304,7 +304,7 @@ def _category_text(categories: pd.Index) -> pd.Series:
     for seen, text in _CATEGORY_TEXT:
         if seen is categories:
             return text
-    text = pd.Series(np.asarray(categories.astype(str), dtype=object), dtype=object)
+    text = pd.Series(_object_text(categories), dtype=object)
     _CATEGORY_TEXT[:] = [(categories, text), *_CATEGORY_TEXT[:7]]
     return text
 
@@ -354,8 +354,16 @@ _SCI_SEEN: list[tuple[pd.Series, np.ndarray]] = []
 
 def _sci_of(u: pd.Series) -> np.ndarray:
     text = _arrow_text(u)
-    hit = pc.or_(pc.match_substring_regex(text, _SCI), pc.match_substring_regex(text, _DECIMAL))
-    return np.asarray(pc.fill_null(hit, False), dtype=bool)
+    # plain digits cannot be mangled (both patterns need a mark): only the rest meet a regex
+    rest = np.flatnonzero(~np.asarray(pc.fill_null(pc.ascii_is_decimal(text), True), dtype=bool))
+    hit = np.zeros(len(u), dtype=bool)
+    if len(rest):
+        other = text.take(arrow.array(rest))
+        found = pc.or_(
+            pc.match_substring_regex(other, _SCI), pc.match_substring_regex(other, _DECIMAL)
+        )
+        hit[rest] = np.asarray(pc.fill_null(found, False), dtype=bool)
+    return hit
 
 
 def nip_rules(values: pd.Series) -> pd.DataFrame:
@@ -370,12 +378,16 @@ def nip_rules(values: pd.Series) -> pd.DataFrame:
     """
     text = _arrow_text(values)
     ok18 = np.asarray(
-        pc.fill_null(pc.match_substring_regex(text, r"^[0-9]{18}$"), False), dtype=bool
+        pc.fill_null(pc.and_(pc.ascii_is_decimal(text), pc.equal(pc.utf8_length(text), 18)), False),
+        dtype=bool,
     )
     d = np.zeros((len(values), 18), dtype=np.int64)
     if ok18.any():
-        raw = np.array(pc.filter(text, arrow.array(ok18)).to_pylist(), dtype="S18")
-        d[ok18] = np.frombuffer(raw.tobytes(), dtype=np.uint8).reshape(-1, 18) - ord("0")
+        # the 18-digit values lie back to back in the filtered array's bytes: no Python string
+        digits = pc.filter(text, arrow.array(ok18))
+        start = int(np.frombuffer(digits.buffers()[1], dtype=np.int32)[digits.offset])
+        raw = np.frombuffer(digits.buffers()[2], dtype=np.uint8)[start : start + 18 * len(digits)]
+        d[ok18] = raw.reshape(-1, 18) - ord("0")
 
     def number(first: int, last: int) -> np.ndarray:
         out = np.zeros(len(values), dtype=np.int64)

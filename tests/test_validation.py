@@ -287,3 +287,29 @@ def test_rater_checks_work_beside_an_empty_rater_cell(tmp_path: Path) -> None:
     assert (3, "nip_penilai", "Wajib diisi") in found
     assert any(b == 17 and k == "nip_penilai" and "diri" in p for b, k, p in found)
     assert len(problems) == 2
+
+
+def test_nip_rules_take_only_ascii_digits_and_read_each_digit_in_place() -> None:
+    """Non-ASCII digits, a space or a mark fail ``angka18``; NIPs are read digit by digit."""
+    from kinerja.schema import _sci_of, nip_rules
+
+    arabic = "".join(chr(0x0660 + int(c)) for c in "196502031990031005")
+    values = pd.Series(
+        [
+            "196502031990031005",  # PNS: born 1965-02-03, TMT 1990-03, male
+            "199902302020031005",  # 30 February
+            "196502031990131005",  # TMT month 13
+            "199001012021213001",  # PPPK 2021 (digit 13 = 2, digit 14 = 1); gender digit 3
+            arabic,
+            " 196502031990031005",
+            "1.96502E+17",
+            None,
+        ],
+        dtype=object,
+    )
+    rules = nip_rules(values)
+    assert rules["angka18"].tolist() == [True, True, True, True, False, False, False, False]
+    assert rules["lahir"].tolist() == [True, False, True, True, True, True, True, True]
+    assert rules["tmt"].tolist() == [True, True, False, True, True, True, True, True]
+    assert rules["kelamin"].tolist() == [True, True, True, False, True, True, True, True]
+    assert _sci_of(values).tolist() == [False] * 6 + [True, False]
