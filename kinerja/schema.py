@@ -164,6 +164,8 @@ def _map_uniques(
         clean = isinstance(col.dtype, pd.CategoricalDtype) and np.array_equal(
             mapped, np.asarray(uniques, dtype=object)
         )  # already trimmed codes in upper case: the same distinct values
+        if clean and col.cat.categories.dtype == object:
+            return col  # nothing to change: the column itself, not a rebuilt copy
         if clean or (not kept.hasnans and kept.is_unique):  # same codes, new labels
             return pd.Series(
                 pd.Categorical.from_codes(codes, categories=kept, validate=False), index=col.index
@@ -246,7 +248,7 @@ def _normalise(name: str, frame: pd.DataFrame) -> pd.DataFrame:
         if column in _NUMERIC:
             out[f"_{column}_teks"] = out[column]
             out[column] = _numeric(out[column])
-    return pd.DataFrame(out, index=frame.index)
+    return pd.DataFrame(out, index=frame.index, copy=False)  # the columns are new or unchanged
 
 
 def _dictionary(table: _Table | None) -> pd.DataFrame:
