@@ -13,6 +13,7 @@ ratings cost a few factorisations, not a Python loop.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import StrEnum
@@ -669,13 +670,12 @@ def _duplicated(frame: pd.DataFrame) -> pd.Series:
     """``frame.duplicated(keep=False)``, on one integer key built from categorical codes."""
     if not all(isinstance(t, pd.CategoricalDtype) for t in frame.dtypes):
         return frame.duplicated(keep=False)
+    sizes = [len(frame[c].cat.categories) + 1 for c in frame.columns]  # missing: a value too
+    if math.prod(sizes) > np.iinfo(np.int64).max:
+        return frame.duplicated(keep=False)
     key = np.zeros(len(frame), dtype=np.int64)
-    for column in frame.columns:
-        col = frame[column]
-        size = len(col.cat.categories) + 1
-        if size and key.max(initial=0) >= np.iinfo(np.int64).max // size:
-            return frame.duplicated(keep=False)
-        key = key * size + (col.cat.codes.to_numpy() + 1)  # missing is a value of its own
+    for column, size in zip(frame.columns, sizes, strict=True):
+        key = key * size + (frame[column].cat.codes.to_numpy() + 1)
     ordered = np.sort(key)
     if not (ordered[1:] == ordered[:-1]).any():  # the usual case: no key repeats
         return pd.Series(False, index=frame.index)
