@@ -34,6 +34,19 @@ def codes_of(col: pd.Series) -> tuple[np.ndarray, pd.Index]:
     return codes, pd.Index(unique_index)
 
 
+def object_text(values: pd.Series | pd.Index | np.ndarray) -> np.ndarray:
+    """``values`` as an object array of text (missing stays missing).
+
+    No copy when they are one already (as the reader's categories are);
+    other values go through ``str``.  Lookups among object arrays hash the
+    Python strings directly, with no conversion to pandas' Arrow strings.
+    """
+    out = np.asarray(values, dtype=object)
+    if pd.api.types.infer_dtype(out, skipna=True) in ("string", "empty"):
+        return out
+    return np.asarray(pd.Series(out).astype("str"), dtype=object)
+
+
 def sorted_codes(values: pd.Index) -> tuple[pd.Index, np.ndarray]:
     """``values`` sorted as text and, for each of ``values``, its position in that order.
 

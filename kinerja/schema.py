@@ -26,7 +26,7 @@ import pyarrow.compute as pc
 from pandera.errors import SchemaErrors
 
 from kinerja import reference
-from kinerja.codes import codes_of
+from kinerja.codes import codes_of, object_text
 from kinerja.dataset import Dataset, empty_frame
 from kinerja.errors import PROBLEM_COLUMNS, DataValidationError
 from kinerja.labels import code_lookup, expected
@@ -307,7 +307,7 @@ def _category_text(categories: pd.Index) -> pd.Series:
     for seen, text in _CATEGORY_TEXT:
         if seen is categories:
             return text
-    text = pd.Series(_object_text(categories), dtype=object)
+    text = pd.Series(object_text(categories), dtype=object)
     _CATEGORY_TEXT[:] = [(categories, text), *_CATEGORY_TEXT[:7]]
     return text
 
@@ -823,8 +823,8 @@ def _bosses(
     One factorisation of the roster's and the ratings' few thousand NIPs;
     everything after it is integer lookups.  The first roster row of a NIP counts.
     """
-    parts = [_object_text(pegawai["nip"]), _object_text(pegawai["nip_atasan"])]
-    parts += [_object_text(ratees), _object_text(raters)]
+    parts = [object_text(pegawai["nip"]), object_text(pegawai["nip_atasan"])]
+    parts += [object_text(ratees), object_text(raters)]
     codes = pd.factorize(np.concatenate(parts))[0]
     nip, boss, ratee, rater = np.split(codes, np.cumsum([len(p) for p in parts])[:-1])
     size = int(codes.max(initial=-1)) + 2  # the last slot serves code -1 (missing): it stays -1
@@ -836,15 +836,6 @@ def _bosses(
     as_ratee = np.full(size, -1, dtype=np.int64)
     as_ratee[ratee] = np.arange(len(ratee))
     return as_rater[boss_of[ratee]], as_ratee[boss_of[rater]]
-
-
-def _object_text(values: pd.Series | pd.Index) -> np.ndarray:
-    """``values`` as an object array of text (missing stays missing), without a copy when
-    it is one already."""
-    out = np.asarray(values, dtype=object)
-    if pd.api.types.infer_dtype(out, skipna=True) in ("string", "empty"):
-        return out
-    return np.asarray(pd.Series(out).astype("str"), dtype=object)
 
 
 def _unknown_units(dataset: Dataset, table: _Table | None) -> pd.DataFrame:

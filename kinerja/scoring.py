@@ -16,7 +16,15 @@ import numpy as np
 import pandas as pd
 
 from kinerja import reference
-from kinerja.codes import codes_of, group_keys, key_positions, sorted_codes, take_at, text_of
+from kinerja.codes import (
+    codes_of,
+    group_keys,
+    key_positions,
+    object_text,
+    sorted_codes,
+    take_at,
+    text_of,
+)
 from kinerja.config import Policy
 from kinerja.vocab import (
     BERAKHLAK_CODES,
@@ -317,26 +325,26 @@ class _Roster:
     def positions(self, nip: pd.Series | pd.Index) -> np.ndarray:
         """Position of each of ``nip`` among :attr:`nips` (-1: missing or not listed).
 
-        Only the distinct values are looked up (a categorical gives its own).
+        A column's distinct values are looked up once (a categorical gives its own).
         """
-        code, values = codes_of(pd.Series(nip) if isinstance(nip, pd.Index) else nip)
-        found = np.append(self.nips.get_indexer(_object_index(values)), -1)
-        return np.asarray(found[code], dtype=np.int64)
+        if isinstance(nip, pd.Index):
+            return self._lookup(nip)
+        code, values = codes_of(nip)
+        return np.append(self._lookup(values), -1)[code]
+
+    def _lookup(self, values: pd.Index) -> np.ndarray:
+        return np.asarray(
+            self.nips.get_indexer(pd.Index(object_text(values), dtype=object)), dtype=np.int64
+        )
 
 
 def _roster(pegawai: pd.DataFrame) -> _Roster:
     has = pegawai["nip"].notna().to_numpy(dtype=bool)
-    nips, employee = sorted_codes(_object_index(pegawai["nip"].to_numpy()[has]))
+    listed = object_text(pegawai["nip"].to_numpy()[has])
+    nips, employee = sorted_codes(pd.Index(listed, dtype=object))
     rank = np.full(len(pegawai), -1, dtype=np.int64)
     rank[has] = employee
     return _Roster(nips, rank)
-
-
-def _object_index(values: pd.Series | pd.Index | np.ndarray) -> pd.Index:
-    """``values`` as an object Index of text: lookups among object indexes hash no copy."""
-    if isinstance(values, np.ndarray) and values.dtype == object:
-        return pd.Index(values, dtype=object)
-    return pd.Index(np.asarray(pd.Index(values).astype("str"), dtype=object), dtype=object)
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from kinerja.codes import (
     find_sorted,
     group_keys,
     key_positions,
+    object_text,
     sorted_codes,
     take_at,
     text_of,
@@ -77,3 +78,11 @@ def test_sorted_codes_orders_like_python_sorted_and_shares_repeated_text(values)
     text = [str(v) for v in values]
     assert ordered.tolist() == sorted(set(text))
     assert [ordered[r] for r in rank] == text
+
+
+def test_object_text_keeps_text_arrays_and_turns_other_values_into_text() -> None:
+    text = np.array(["a", None, "b"], dtype=object)
+    assert object_text(text) is text  # the reader's categories: no copy
+    mixed = object_text(pd.Series([1, "x", None], dtype=object))
+    assert mixed[:2].tolist() == ["1", "x"] and pd.isna(mixed[2])
+    assert object_text(pd.Index(["p", "q"], dtype="str")).tolist() == ["p", "q"]
