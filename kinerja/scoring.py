@@ -757,6 +757,12 @@ def summarize_employees(
         employee has an atasan rating on every competency of the standard and
         B.01–B.07, no withheld source of positive weight and a
         ``rating_hasil_kerja``.
+
+    Raises
+    ------
+    ValueError
+        When a NIP is listed twice in ``pegawai``, or has two
+        ``rating_hasil_kerja`` in the period (validated data never has).
     """
     policy = policy or Policy()
     roster = _roster(pegawai)
