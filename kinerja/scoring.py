@@ -610,9 +610,14 @@ def employee_measures(competencies: pd.DataFrame, *, policy: Policy | None = Non
     at = np.where(missing_nip, -1, np.cumsum(~missing_nip) - 1)  # the code of each of nips
     out = pd.DataFrame(index=nips)
     for name, values in measures.items():
-        missing = {"f": np.nan, "b": False}.get(values.dtype.kind)
-        out[name] = pd.Series(take_at(values, at, missing), index=nips, dtype=values.dtype)
+        out[name] = pd.Series(_per_row(values, at), index=nips, dtype=values.dtype)
     return out
+
+
+def _per_row(values: np.ndarray, at: np.ndarray) -> np.ndarray:
+    """``values[at]`` for per-employee ``values``; at -1 the measure's empty value
+    (NaN for numbers, false for flags, ``None`` for text)."""
+    return take_at(values, at, {"f": np.nan, "b": False}.get(values.dtype.kind))
 
 
 def _measures(
@@ -800,15 +805,11 @@ def _summary(
     at = roster.rank[order]
     base = pegawai[["nip", "nama", "unit_kerja", "jabatan"]].iloc[order].reset_index(drop=True)
     columns = {
-        name: take_at(values, at, np.nan if values.dtype.kind == "f" else None)
-        for name, values in measures.items()
-        if name != "standar_lengkap"
+        name: _per_row(values, at) for name, values in measures.items() if name != "standar_lengkap"
     }
-    hasil = take_at(rating_hk, at, None)
+    hasil = _per_row(rating_hk, at)
     lengkap = (
-        take_at(measures["standar_lengkap"], at, False)
-        & ~take_at(withheld, at, True)
-        & pd.notna(hasil)
+        _per_row(measures["standar_lengkap"], at) & ~take_at(withheld, at, True) & pd.notna(hasil)
     )
     out = derive_outcomes(
         base.assign(
