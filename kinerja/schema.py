@@ -829,8 +829,9 @@ def _bosses(
     nip, boss, ratee, rater = np.split(codes, np.cumsum([len(p) for p in parts])[:-1])
     size = int(codes.max(initial=-1)) + 2  # the last slot serves code -1 (missing): it stays -1
     boss_of = np.full(size, -1, dtype=np.int64)
-    listed = nip >= 0
-    boss_of[nip[listed][::-1]] = boss[listed][::-1]  # written last to first: the first row wins
+    listed = np.flatnonzero(nip >= 0)
+    _, first = np.unique(nip[listed], return_index=True)  # the first row of a repeated NIP
+    boss_of[nip[listed[first]]] = boss[listed[first]]
     as_rater = np.full(size, -1, dtype=np.int64)
     as_rater[rater] = np.arange(len(rater))
     as_ratee = np.full(size, -1, dtype=np.int64)

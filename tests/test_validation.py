@@ -313,3 +313,17 @@ def test_nip_rules_take_only_ascii_digits_and_read_each_digit_in_place() -> None
     assert rules["tmt"].tolist() == [True, True, False, True, True, True, True, True]
     assert rules["kelamin"].tolist() == [True, True, True, False, True, True, True, True]
     assert _sci_of(values).tolist() == [False] * 6 + [True, False]
+
+
+def test_supervisor_lookup_uses_the_first_roster_row_of_a_nip() -> None:
+    """Hierarchy warnings read each NIP's listed supervisor from its first roster row."""
+    from kinerja.schema import _bosses
+
+    pegawai = pd.DataFrame(
+        {"nip": ["A", "B", "A", "C"], "nip_atasan": ["B", None, "C", None]}, dtype=object
+    )
+    ratees = pd.Index(["A", "C"], dtype=object)
+    raters = pd.Index(["C", "B"], dtype=object)
+    boss_of_ratee, boss_of_rater = _bosses(pegawai, ratees, raters)
+    assert boss_of_ratee.tolist() == [1, -1]  # A's supervisor is B (rater 1); C has none
+    assert boss_of_rater.tolist() == [-1, -1]  # neither C nor B has a supervisor listed
