@@ -5,8 +5,9 @@
 - A project Voilà template (``kinerja``) extends JupyterLab's ``lab``
   template without its two CDN stylesheets and adds a landing page in
   Bahasa Indonesia, so nothing is fetched from the internet.
-- Idle kernels are culled (Voilà cannot shut a kernel down when its tab
-  closes), so memory stays bounded over a day of page loads.
+- A page's kernel ends when its tab closes (:mod:`kinerja.voila_app` makes
+  Voilà's shutdown request acceptable); idle kernels are culled as the
+  safety net, so memory stays bounded over a day of page loads.
 - Source code and tracebacks are hidden unless ``--dev``.
 """
 
@@ -160,7 +161,7 @@ def voila_command(
     cmd = [
         sys.executable,
         "-m",
-        "voila",
+        "kinerja.voila_app",
         str(workbooks_dir()),
         "--no-browser",
         f"--port={port}",
@@ -174,8 +175,8 @@ def voila_command(
         "--MappingKernelManager.cull_connected=False",
         "--VoilaExecutor.timeout=300",
     ]
-    if preheat:
-        cmd += ["--preheat_kernel=True", "--pool_size=1"]
+    if preheat:  # Voilà refuses a prelaunch hook with preheated kernels
+        cmd += ["--preheat_kernel=True", "--pool_size=1", "--no-hooks"]
     return cmd
 
 
