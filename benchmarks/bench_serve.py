@@ -112,7 +112,7 @@ def rss_mb(pid: int) -> float:
 def memory_report(serve_pid: int) -> str:
     tree = process_tree(serve_pid)
     kernels = [p for p, cmd in tree.items() if "ipykernel_launcher" in cmd]
-    voila = [p for p, cmd in tree.items() if " -m voila " in cmd]
+    voila = [p for p, cmd in tree.items() if " -m kinerja.voila_app " in cmd]
     serve = rss_mb(serve_pid)
     v = sum(rss_mb(p) for p in voila)
     k = [rss_mb(p) for p in kernels]
