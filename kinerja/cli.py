@@ -1,7 +1,9 @@
 """Command line: ``kinerja score``, and (as they arrive) import, export, serve.
 
 Exit status: 0 success, 2 invalid input or usage (every problem on standard
-error, nothing written), 1 unexpected failure.
+error, nothing written), 1 a failure of the environment: the database is
+locked, full, read-only or unreachable (one line on standard error, nothing
+stored; :class:`kinerja.errors.StorageError`).
 """
 
 from __future__ import annotations
@@ -148,7 +150,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INVALID
     except KinerjaError as err:
         print(f"Galat: {err}", file=sys.stderr)
-        return EXIT_INVALID
+        return err.exit_status
 
 
 if __name__ == "__main__":  # pragma: no cover
