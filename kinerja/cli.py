@@ -106,6 +106,12 @@ def _cmd_export(args: argparse.Namespace) -> int:
     from kinerja.pipeline import score_dataset
     from kinerja.store import Store
 
+    if args.out.suffix.lower() != ".xlsx":
+        raise KinerjaError(
+            f"--out harus berkas Excel yang berakhiran .xlsx, bukan '{args.out.name}'."
+        )
+    if args.out.is_dir():
+        raise KinerjaError(f"--out harus berkas .xlsx, bukan folder: {args.out}")
     store = Store(args.db)
     if str(args.periode) not in store.periods():
         print(
