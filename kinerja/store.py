@@ -314,11 +314,14 @@ _SQLSTATE_KINDS: dict[str, str] = {
     "53100": "full",  # disk_full
     "25006": "readonly",  # read_only_sql_transaction
     "55P03": "locked",  # lock_not_available
-    "57014": "locked",  # query_canceled (statement or lock timeout)
+    "40P01": "locked",  # deadlock_detected: another writer; trying again succeeds
+    "40001": "locked",  # serialization_failure: likewise
     "3D000": "unreachable",  # invalid_catalog_name: no such database
     "08": "unreachable",  # connection exception
     "28": "unreachable",  # invalid authorization
-    "57": "unreachable",  # operator intervention (server shutting down)
+    "57P01": "unreachable",  # admin_shutdown
+    "57P02": "unreachable",  # crash_shutdown
+    "57P03": "unreachable",  # cannot_connect_now (server starting)
     "58": "io",  # system error (I/O)
 }
 
