@@ -367,6 +367,17 @@ class Store:
     url
         SQLAlchemy URL (``sqlite:///path.sqlite``, ``postgresql+psycopg://…``)
         or a plain file path for SQLite.  ``None`` takes ``KINERJA_DB``.
+    timeout
+        Seconds a write waits for another writer's lock before it fails
+        with :class:`kinerja.errors.StorageError`; ``None`` takes
+        ``KINERJA_DB_TIMEOUT``, else 30.
+
+    Raises
+    ------
+    kinerja.errors.StorageError
+        From the constructor and every method, when the database is locked,
+        full, read-only, unreachable or its URL unusable: one Indonesian
+        line; a write transaction is rolled back first.
     """
 
     def __init__(self, url: str | Path | None = None, *, timeout: float | None = None):
