@@ -1,7 +1,9 @@
 """Command line: ``kinerja score``, and (as they arrive) import, export, serve.
 
 Exit status: 0 success, 2 invalid input or usage (every problem on standard
-error, nothing written), 1 unexpected failure.
+error, nothing written), 1 a failure of the environment: the database is
+locked, full, read-only or unreachable (one line on standard error, nothing
+stored; :class:`kinerja.errors.StorageError`).
 """
 
 from __future__ import annotations
@@ -104,6 +106,12 @@ def _cmd_export(args: argparse.Namespace) -> int:
     from kinerja.pipeline import score_dataset
     from kinerja.store import Store
 
+    if args.out.suffix.lower() != ".xlsx":
+        raise KinerjaError(
+            f"--out harus berkas Excel yang berakhiran .xlsx, bukan '{args.out.name}'."
+        )
+    if args.out.is_dir():
+        raise KinerjaError(f"--out harus berkas .xlsx, bukan folder: {args.out}")
     store = Store(args.db)
     if str(args.periode) not in store.periods():
         print(
@@ -148,7 +156,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INVALID
     except KinerjaError as err:
         print(f"Galat: {err}", file=sys.stderr)
-        return EXIT_INVALID
+        return err.exit_status
 
 
 if __name__ == "__main__":  # pragma: no cover

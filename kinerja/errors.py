@@ -5,7 +5,9 @@ Errors only a developer can fix are built-in exceptions with English messages.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import Any, ClassVar
 
 import pandas as pd
 
@@ -14,7 +16,13 @@ PROBLEM_COLUMNS: tuple[str, ...] = ("berkas", "baris", "kolom", "nilai", "pesan"
 
 
 class KinerjaError(Exception):
-    """Base class of every error a user can fix; the message is Bahasa Indonesia."""
+    """Base class of every error a user can fix; the message is Bahasa Indonesia.
+
+    ``exit_status`` is the command line's exit status for the error: 2
+    (invalid input or usage) unless a subclass says otherwise.
+    """
+
+    exit_status: ClassVar[int] = 2
 
 
 class ConfigError(KinerjaError):
@@ -42,6 +50,81 @@ class DataValidationError(KinerjaError):
     def report(self) -> str:
         """All problems as text lines, one per problem."""
         return format_problems(self.problems)
+
+
+#: One line per kind of storage failure: what happened and what to do (DESIGN §7).
+STORAGE_MESSAGES: Mapping[str, str] = MappingProxyType(
+    {
+        "locked": (
+            "Basis data sedang dikunci oleh program lain yang menyimpan data; tutup program "
+            "itu atau tunggu sebentar, lalu coba lagi. Tidak ada yang disimpan."
+        ),
+        "full": (
+            "Disk penuh: basis data tidak dapat ditulis. Kosongkan ruang disk, lalu coba "
+            "lagi. Tidak ada yang disimpan."
+        ),
+        "readonly": (
+            "Basis data hanya dapat dibaca: periksa izin tulis berkas basis data dan "
+            "foldernya, lalu coba lagi. Tidak ada yang disimpan."
+        ),
+        "cantopen": (
+            "Berkas basis data tidak dapat dibuka: periksa URL/path basis data (--db atau "
+            "KINERJA_DB) dan izin foldernya."
+        ),
+        "notadb": (
+            "Berkas itu bukan basis data kinerja atau sudah rusak: periksa URL/path basis "
+            "data (--db atau KINERJA_DB)."
+        ),
+        "io": (
+            "Basis data tidak dapat dibaca atau ditulis (galat disk): periksa disk dan "
+            "berkas basis data, lalu coba lagi. Tidak ada yang disimpan."
+        ),
+        "unreachable": (
+            "Basis data tidak dapat dihubungi: periksa URL basis data (--db atau KINERJA_DB), "
+            "nama basis data, pengguna, dan apakah server basis data berjalan."
+        ),
+        "url": (
+            "URL basis data tidak dapat dipakai: periksa URL (--db atau KINERJA_DB), "
+            "mis. sqlite:///kinerja.sqlite atau postgresql+psycopg://pengguna@host/kinerja."
+        ),
+        "driver": (
+            "Driver basis data untuk URL ini belum terpasang ({detail}): periksa URL "
+            "(--db atau KINERJA_DB) atau pasang drivernya."
+        ),
+    }
+)
+
+
+class StorageError(KinerjaError):
+    """The database failed (locked, full, read-only, unreachable …); nothing was stored.
+
+    The message is one line in Bahasa Indonesia saying what happened and what
+    to do; ``kind`` is the key of :data:`STORAGE_MESSAGES`.  The command line
+    exits with status 1 (a failure of the environment, not of the input).
+    """
+
+    exit_status: ClassVar[int] = 1
+
+    def __init__(self, kind: str, *, detail: str = ""):
+        self.kind = kind
+        super().__init__(STORAGE_MESSAGES[kind].format(detail=detail))
+
+
+class OutputError(KinerjaError):
+    """An output file could not be written (no space, no permission, no such folder).
+
+    The command line exits with status 1, as for :class:`StorageError`.
+    """
+
+    exit_status: ClassVar[int] = 1
+
+    def __init__(self, path: object, error: OSError):
+        self.path = path
+        reason = error.strerror or type(error).__name__
+        super().__init__(
+            f"Berkas {path} tidak dapat ditulis ({reason}): periksa folder, izin tulis dan "
+            "ruang disk, lalu coba lagi."
+        )
 
 
 def format_problems(problems: pd.DataFrame) -> str:

@@ -10,10 +10,12 @@ from __future__ import annotations
 import io
 import math
 import os
-import tempfile
-from collections.abc import Mapping
+import secrets
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
+from typing import BinaryIO
 
 import pandas as pd
 from openpyxl import Workbook
@@ -22,6 +24,7 @@ from openpyxl.styles import Font
 from openpyxl.worksheet.worksheet import Worksheet
 
 from kinerja.calibration import check_distribution
+from kinerja.errors import OutputError
 from kinerja.pipeline import Scores
 from kinerja.readers import TABLE_COLUMNS
 from kinerja.scoring import SUMMARY_COLUMNS
@@ -50,23 +53,47 @@ def _cell(ws: Worksheet, value: object, *, header: bool = False) -> WriteOnlyCel
 def write_frames(sheets: Mapping[str, pd.DataFrame], target: str | Path | io.BytesIO) -> None:
     """Write frames as sheets (name -> frame) of one workbook; text cells are never formulas.
 
-    A path is written atomically (a temporary file renamed into place).
+    A path is written atomically (a temporary file in the same folder, renamed
+    into place) with the usual permissions of a new file (``0o666`` less the
+    umask, e.g. ``0o644``).  A file that cannot be written raises
+    :class:`kinerja.errors.OutputError`.
     """
+    if isinstance(target, io.BytesIO):
+        _workbook(sheets).save(target)
+        return
+    target = Path(target)
+    try:
+        with _replacing(target) as fh:  # opened first: a bad folder fails before any work
+            _workbook(sheets).save(fh)
+    except OSError as exc:
+        raise OutputError(target, exc) from exc
+
+
+def _workbook(sheets: Mapping[str, pd.DataFrame]) -> Workbook:
     wb = Workbook(write_only=True)
     for name, frame in sheets.items():
         ws = wb.create_sheet(title=name[:31])
         ws.append([_cell(ws, str(c), header=True) for c in frame.columns])
         for row in frame.itertuples(index=False, name=None):
             ws.append([_cell(ws, v) for v in row])
-    if isinstance(target, io.BytesIO):
-        wb.save(target)
-        return
-    target = Path(target)
+    return wb
+
+
+@contextmanager
+def _replacing(target: Path) -> Iterator[BinaryIO]:
+    """A new file that replaces ``target`` when the block ends without error.
+
+    It is a temporary file of the same folder created with mode ``0o666``, so
+    the umask decides the permissions as for any new file
+    (``tempfile.mkstemp`` would leave ``0o600``, unreadable to the colleagues
+    an export is for); on an error it is removed and ``target`` is untouched.
+    """
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(suffix=".xlsx", dir=target.parent)
-    os.close(fd)
+    tmp = target.parent / f".{target.name}.{secrets.token_hex(6)}.tmp"
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
     try:
-        wb.save(tmp)
+        with os.fdopen(fd, "wb") as fh:
+            yield fh
         os.replace(tmp, target)
     finally:
         if os.path.exists(tmp):

@@ -17,7 +17,9 @@ older database up to date when a :class:`Store` opens it.
 from __future__ import annotations
 
 import getpass
+import math
 import os
+import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -32,13 +34,19 @@ from sqlalchemy.engine import Connection, Engine
 
 from kinerja.calibration import ADJUSTMENT_COLUMNS
 from kinerja.dataset import Dataset
-from kinerja.errors import KinerjaError
+from kinerja.errors import ConfigError, KinerjaError, StorageError
 from kinerja.readers import TABLE_COLUMNS, RawTables
 from kinerja.schema import validate_tables
 from kinerja.vocab import AdjustableField, Rating
 
 #: Environment variable holding the database URL.
 ENV_DB = "KINERJA_DB"
+
+#: Environment variable holding how long (seconds) a writer waits for another's lock.
+ENV_DB_TIMEOUT = "KINERJA_DB_TIMEOUT"
+
+#: Default of :data:`ENV_DB_TIMEOUT`, seconds.
+DEFAULT_DB_TIMEOUT = 30.0
 
 SCHEMA_VERSION = 1
 
@@ -207,25 +215,62 @@ def sqlite_url(path: str | Path) -> str:
     return f"sqlite:///{Path(path).resolve()}"
 
 
-def make_engine(url: str) -> Engine:
+def db_timeout(timeout: float | None = None) -> float:
+    """Seconds a writer waits for another writer's lock: ``timeout``, else ``KINERJA_DB_TIMEOUT``,
+    else :data:`DEFAULT_DB_TIMEOUT`."""
+    if timeout is None:
+        raw = os.environ.get(ENV_DB_TIMEOUT, "").strip()
+        if not raw:
+            return DEFAULT_DB_TIMEOUT
+        try:
+            timeout = float(raw)
+        except ValueError:
+            timeout = math.nan
+        if not (math.isfinite(timeout) and timeout >= 0):
+            raise ConfigError(f"{ENV_DB_TIMEOUT} harus jumlah detik (angka 0 atau lebih): '{raw}'.")
+    return timeout
+
+
+def make_engine(url: str, *, timeout: float | None = None) -> Engine:
     """An engine; SQLite gets WAL, a busy timeout and foreign keys on every connection.
 
     pysqlite's own lazy transaction handling is switched off so that writes
     start with ``BEGIN IMMEDIATE``: two writers then queue on the busy
-    timeout instead of failing with "database is locked" half-way.
+    timeout (``timeout`` seconds, see :func:`db_timeout`) instead of failing
+    with "database is locked" half-way.  Reads start with a plain ``BEGIN``
+    and, in WAL mode, never wait for a writer.
+
+    Every storage failure of the driver (locked, full, read-only,
+    unreachable …) is raised as :class:`kinerja.errors.StorageError`, one
+    Indonesian line; so is a URL that cannot be used or whose driver is
+    missing.  Programming errors (bad SQL, constraint violations) are not
+    translated.
     """
     if "://" not in url:
         url = sqlite_url(url)
+    seconds = db_timeout(timeout)
+    try:
+        engine = _create_engine(url, seconds)
+    except ImportError as exc:
+        raise StorageError("driver", detail=exc.name or str(exc)) from exc
+    except (sa.exc.ArgumentError, ValueError) as exc:
+        raise StorageError("url") from exc
+    sa.event.listen(engine, "handle_error", _translate_error)
+    return engine
+
+
+def _create_engine(url: str, timeout: float) -> Engine:
     if not url.startswith("sqlite"):
         return sa.create_engine(url, pool_pre_ping=True)
-    engine = sa.create_engine(url, connect_args={"timeout": 30})
+    engine = sa.create_engine(url, connect_args={"timeout": timeout})
+    busy_ms = int(timeout * 1000)
 
     @sa.event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn, _record):  # type: ignore[no-untyped-def]
         dbapi_conn.isolation_level = None
         cur = dbapi_conn.cursor()
+        cur.execute(f"PRAGMA busy_timeout={busy_ms}")
         cur.execute("PRAGMA journal_mode=WAL")
-        cur.execute("PRAGMA busy_timeout=30000")
         cur.execute("PRAGMA foreign_keys=ON")
         cur.execute("PRAGMA synchronous=NORMAL")
         cur.close()
@@ -238,6 +283,82 @@ def make_engine(url: str) -> Engine:
     return engine
 
 
+#: SQLite primary result codes -> kind of storage failure (:data:`kinerja.errors.STORAGE_MESSAGES`).
+_SQLITE_KINDS: dict[str, str] = {
+    "SQLITE_BUSY": "locked",
+    "SQLITE_LOCKED": "locked",
+    "SQLITE_FULL": "full",
+    "SQLITE_READONLY": "readonly",
+    "SQLITE_CANTOPEN": "cantopen",
+    "SQLITE_NOTADB": "notadb",
+    "SQLITE_CORRUPT": "notadb",
+    "SQLITE_IOERR": "io",
+    "SQLITE_PERM": "readonly",
+    "SQLITE_AUTH": "readonly",
+}
+
+#: SQLite messages -> kind, for Python builds whose errors carry no ``sqlite_errorname``.
+_SQLITE_MESSAGES: dict[str, str] = {
+    "database is locked": "locked",
+    "database table is locked": "locked",
+    "database or disk is full": "full",
+    "attempt to write a readonly database": "readonly",
+    "unable to open database file": "cantopen",
+    "file is not a database": "notadb",
+    "database disk image is malformed": "notadb",
+    "disk i/o error": "io",
+}
+
+#: PostgreSQL SQLSTATE (exact code, else its two-character class) -> kind.
+_SQLSTATE_KINDS: dict[str, str] = {
+    "53100": "full",  # disk_full
+    "25006": "readonly",  # read_only_sql_transaction
+    "55P03": "locked",  # lock_not_available
+    "40P01": "locked",  # deadlock_detected: another writer; trying again succeeds
+    "40001": "locked",  # serialization_failure: likewise
+    "3D000": "unreachable",  # invalid_catalog_name: no such database
+    "08": "unreachable",  # connection exception
+    "28": "unreachable",  # invalid authorization
+    "57P01": "unreachable",  # admin_shutdown
+    "57P02": "unreachable",  # crash_shutdown
+    "57P03": "unreachable",  # cannot_connect_now (server starting)
+    "58": "io",  # system error (I/O)
+}
+
+
+def storage_failure_kind(exc: BaseException) -> str | None:
+    """The kind of storage failure a driver exception means, or None for a programming error.
+
+    ``exc`` is the driver's own exception (``sqlite3.OperationalError``,
+    ``psycopg.OperationalError`` …) or SQLAlchemy's wrapper of it.
+    """
+    orig = getattr(exc, "orig", None) or exc
+    if isinstance(orig, sqlite3.Error):
+        name = str(getattr(orig, "sqlite_errorname", ""))
+        primary = "_".join(name.split("_")[:2])
+        if primary in _SQLITE_KINDS:
+            return _SQLITE_KINDS[primary]
+        return _SQLITE_MESSAGES.get(str(orig).strip().lower())
+    code = getattr(orig, "sqlstate", None) or getattr(orig, "pgcode", None)
+    if isinstance(code, str) and code:
+        kind = _SQLSTATE_KINDS.get(code) or _SQLSTATE_KINDS.get(code[:2])
+        if kind:
+            return kind
+    names = {cls.__name__ for cls in type(orig).__mro__}
+    if {"OperationalError", "InterfaceError"} & names:
+        return "unreachable"  # a DBAPI's connection-level failure without a known code
+    return None
+
+
+def _translate_error(context: sa.engine.ExceptionContext) -> None:
+    """``handle_error`` hook: raise a storage failure as one Indonesian line."""
+    if context.is_pre_ping:  # the pool reconnects on its own
+        return
+    kind = storage_failure_kind(context.original_exception)
+    if kind is not None:
+        raise StorageError(kind) from context.original_exception
+
+
 class Store:
     """The appraisal database.
 
@@ -246,21 +367,43 @@ class Store:
     url
         SQLAlchemy URL (``sqlite:///path.sqlite``, ``postgresql+psycopg://…``)
         or a plain file path for SQLite.  ``None`` takes ``KINERJA_DB``.
+    timeout
+        Seconds a write waits for another writer's lock before it fails
+        with :class:`kinerja.errors.StorageError`; ``None`` takes
+        ``KINERJA_DB_TIMEOUT``, else 30.
+
+    Raises
+    ------
+    kinerja.errors.StorageError
+        From the constructor and every method, when the database is locked,
+        full, read-only, unreachable or its URL unusable: one Indonesian
+        line; a write transaction is rolled back first.
     """
 
-    def __init__(self, url: str | Path | None = None):
+    def __init__(self, url: str | Path | None = None, *, timeout: float | None = None):
         url = str(url) if url is not None else default_url()
         if url is None:
             raise StoreError(
                 "Basis data belum ditentukan: berikan --db atau variabel lingkungan KINERJA_DB."
             )
         self.url = url
-        self.engine = make_engine(url)
+        self.engine = make_engine(url, timeout=timeout)
         self._migrate()
 
     # ----------------------------------------------------------------- schema
 
     def _migrate(self) -> None:
+        """Bring the schema up to date; takes the write lock only when a migration is due.
+
+        The version is first read in a plain read transaction, so opening an
+        up-to-date store (``kinerja export``, the apps' readers) never waits
+        for a writer; when a migration is due the version is read again
+        inside the write transaction, since another process may have
+        migrated meanwhile.
+        """
+        with self.engine.connect() as conn:
+            if self._version(conn) >= SCHEMA_VERSION:
+                return
         with self.transaction() as conn:
             version = self._version(conn)
             for target in range(version + 1, SCHEMA_VERSION + 1):
@@ -286,7 +429,12 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[Connection]:
-        """One transaction: committed when the block ends, rolled back on any exception."""
+        """One write transaction: committed when the block ends, rolled back on any exception.
+
+        On SQLite it begins with ``BEGIN IMMEDIATE`` (the write lock, waited for
+        up to the busy timeout); a storage failure raises
+        :class:`kinerja.errors.StorageError` after the rollback.
+        """
         with self.engine.connect() as conn:
             conn = conn.execution_options(kinerja_write=True)
             with conn.begin():

@@ -5,10 +5,14 @@ workbook (sheets, adjustments, formula-safe text) and the empty template."""
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import io
+import os
 import re
+import stat
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import openpyxl
@@ -398,3 +402,59 @@ def test_filled_template_loads_like_the_same_data_as_csv(tmp_path):
             obj=field,
         )
     assert from_template.periods() == [SMALL_PERIODE]
+
+
+@pytest.mark.parametrize("name", ["hasil.csv", "hasil.xlsx.csv", "hasil", "hasil.xls"])
+def test_export_to_an_out_not_ending_in_xlsx_exits_2_before_any_work(tmp_path, capsys, name):
+    db = tmp_path / "belum-ada.sqlite"
+    out = tmp_path / name
+    assert main(["export", "--periode", "2025", "--db", sqlite_url(db), "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert ".xlsx" in err and "Traceback" not in err
+    assert not out.exists()
+    assert not db.exists()  # refused before the database was even opened
+
+
+@contextlib.contextmanager
+def umask(mask: int) -> Iterator[None]:
+    old = os.umask(mask)
+    try:
+        yield
+    finally:
+        os.umask(old)
+
+
+@pytest.mark.parametrize(("mask", "mode"), [(0o022, 0o644), (0o027, 0o640)])
+def test_exported_workbook_gets_the_permissions_the_umask_gives_a_new_file(
+    tmp_path, capsys, mask, mode
+):
+    store = small_store(tmp_path)
+    out = tmp_path / "hasil" / "kalibrasi.xlsx"
+    with umask(mask):
+        args = ["export", "--periode", SMALL_PERIODE, "--db", store.url, "--out", str(out)]
+        assert main(args) == 0, capsys.readouterr().err
+    assert stat.S_IMODE(out.stat().st_mode) == mode
+    assert [p.name for p in out.parent.iterdir()] == ["kalibrasi.xlsx"]  # no temporary left
+
+
+def test_score_output_files_get_the_permissions_the_umask_gives_a_new_file(tmp_path, capsys):
+    data = write_folder(tmp_path / "data", small_tables())
+    out = tmp_path / "hasil"
+    with umask(0o022):
+        args = ["score", "--data", str(data), "--periode", SMALL_PERIODE, "--out", str(out)]
+        assert main(args) == 0, capsys.readouterr().err
+    assert {p.name: stat.S_IMODE(p.stat().st_mode) for p in out.iterdir()} == dict.fromkeys(
+        OUTPUT_FILES, 0o644
+    )
+
+
+def test_export_to_a_place_that_cannot_be_written_exits_1_with_one_line(tmp_path, capsys):
+    store = small_store(tmp_path)
+    blocker = tmp_path / "berkas"
+    blocker.write_text("bukan folder")
+    out = blocker / "hasil.xlsx"  # its folder is a file
+    args = ["export", "--periode", SMALL_PERIODE, "--db", store.url, "--out", str(out)]
+    assert main(args) == 1
+    lines = capsys.readouterr().err.strip().splitlines()
+    assert len(lines) == 1 and "tidak dapat ditulis" in lines[0]
+    assert "Traceback" not in lines[0]

@@ -354,12 +354,24 @@ def test_from_env_opens_the_employee_named_in_the_address(
     assert "DATA CONTOH" not in html_values(app)[0]  # a configured store is not the demo store
 
 
-def test_unknown_nip_in_the_address_is_reported(store: Store):
-    app = ProfilApp(store, nip="199912312099121999")
-    assert "NIP 199912312099121999 tidak ditemukan" in app.status.value
-    assert (
-        app.employee.value is not None and app.profile is not None
-    )  # the page still shows someone
+@pytest.mark.parametrize("unknown", ["123", "199912312099121999"])
+def test_unknown_nip_in_the_address_shows_the_message_and_no_profile(store: Store, unknown: str):
+    app = ProfilApp(store, nip=unknown)
+    assert f"NIP {unknown} tidak ditemukan" in app.status.value
+    assert app.employee.value is None and app.profile is None
+    assert len(app.employee.options) == len(sample_dataset().pegawai)  # the list to choose from
+    shown = " ".join(html_values(app)).replace(app.status.value, "")  # every panel but the message
+    pegawai = sample_dataset().pegawai
+    assert not [n for n in pegawai["nip"] if n in shown or format_nip(n) in shown]
+    assert not [n for n in pegawai["nama"] if n in shown]
+    assert "kinerja-predikat-nilai" not in shown and "<svg" not in shown
+    app.pdf.click()
+    assert app.download.value == ""  # no PDF of anybody
+    # choosing an employee from the list shows that employee
+    nip = rich_sample_nip()
+    app.employee.value = nip
+    assert app.profile is not None and format_nip(nip) in app.identity.value
+    assert app.status.value == ""
 
 
 def test_search_narrows_the_list_by_name_or_nip(app: ProfilApp):

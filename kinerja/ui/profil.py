@@ -186,24 +186,52 @@ class ProfilApp(w.VBox):
             ]
         p = p.sort_values(["unit_kerja", "nama"])
         options = [(f"{r.nama} — {r.nip} · {r.unit_kerja}", r.nip) for r in p.itertuples()]
+        values = [v for _, v in options]
+        if select is not None and select not in values:
+            # an unknown NIP in the address: say so and show nobody (not the first of the list)
+            self.employee.options = options
+            self.employee.value = None
+            self._clear()
+            self.status.value = message(
+                f"NIP {html.escape(select)} tidak ditemukan. Pilih pegawai dari daftar.", "error"
+            )
+            return
         previous = select or self.employee.value
         self.employee.options = options
-        values = [v for _, v in options]
         if previous in values:
             self.employee.value = previous
         elif values:
             self.employee.value = values[0]
         if self.employee.value is not None and self.profile is None:
             self.show()
-        if select is not None and select not in values:  # after show(), which clears the status
-            self.status.value = message(f"NIP {html.escape(select)} tidak ditemukan.", "error")
 
     # ------------------------------------------------------------ showing
+
+    def _clear(self) -> None:
+        """Empty every panel of the profile: nobody is shown."""
+        self.profile = None
+        self.last_charts = {}
+        for panel in (
+            self.identity,
+            self.summary,
+            self.calibration,
+            self.chart_competency,
+            self.chart_berakhlak,
+            self.chart_sources,
+            self.table,
+            self.strengths,
+            self.plan,
+            self.explanation,
+            self.comments,
+            self.download,
+        ):
+            panel.value = ""
 
     def show(self, *_: Any) -> None:
         """Fill every panel for the chosen employee."""
         nip = self.employee.value
         if nip is None:
+            self._clear()
             return
         ds, scores = self.data.get(self.periode.value)
         profile = build_profile(

@@ -23,6 +23,21 @@ from tests.test_profile import sample_scores
 pytestmark = pytest.mark.e2e
 
 PROFIL = "profil_kompetensi.ipynb"
+#: The classes of the app's panels that show one employee's profile.
+PROFILE_PANELS = (
+    "kinerja-profil-header",
+    "kinerja-predikat",
+    "kinerja-kalibrasi-tanda",
+    "kinerja-chart-kompetensi",
+    "kinerja-chart-berakhlak",
+    "kinerja-chart-sumber",
+    "kinerja-tabel-kompetensi",
+    "kinerja-kekuatan",
+    "kinerja-rencana",
+    "kinerja-penjelasan",
+    "kinerja-catatan",
+    "kinerja-unduh",
+)
 LOAD_TIMEOUT = 90_000  # ms: the page runs the workbook in a new kernel (scoring + charts)
 
 
@@ -79,3 +94,27 @@ def test_profile_page_opened_with_nip_shows_that_employees_predikat_and_chart(
         nip in page.locator(".kinerja-pegawai select").input_value()
     )  # the option label holds the NIP
     assert_clean(page)
+
+
+def test_profile_page_opened_with_an_unknown_nip_says_so_and_shows_nobody(
+    kinerja_server: KinerjaServer, offline_context
+):
+    page = offline_context().new_page()
+    page.goto(f"{kinerja_server.base_url}/voila/render/{PROFIL}?nip=123", wait_until="commit")
+
+    status = page.locator(".kinerja-status .kinerja-msg-error")
+    try:
+        status.wait_for(state="visible", timeout=LOAD_TIMEOUT)
+    except Exception:
+        print(kinerja_server.log_tail())
+        raise
+    expect(status).to_contain_text("NIP 123 tidak ditemukan")
+    expect(page.locator(".kinerja-pegawai select")).to_be_visible()  # the list to choose from
+    assert page.locator(".kinerja-predikat-nilai").count() == 0
+    assert page.locator(".kinerja-nip").count() == 0
+    assert page.locator(".kinerja-chart-kompetensi svg").count() == 0
+    for panel in PROFILE_PANELS:  # every panel of a profile is empty
+        assert page.locator(f".{panel}").text_content().strip() == "", panel
+    assert "Traceback" not in page.locator("body").inner_text()
+    assert page.context.external_requests == []  # type: ignore[attr-defined]
+    assert page.context.page_errors == []  # type: ignore[attr-defined]
