@@ -617,7 +617,8 @@ class CalibrationBoard:
             )
 
     def calibrated_scores(self) -> Scores:
-        """The period's scores with the adjustments so far (for exports and minutes)."""
+        """The period's scores with the store's adjustments so far (for exports and minutes)."""
+        self.refresh()
         return score_dataset(
             self.dataset,
             self.periode,

@@ -100,7 +100,7 @@ def ratings_not_withheld(
     p = in_period(penilaian, periode)
     if not len(hidden):
         return p
-    suspect = p["nip_dinilai"].astype(str).isin(set(hidden["nip"])).to_numpy()
+    suspect = p["nip_dinilai"].isin(set(hidden["nip"].astype(str))).to_numpy()
     if not suspect.any():
         return p
     pairs = set(zip(hidden["nip"].astype(str), hidden["sumber"].astype(str), strict=True))

@@ -376,3 +376,14 @@ def test_lokakarya_practice_refuses_di_atas_to_di_atas_and_records_the_value_in_
     step.reason.value = "r3"
     step.apply.click()  # back to the raw value: no longer calibrated
     assert not bool(step.calibrated().set_index("nip").at[nip, "dikalibrasi"])
+
+
+def test_minutes_and_exports_carry_the_other_boards_adjustments(tmp_path: Path):
+    store_a = small_store(tmp_path)
+    app_a = KalibrasiApp(store_a)
+    other = CalibrationBoard(Store(store_a.url), SMALL_PERIODE)
+    other.adjust(nip=STAF_C, field=HK, new_value="di_atas", reason="dari papan lain", who="B")
+    log, _, _ = app_a.minutes_frames()
+    assert log["reason"].tolist() == ["dari papan lain"]
+    scored = app_a.board.calibrated_scores().ringkasan.set_index("nip")
+    assert scored.at[STAF_C, HK] == "di_atas" and bool(scored.at[STAF_C, "dikalibrasi"])

@@ -506,7 +506,11 @@ class KalibrasiApp(w.VBox):
         )
 
     def minutes_frames(self) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-        """Adjustments (with names), distribution rows and before/after counts of the selection."""
+        """Adjustments (with names), distribution rows and before/after counts of the selection.
+
+        The store's log is read first: the minutes carry every facilitator's adjustments.
+        """
+        self.board.refresh()
         unit, level = self.selection()
         names = self.board.dataset.pegawai.set_index("nip")
         log = self.board.adjustments
