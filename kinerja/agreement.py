@@ -5,6 +5,12 @@ reference implementation used in content-analysis research; GPL-3.0-or-later,
 used as an installed dependency and not vendored).  It is computed from the
 per-ratee value counts, so no rater identity is needed and the cost is one
 crosstab per period, not a loop over ratees.
+
+Anonymity (DESIGN §4 step 2, §10): the ratings of a withheld group (an
+anonymous source with too few raters of a ratee, as scoring decides it) never
+feed these figures: a unit of one ratee would otherwise show that ratee's
+withheld peers through alpha, and the disagreement per ratee would show them
+directly (:func:`kinerja.calibration.ratings_not_withheld`).
 """
 
 from __future__ import annotations
@@ -12,6 +18,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from kinerja.calibration import ratings_not_withheld
 from kinerja.config import Policy
 
 #: Columns of :func:`agreement_by_unit`.
@@ -36,10 +43,13 @@ DISAGREEMENT_COLUMNS: tuple[str, ...] = (
 )
 
 
-def _comparable(penilaian: pd.DataFrame, periode: str, policy: Policy) -> pd.DataFrame:
+def _comparable(
+    penilaian: pd.DataFrame, periode: str, policy: Policy, means: pd.DataFrame | None
+) -> pd.DataFrame:
+    """The atasan/rekan/bawahan ratings of the period, withheld groups left out."""
     sources = [s.value for s in policy.leniency_sources]
-    p = penilaian
-    r = p.loc[(p["periode"].astype(str) == str(periode)) & p["sumber"].isin(sources)]
+    p = ratings_not_withheld(penilaian, periode=periode, policy=policy, means=means)
+    r = p.loc[p["sumber"].isin(sources)]
     return pd.DataFrame(
         {
             "nip": r["nip_dinilai"].astype(str).to_numpy(),
@@ -75,6 +85,7 @@ def agreement_by_unit(
     *,
     periode: str,
     policy: Policy | None = None,
+    means: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Krippendorff's alpha of the atasan/rekan/bawahan ratings per unit and competency.
 
@@ -83,7 +94,9 @@ def agreement_by_unit(
     DataFrame
         :data:`AGREEMENT_COLUMNS`: ``alpha`` (NaN when it cannot be
         computed), ``n_dinilai`` ratees with at least two ratings,
-        ``n_penilaian`` ratings used.
+        ``n_penilaian`` ratings used.  The ratings of withheld groups are
+        left out (``means``: :func:`kinerja.scoring.source_means` of the same
+        ratings, when already computed).
 
     Notes
     -----
@@ -91,7 +104,7 @@ def agreement_by_unit(
     agreement, 0 agreement at chance level.
     """
     policy = policy or Policy()
-    r = _comparable(penilaian, periode, policy)
+    r = _comparable(penilaian, periode, policy, means)
     r = r.merge(pegawai[["nip", "unit_kerja"]], on="nip", how="inner", validate="many_to_one")
     counts = pd.crosstab([r["unit_kerja"], r["kompetensi_kode"], r["nip"]], r["skor"]).reindex(
         columns=range(1, 6), fill_value=0
@@ -119,6 +132,7 @@ def disagreement_by_ratee(
     *,
     periode: str,
     policy: Policy | None = None,
+    means: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Ratees whose raters disagree most, most disagreement first.
 
@@ -128,10 +142,13 @@ def disagreement_by_ratee(
         :data:`DISAGREEMENT_COLUMNS`: ``sebaran`` the mean range (max − min)
         of the atasan/rekan/bawahan scores over the ratee's cells with at
         least two raters, ``n_sel`` such cells, and the competency with the
-        largest range.  No individual score is shown.
+        largest range.  No individual score is shown.  The ratings of a
+        withheld group are left out (a ratee with one supervisor and a lone
+        peer has no cell with two raters, so no row): the range would reveal
+        the withheld peer's scores next to the published one.
     """
     policy = policy or Policy()
-    r = _comparable(penilaian, periode, policy)
+    r = _comparable(penilaian, periode, policy, means)
     cell = r.groupby(["nip", "kompetensi_kode"], sort=False)["skor"].agg(["min", "max", "size"])
     cell = cell.loc[cell["size"] >= 2].assign(rentang=lambda c: c["max"] - c["min"]).reset_index()
     if not len(cell):

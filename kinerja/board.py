@@ -4,6 +4,16 @@
 in memory and, on an adjustment, appends it to the store and re-derives only
 that employee's outcome and only that unit's distribution — so a facilitator
 gets an answer in milliseconds on a 10,000-employee store.
+
+Two facilitators at once (DESIGN §7): the store, not the board, decides an
+adjustment's old value and what an undo undoes; after every action (and
+before the Kalibrasi app shows an employee) the board re-reads the store's
+adjustment log, so it shows the value the store holds.
+
+Anonymity (DESIGN §4 step 2, §10): a withheld group's ratings never feed a
+figure shown per ratee (disagreement, agreement, queue reasons), and no view
+links a ratee to a rater of a withheld group: the board's rater links
+(:func:`kinerja.calibration.rater_links`) leave those groups out.
 """
 
 from __future__ import annotations
@@ -16,13 +26,17 @@ import pandas as pd
 
 from kinerja import reference
 from kinerja.agreement import agreement_by_unit, disagreement_by_ratee
-from kinerja.calibration import ADJUSTMENT_COLUMNS, check_distribution, latest_adjustments
+from kinerja.calibration import (
+    apply_adjustments,
+    check_distribution,
+    latest_adjustments,
+    rater_links,
+)
 from kinerja.config import Policy
 from kinerja.labels import PREDIKAT, label
 from kinerja.pipeline import Scores, score_dataset
-from kinerja.scoring import derive_outcomes
-from kinerja.store import Store, StoreError, now
-from kinerja.vocab import AdjustableField, Predikat, Rating
+from kinerja.store import Store, StoreError
+from kinerja.vocab import Predikat, Rating
 
 ALL = None
 
@@ -112,7 +126,15 @@ def standing_reasons(
     top_disagreement: int = 10,
 ) -> pd.DataFrame:
     """Reasons that do not change with adjustments: flagged raters, disagreement,
-    self/others gaps, incomplete data.  Returns ``nip, jenis, teks``."""
+    self/others gaps, incomplete data.  Returns ``nip, jenis, teks``.
+
+    Anonymity (DESIGN §10): no reason may come from a withheld group.
+    ``rater_links`` must be :func:`kinerja.calibration.rater_links` (a rater
+    of a withheld group is not linked to the ratee, so "rated by a lenient
+    rater" never points at them), ``disagreement`` must be
+    :func:`kinerja.agreement.disagreement_by_ratee` (withheld groups left
+    out), and the self/others gap uses ``skor``, which excludes them.
+    """
     reasons: list[pd.DataFrame] = []
     flagged = raters.loc[raters["label"] != "wajar", ["nip_penilai", "label"]]
     if len(flagged):
@@ -223,7 +245,10 @@ def discussion_queue(
     is over-represented in a unit breaking its curve (4), a rater of the
     employee is flagged lenient or severe (3), the raters disagree most (2,
     the top ``top_disagreement`` per unit), self and others differ by 1.5 or
-    more on a competency (1), the data are incomplete (1).
+    more on a competency (1), the data are incomplete (1).  A withheld
+    group's ratings feed no reason and link no rater to the ratee (see
+    :func:`standing_reasons` for what ``rater_links`` and ``disagreement``
+    must be).
 
     Returns
     -------
@@ -285,13 +310,13 @@ class CalibrationBoard:
         self._distribution_raw = check_distribution(
             self.scores.ringkasan_awal, self.units, periode=self.periode, policy=self.policy
         )
-        p = self.dataset.penilaian
-        self.links = pd.DataFrame(
-            {
-                "nip_penilai": p["nip_penilai"].astype(str),
-                "nip_dinilai": p["nip_dinilai"].astype(str),
-            }
-        ).drop_duplicates()
+        # who rated whom, withheld groups left out (DESIGN §10)
+        self.links = rater_links(
+            self.dataset.penilaian,
+            periode=self.periode,
+            policy=self.policy,
+            means=self.scores.means,
+        )
         self._disagreement: pd.DataFrame | None = None
         self._agreement: pd.DataFrame | None = None
         self._standing: pd.DataFrame | None = None
@@ -366,7 +391,12 @@ class CalibrationBoard:
         )
 
     def raters(self, unit: str | None = ALL) -> pd.DataFrame:
-        """Leniency per rater, flagged first, with names (raters of the unit's ratees)."""
+        """Leniency per rater, flagged first, with names (raters of the unit's ratees).
+
+        The figures are per rater over all their cells (DESIGN §5); a unit's
+        table lists only raters linked to its ratees outside withheld groups,
+        so it never reveals who in a withheld group rated whom.
+        """
         r = self.scores.penilai
         if unit is not None:
             ratees = set(self.summary(unit)["nip"])
@@ -378,25 +408,27 @@ class CalibrationBoard:
         return r[["nip_penilai", "nama", "n_sel", "deviasi", "label"]].reset_index(drop=True)
 
     def agreement(self, unit: str | None = ALL) -> pd.DataFrame:
-        """Krippendorff's alpha per competency (computed once per board)."""
+        """Krippendorff's alpha per competency (computed once per board; no withheld group)."""
         if self._agreement is None:
             self._agreement = agreement_by_unit(
                 self.dataset.penilaian,
                 self.dataset.pegawai,
                 periode=self.periode,
                 policy=self.policy,
+                means=self.scores.means,
             )
         a = self._agreement
         return a if unit is None else a.loc[a["unit_kerja"] == unit]
 
     def disagreement(self, unit: str | None = ALL) -> pd.DataFrame:
-        """Ratees whose raters disagree most."""
+        """Ratees whose raters disagree most (withheld groups left out)."""
         if self._disagreement is None:
             self._disagreement = disagreement_by_ratee(
                 self.dataset.penilaian,
                 self.dataset.pegawai,
                 periode=self.periode,
                 policy=self.policy,
+                means=self.scores.means,
             )
         d = self._disagreement
         return d if unit is None else d.loc[d["unit_kerja"] == unit]
@@ -451,26 +483,58 @@ class CalibrationBoard:
     # ----------------------------------------------------------- adjusting
 
     def current(self, nip: str, field: str) -> str | None:
-        """The value in force (calibrated) of a field."""
+        """The value in force (calibrated) of a field, as the board last read it from the store."""
         v = self.calibrated.at[nip, field]
         return None if pd.isna(v) else str(v)  # type: ignore[arg-type]  # stubs: .at vs isna
+
+    def refresh(self, nip: str | None = None) -> list[str]:
+        """Re-read the store's adjustment log (of one employee, or of the period).
+
+        Employees whose log changed since the board last read it (another
+        board's adjustments included) get their values in force, outcomes and
+        unit distribution derived again.  Returns their NIPs.
+        """
+        log = self.store.adjustments(self.periode, nip=nip)
+        mine = self.adjustments
+        if nip is not None:
+            mine = mine.loc[mine["nip"] == nip]
+        known = set(mine["id"].astype(int)) if len(mine) else set()
+        fresh = set(log["id"].astype(int)) if len(log) else set()
+        changed = sorted(set(log.loc[log["id"].astype(int).isin(fresh - known), "nip"]))
+        if not changed:
+            return []
+        others = self.adjustments
+        if nip is not None:
+            others = others.loc[others["nip"] != nip]
+        else:
+            others = others.iloc[0:0]
+        frames = [f for f in (others, log) if len(f)]
+        self.adjustments = pd.concat(frames, ignore_index=True).sort_values("id", ignore_index=True)
+        units = {self._rederive(n) for n in changed if n in self.calibrated.index}
+        for unit in units:
+            self._redistribute(unit)
+        return changed
 
     def adjust(
         self, *, nip: str, field: str, new_value: str, reason: str, who: str
     ) -> AdjustmentResult:
-        """Append an adjustment and update the calibrated figures of that employee and unit.
+        """Append an adjustment and show the store's values of that employee and unit.
+
+        The store records the value in force as the old value and refuses a
+        new value equal to it (:meth:`kinerja.store.Store.add_adjustment`);
+        the board passes only the uncalibrated ``rating_perilaku``, which the
+        store cannot derive without the scoring policy.
 
         Raises
         ------
         kinerja.store.StoreError
-            Empty reason or author, unknown field/value, or unknown NIP.
+            Empty reason or author, unknown field/value, unknown NIP, or no
+            change.
         """
         if nip not in self.calibrated.index:
             raise StoreError(f"NIP {nip} tidak ada pada periode {self.periode}.")
-        field = (
-            AdjustableField(field).value if field in {f.value for f in AdjustableField} else field
-        )
-        old = self.current(nip, field)
+        self.refresh(nip)
+        before = self.current(nip, "predikat")
         adj_id = self.store.add_adjustment(
             periode=self.periode,
             nip=nip,
@@ -478,48 +542,54 @@ class CalibrationBoard:
             new_value=new_value,
             reason=reason,
             who=who,
-            old_value=old,
+            base_value=self._raw_value(nip, field),
         )
+        return self._result(adj_id, nip, before)
+
+    def undo(
+        self, *, nip: str, who: str, reason: str = "", field: str | None = None
+    ) -> AdjustmentResult:
+        """Undo the store's latest adjustment of the employee (of ``field``, or of any).
+
+        The store appends a newer adjustment back to the undone one's old
+        value (:meth:`kinerja.store.Store.undo_adjustment`); what this board
+        remembers plays no part.
+        """
+        if nip not in self.calibrated.index:
+            raise StoreError(f"NIP {nip} tidak ada pada periode {self.periode}.")
+        self.refresh(nip)
         before = self.current(nip, "predikat")
-        record = {
-            "id": adj_id,
-            "periode": self.periode,
-            "nip": nip,
-            "field": field,
-            "old_value": old,
-            "new_value": Rating(new_value).value,
-            "reason": reason.strip(),
-            "who": who.strip(),
-            "when": now(),
-        }
-        self.adjustments = pd.concat(
-            [self.adjustments, pd.DataFrame([record], columns=["id", *ADJUSTMENT_COLUMNS])],
-            ignore_index=True,
+        adj_id = self.store.undo_adjustment(
+            periode=self.periode, nip=nip, who=who, reason=reason, field=field
         )
-        self._rederive(nip, field, Rating(new_value).value)
+        return self._result(adj_id, nip, before)
+
+    def _result(self, adj_id: int, nip: str, before: str | None) -> AdjustmentResult:
+        """Read the store back after an action and describe the record it wrote."""
+        self.refresh(nip)
+        record = self.adjustments.loc[self.adjustments["id"].astype(int) == adj_id].iloc[0]
+        old = record["old_value"]
         return AdjustmentResult(
-            adj_id, nip, field, old, Rating(new_value).value, before, self.current(nip, "predikat")
+            adj_id,
+            nip,
+            str(record["field"]),
+            None if old is None or pd.isna(old) else str(old),
+            str(record["new_value"]),
+            before,
+            self.current(nip, "predikat"),
         )
 
-    def undo(self, *, nip: str, who: str, reason: str = "") -> AdjustmentResult:
-        """Undo the employee's latest adjustment by appending a newer one back to its old value."""
+    def _raw_value(self, nip: str, field: str) -> str | None:
+        """The uncalibrated value of a field (the scored ratings, no adjustment)."""
+        if field not in self.raw.columns:
+            return None
+        v = self.raw.at[nip, field]
+        return None if pd.isna(v) else str(v)  # type: ignore[arg-type]  # stubs: .at vs isna
+
+    def _rederive(self, nip: str) -> object:
+        """Values in force of one employee from the log and the raw summary; returns the unit."""
         mine = self.adjustments.loc[self.adjustments["nip"] == nip]
-        if not len(mine):
-            raise StoreError("Pegawai ini belum punya penyesuaian untuk dibatalkan.")
-        last = mine.iloc[-1]
-        target = last["old_value"]
-        if target is None or pd.isna(target):
-            raise StoreError("Nilai sebelum penyesuaian kosong; tidak dapat dibatalkan otomatis.")
-        text = reason.strip() or f"Pembatalan penyesuaian #{int(last['id'])}"
-        return self.adjust(
-            nip=nip, field=str(last["field"]), new_value=str(target), reason=text, who=who
-        )
-
-    def _rederive(self, nip: str, field: str, value: str) -> None:
-        row = self.calibrated.loc[[nip]].copy()
-        row[field] = value
-        row["dikalibrasi"] = True
-        row = derive_outcomes(row)
+        row = apply_adjustments(self.raw.loc[[nip]], mine.drop(columns="id", errors="ignore"))
         for col in (
             "rating_hasil_kerja",
             "rating_perilaku",
@@ -530,7 +600,10 @@ class CalibrationBoard:
             "dikalibrasi",
         ):
             self.calibrated.at[nip, col] = row.at[nip, col]  # type: ignore[assignment]  # stubs
-        unit = self.calibrated.at[nip, "unit_kerja"]
+        return self.calibrated.at[nip, "unit_kerja"]
+
+    def _redistribute(self, unit: object) -> None:
+        """The distribution rows of one unit, from its calibrated summary."""
         if (self.units["unit_kerja"] == unit).any():
             fresh = check_distribution(
                 self.summary(cast(str, unit)).reset_index(drop=True),
@@ -544,7 +617,8 @@ class CalibrationBoard:
             )
 
     def calibrated_scores(self) -> Scores:
-        """The period's scores with the adjustments so far (for exports and minutes)."""
+        """The period's scores with the store's adjustments so far (for exports and minutes)."""
+        self.refresh()
         return score_dataset(
             self.dataset,
             self.periode,

@@ -2,7 +2,16 @@
 
 - :func:`rater_leniency`: lenient (``lunak``) and severe (``keras``) raters;
 - :func:`check_distribution`: the SE MenPANRB 3/2023 curve per unit;
-- :func:`apply_adjustments`: calibrated ratings from an adjustment log.
+- :func:`apply_adjustments`: calibrated ratings from an adjustment log;
+- :func:`ratings_not_withheld` and :func:`rater_links`: the ratings and the
+  rater–ratee links that a view may use per ratee (DESIGN §10).
+
+Anonymity in the calibration views (DESIGN §4 step 2, §10): a withheld group
+(an anonymous source with ``1 ≤ n_g < k`` raters of a ratee, decided by
+:func:`kinerja.scoring.source_means`) never feeds a figure shown per ratee
+(disagreement, agreement, queue reasons, self/others gaps), and no view links a
+ratee to a rater of a withheld group.  The per-rater leniency figures
+(:func:`rater_leniency`, ``penilai.csv``) stay over all of a rater's cells.
 """
 
 from __future__ import annotations
@@ -15,8 +24,10 @@ import pandas as pd
 from kinerja import reference
 from kinerja.codes import codes_of, group_keys, sorted_codes, text_of
 from kinerja.config import Policy
-from kinerja.scoring import derive_outcomes, period_mask
-from kinerja.vocab import AdjustableField, DistributionRule, Predikat
+from kinerja.errors import KinerjaError
+from kinerja.labels import RATING
+from kinerja.scoring import derive_outcomes, in_period, period_mask, source_means
+from kinerja.vocab import AdjustableField, DistributionRule, Predikat, Rating
 
 #: Columns of ``penilai.csv``.
 RATER_COLUMNS: tuple[str, ...] = ("periode", "nip_penilai", "n_sel", "deviasi", "label")
@@ -45,6 +56,88 @@ ADJUSTMENT_COLUMNS: tuple[str, ...] = (
     "who",
     "when",
 )
+
+
+class AdjustmentError(KinerjaError):
+    """A calibration adjustment was refused (the message says why, in Bahasa Indonesia)."""
+
+
+def no_change_message(value: object) -> str:
+    """The refusal of an adjustment whose new value is the value in force."""
+    shown = RATING[Rating(value)] if value in {r.value for r in Rating} else "kosong"
+    return f"Tidak ada perubahan: nilai yang berlaku sudah {shown}."
+
+
+def ratings_not_withheld(
+    penilaian: pd.DataFrame,
+    *,
+    periode: str,
+    policy: Policy | None = None,
+    means: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """The period's ratings that may feed a figure shown per ratee.
+
+    A rating of a withheld (ratee, source) group is left out: an anonymous
+    source with ``1 ≤ n_g < k`` raters of that ratee in the period, exactly as
+    scoring decides it (:func:`kinerja.scoring.source_means`'s ``withheld``).
+    Such ratings never feed a figure shown per ratee, and their raters are
+    never linked to the ratee (DESIGN §4 step 2, §10).
+
+    Parameters
+    ----------
+    means
+        :func:`kinerja.scoring.source_means` of the same ratings and policy
+        (``Scores.means``), when already computed.
+
+    Returns
+    -------
+    DataFrame
+        The rows of ``penilaian`` of the period, withheld groups left out.
+    """
+    policy = policy or Policy()
+    m = source_means(penilaian, periode=periode, policy=policy) if means is None else means
+    hidden = m.loc[m["withheld"].astype(bool), ["nip", "sumber"]].drop_duplicates()
+    p = in_period(penilaian, periode)
+    if not len(hidden):
+        return p
+    suspect = p["nip_dinilai"].isin(set(hidden["nip"].astype(str))).to_numpy()
+    if not suspect.any():
+        return p
+    pairs = set(zip(hidden["nip"].astype(str), hidden["sumber"].astype(str), strict=True))
+    s = p.loc[suspect]
+    drop = [
+        pair in pairs
+        for pair in zip(s["nip_dinilai"].astype(str), s["sumber"].astype(str), strict=True)
+    ]
+    keep = np.ones(len(p), dtype=bool)
+    keep[np.flatnonzero(suspect)[np.asarray(drop, dtype=bool)]] = False
+    return p.loc[keep]
+
+
+def rater_links(
+    penilaian: pd.DataFrame,
+    *,
+    periode: str,
+    policy: Policy | None = None,
+    means: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """Who rated whom, as a view may show it: ``nip_penilai, nip_dinilai``, one row per pair.
+
+    Raters of a withheld group of a ratee are not linked to that ratee
+    (:func:`ratings_not_withheld`), so neither the queue's "rated by a lenient
+    rater" reason nor a unit's rater table reveals who rated whom.
+    """
+    p = ratings_not_withheld(penilaian, periode=periode, policy=policy, means=means)
+    return (
+        pd.DataFrame(
+            {
+                "nip_penilai": p["nip_penilai"].astype(str).to_numpy(),
+                "nip_dinilai": p["nip_dinilai"].astype(str).to_numpy(),
+            }
+        )
+        .drop_duplicates()
+        .reset_index(drop=True)
+    )
 
 
 def rater_deviations(
@@ -138,6 +231,12 @@ def rater_leniency(
         n_sel ≥ 5, ``keras`` when deviasi ≤ −0.5 and n_sel ≥ 5, else
         ``wajar``; one row per rater with at least one comparable cell,
         sorted by ``nip_penilai``.
+
+    Notes
+    -----
+    A per-rater figure over all of the rater's cells, withheld groups
+    included (DESIGN §5): it names no ratee.  A view that lists a rater next
+    to a ratee uses :func:`rater_links`, which leaves withheld groups out.
     """
     policy = policy or Policy()
     dev = _deviations(penilaian, periode=periode, policy=policy)
@@ -277,7 +376,9 @@ def apply_adjustments(summary: pd.DataFrame, adjustments: pd.DataFrame) -> pd.Da
     DataFrame
         A copy of ``summary`` with the adjusted ratings, ``predikat``,
         ``kinerja``, ``potensial`` and ``kotak`` derived again, and a boolean
-        ``dikalibrasi`` column.  Raw ratings are never changed.
+        ``dikalibrasi`` column: true when a rating in force differs from the
+        raw one (an adjustment undone back to the raw value leaves it false).
+        Raw ratings are never changed.
     """
     out = summary.copy()
     out["dikalibrasi"] = False
@@ -293,5 +394,79 @@ def apply_adjustments(summary: pd.DataFrame, adjustments: pd.DataFrame) -> pd.Da
             # an all-empty rating column (e.g. read back from CSV) is float: make room for codes
             out[field.value] = out[field.value].astype(object)
         out.loc[hit, field.value] = out.loc[hit, "nip"].map(adj)
-        out.loc[hit, "dikalibrasi"] = True
+        out.loc[hit & _differs(out[field.value], summary[field.value]), "dikalibrasi"] = True
     return derive_outcomes(out)
+
+
+def _differs(a: pd.Series, b: pd.Series) -> pd.Series:
+    """Element-wise ``a != b`` where two empty values are equal."""
+    return (a != b) & ~(a.isna() & b.isna())
+
+
+def value_in_force(
+    summary: pd.DataFrame, adjustments: pd.DataFrame, *, nip: str, field: str
+) -> str | None:
+    """The value of ``field`` in force for ``nip``: the latest adjustment's, else the raw one.
+
+    ``summary`` is the uncalibrated summary (any index, with ``nip``).
+    """
+    log = adjustments
+    mine = log.loc[(log["nip"].astype(str) == nip) & (log["field"] == field)] if len(log) else log
+    if len(mine):
+        return str(latest_adjustments(mine)["new_value"].iloc[-1])
+    raw = summary.loc[summary["nip"] == nip, field]
+    if not len(raw) or pd.isna(raw.iloc[0]):
+        return None
+    return str(raw.iloc[0])
+
+
+def propose_adjustment(
+    summary: pd.DataFrame,
+    adjustments: pd.DataFrame,
+    *,
+    periode: str,
+    nip: str,
+    field: str,
+    new_value: str,
+    reason: str,
+    who: str,
+) -> pd.DataFrame:
+    """An in-memory adjustment log with one more adjustment (the store's rules, no store).
+
+    ``old_value`` is the value in force (:func:`value_in_force`), never the
+    caller's; an adjustment to the value already in force, or without a
+    reason, is refused.
+
+    Returns
+    -------
+    DataFrame
+        ``adjustments`` with the new record appended (:data:`ADJUSTMENT_COLUMNS`).
+
+    Raises
+    ------
+    AdjustmentError
+        Empty reason, unknown field or value, unknown NIP, or no change.
+    """
+    if not reason.strip():
+        raise AdjustmentError("Alasan wajib diisi: tanpa alasan, penyesuaian tidak sah.")
+    try:
+        field, new_value = AdjustableField(field).value, Rating(new_value).value
+    except ValueError as exc:
+        raise AdjustmentError("Rating atau nilai penyesuaian tidak dikenal.") from exc
+    if not (summary["nip"] == nip).any():
+        raise AdjustmentError(f"NIP {nip} tidak ada pada ringkasan.")
+    old = value_in_force(summary, adjustments, nip=nip, field=field)
+    if old == new_value:
+        raise AdjustmentError(no_change_message(old))
+    record = {
+        "periode": str(periode),
+        "nip": nip,
+        "field": field,
+        "old_value": old,
+        "new_value": new_value,
+        "reason": reason.strip(),
+        "who": who.strip(),
+        "when": pd.Timestamp.now(tz="UTC"),
+    }
+    new = pd.DataFrame([record], columns=list(ADJUSTMENT_COLUMNS))
+    return new if not len(adjustments) else pd.concat([adjustments, new], ignore_index=True)

@@ -32,7 +32,7 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
-from kinerja.calibration import ADJUSTMENT_COLUMNS
+from kinerja.calibration import ADJUSTMENT_COLUMNS, no_change_message
 from kinerja.dataset import Dataset
 from kinerja.errors import ConfigError, KinerjaError, StorageError
 from kinerja.readers import TABLE_COLUMNS, RawTables
@@ -784,12 +784,29 @@ class Store:
         new_value: str,
         reason: str,
         who: str,
-        old_value: str | None = None,
+        base_value: str | None = None,
     ) -> int:
         """Append one calibration adjustment; reason and author are required.
 
-        ``old_value`` is recorded as given (the value in force before).
+        The recorded ``old_value`` is the value in force in the store when the
+        transaction commits (DESIGN §7), read inside the write transaction,
+        never taken from the caller: the ``new_value`` of the latest
+        adjustment of (periode, nip, field), else the uncalibrated value.
+        The uncalibrated ``rating_hasil_kerja`` is the stored ``hasil_kerja``
+        record in force.  The uncalibrated ``rating_perilaku`` is derived
+        from the ratings under the scoring policy, which the store does not
+        hold: the caller passes it as ``base_value`` (the board's raw,
+        uncalibrated summary).  ``base_value`` is used only for
+        ``rating_perilaku`` and only while the employee has no adjustment of
+        it; it is not a claim about calibration, which the store alone
+        decides.  An adjustment to the value already in force is refused.
         Returns the adjustment id.
+
+        Raises
+        ------
+        StoreError
+            Empty reason or author, unknown field or value, unknown NIP, or
+            a new value equal to the value in force ("tidak ada perubahan").
         """
         if not reason or not str(reason).strip():
             raise StoreError("Alasan kalibrasi wajib diisi.")
@@ -798,33 +815,145 @@ class Store:
         try:
             field = AdjustableField(field).value
             new_value = Rating(new_value).value
+            base = None if base_value is None else Rating(base_value).value
         except ValueError as exc:
             raise StoreError(
                 "Kalibrasi hanya untuk rating_hasil_kerja atau rating_perilaku dengan nilai "
                 "di_atas, sesuai atau di_bawah."
             ) from exc
         with self.transaction() as conn:
-            exists = conn.execute(
-                sa.select(pegawai_table.c.nip).where(pegawai_table.c.nip == nip)
-            ).first()
-            if exists is None:
-                raise StoreError(f"NIP {nip} tidak ada di daftar pegawai.")
-            result = conn.execute(
-                sa.insert(adjustments_table).values(
-                    periode=str(periode),
-                    nip=nip,
-                    field=field,
-                    old_value=old_value,
-                    new_value=new_value,
-                    reason=str(reason).strip(),
-                    who=str(who).strip(),
-                    when=now(),
-                )
+            self._lock_employee(conn, nip)
+            latest = self._latest_adjustment(conn, str(periode), nip, field)
+            if latest is not None:
+                old = latest["new_value"]
+            elif field == AdjustableField.RATING_HASIL_KERJA.value:
+                old = self._hasil_kerja_in_force(conn, str(periode), nip)
+            else:
+                old = base
+            return self._append_adjustment(
+                conn,
+                periode=str(periode),
+                nip=nip,
+                field=field,
+                old_value=old,
+                new_value=new_value,
+                reason=str(reason).strip(),
+                who=str(who).strip(),
             )
+
+    def undo_adjustment(
+        self, *, periode: str, nip: str, who: str, reason: str = "", field: str | None = None
+    ) -> int:
+        """Undo the store's latest adjustment of an employee (of one ``field``, or of any).
+
+        Inside one write transaction the latest adjustment is read from the
+        store (not from any kernel's memory) and a newer adjustment is
+        appended that restores its ``old_value``; its own ``old_value`` is the
+        value in force, the undone record's ``new_value``.  Returns the new
+        adjustment's id.
+
+        Raises
+        ------
+        StoreError
+            Empty author, no adjustment to undo, or an undone record without
+            an old value (the rating was empty before).
+        """
+        if not who or not str(who).strip():
+            raise StoreError("Nama fasilitator/petugas kalibrasi wajib diisi.")
+        if field is not None:
+            try:
+                field = AdjustableField(field).value
+            except ValueError as exc:
+                raise StoreError(
+                    "Kalibrasi hanya untuk rating_hasil_kerja atau rating_perilaku."
+                ) from exc
+        with self.transaction() as conn:
+            self._lock_employee(conn, nip)
+            last = self._latest_adjustment(conn, str(periode), nip, field)
+            if last is None:
+                raise StoreError("Pegawai ini belum punya penyesuaian untuk dibatalkan.")
+            if last["old_value"] is None:
+                raise StoreError(
+                    "Nilai sebelum penyesuaian kosong; tidak dapat dibatalkan otomatis."
+                )
+            return self._append_adjustment(
+                conn,
+                periode=str(periode),
+                nip=nip,
+                field=str(last["field"]),
+                old_value=last["new_value"],
+                new_value=str(last["old_value"]),
+                reason=str(reason).strip() or f"Pembatalan penyesuaian #{int(last['id'])}",
+                who=str(who).strip(),
+            )
+
+    @staticmethod
+    def _lock_employee(conn: Connection, nip: str) -> None:
+        """Check the NIP and lock its roster row: adjustments of one employee queue up.
+
+        SQLite's ``BEGIN IMMEDIATE`` already serialises writers; on PostgreSQL
+        ``FOR UPDATE`` keeps two kernels from reading the same value in force.
+        """
+        t = pegawai_table
+        row = conn.execute(sa.select(t.c.nip).where(t.c.nip == nip).with_for_update()).first()
+        if row is None:
+            raise StoreError(f"NIP {nip} tidak ada di daftar pegawai.")
+
+    @staticmethod
+    def _latest_adjustment(
+        conn: Connection, periode: str, nip: str, field: str | None
+    ) -> sa.RowMapping | None:
+        """The newest adjustment record of (periode, nip[, field]), by id."""
+        t = adjustments_table
+        stmt = sa.select(t).where(t.c.periode == periode, t.c.nip == nip)
+        if field is not None:
+            stmt = stmt.where(t.c.field == field)
+        return conn.execute(stmt.order_by(t.c.id.desc()).limit(1)).mappings().first()
+
+    @staticmethod
+    def _hasil_kerja_in_force(conn: Connection, periode: str, nip: str) -> str | None:
+        """The stored ``rating_hasil_kerja`` in force (latest record), if any."""
+        t = hasil_kerja_table
+        stmt = (
+            sa.select(t.c.rating_hasil_kerja)
+            .where(t.c.periode == periode, t.c.nip == nip)
+            .order_by(t.c.id.desc())
+            .limit(1)
+        )
+        value = conn.execute(stmt).scalar()
+        return None if value is None else str(value)
+
+    @staticmethod
+    def _append_adjustment(
+        conn: Connection,
+        *,
+        periode: str,
+        nip: str,
+        field: str,
+        old_value: str | None,
+        new_value: str,
+        reason: str,
+        who: str,
+    ) -> int:
+        """Insert one adjustment record; refused when it changes nothing."""
+        if old_value == new_value:
+            raise StoreError(no_change_message(old_value))
+        result = conn.execute(
+            sa.insert(adjustments_table).values(
+                periode=periode,
+                nip=nip,
+                field=field,
+                old_value=old_value,
+                new_value=new_value,
+                reason=reason,
+                who=who,
+                when=now(),
+            )
+        )
         return int(result.inserted_primary_key[0])  # type: ignore[index]  # never None (INSERT)
 
-    def adjustments(self, periode: str | None = None) -> pd.DataFrame:
-        """The adjustment log (oldest first).
+    def adjustments(self, periode: str | None = None, *, nip: str | None = None) -> pd.DataFrame:
+        """The adjustment log (oldest first), of one period and one employee when given.
 
         Columns: those of ``ADJUSTMENT_COLUMNS`` and ``id``.
         """
@@ -832,6 +961,8 @@ class Store:
         stmt = sa.select(t).order_by(t.c.id)
         if periode is not None:
             stmt = stmt.where(t.c.periode == str(periode))
+        if nip is not None:
+            stmt = stmt.where(t.c.nip == nip)
         with self.engine.connect() as conn:
             frame = pd.read_sql(stmt, conn)
         frame["when"] = pd.to_datetime(

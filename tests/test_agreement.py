@@ -26,9 +26,14 @@ from kinerja.agreement import (
     disagreement_by_ratee,
     krippendorff_alpha,
 )
+from kinerja.config import Policy
 from tests.store_fixtures import SAMPLE_PERIODE, sample_dataset
 
 PERIODE = "2025"
+
+#: The hand-built frames below have one peer or subordinate per ratee; with k = 1 no
+#: group is withheld, so they test the figures themselves (anonymity is tested apart).
+NO_WITHHOLDING = Policy(anonymity_k=1)
 
 
 def alpha_by_definition(units: list[list[int]]) -> float:
@@ -164,7 +169,7 @@ UNIT_RATINGS = ratings(
 
 
 def test_agreement_by_unit_gives_alpha_and_counts_per_unit_and_competency():
-    out = agreement_by_unit(UNIT_RATINGS, PEGAWAI, periode=PERIODE)
+    out = agreement_by_unit(UNIT_RATINGS, PEGAWAI, periode=PERIODE, policy=NO_WITHHOLDING)
     assert list(out.columns) == list(AGREEMENT_COLUMNS)
     out = out.set_index(["unit_kerja", "kompetensi_kode"])
     assert set(out.index) == {("Unit A", "M.01"), ("Unit A", "B.01"), ("Unit B", "M.01")}
@@ -193,10 +198,21 @@ def test_agreement_ignores_self_and_public_ratings_and_other_periods():
     pd.testing.assert_frame_equal(noisy, plain)
 
 
+def _without_small_groups(penilaian: pd.DataFrame, k: int = 3) -> pd.DataFrame:
+    """Ratings of the period without peer/subordinate/public groups of 1 to k − 1 raters
+    of a ratee (DESIGN §4 step 2, counted here independently of kinerja.scoring)."""
+    p = penilaian.loc[penilaian["periode"].astype(str) == SAMPLE_PERIODE].astype(
+        {"nip_dinilai": str, "sumber": str, "nip_penilai": str}
+    )
+    n = p.groupby(["nip_dinilai", "sumber"])["nip_penilai"].transform("nunique")
+    small = p["sumber"].isin(["rekan", "bawahan", "masyarakat"]) & (n < k)
+    return p.loc[~small]
+
+
 def test_agreement_on_the_sample_data_equals_the_definition_for_every_unit_and_competency():
     ds = sample_dataset()
     out = agreement_by_unit(ds.penilaian, ds.pegawai, periode=SAMPLE_PERIODE)
-    p = ds.penilaian
+    p = _without_small_groups(ds.penilaian)
     p = p.loc[p["sumber"].isin(["atasan", "rekan", "bawahan"])].merge(
         ds.pegawai[["nip", "unit_kerja"]], left_on="nip_dinilai", right_on="nip"
     )
@@ -244,7 +260,7 @@ def test_the_ratee_whose_raters_disagree_most_ranks_first():
         ]
     )  # fmt: skip
     peg = pd.DataFrame({"nip": ["x", "y", "z"], "unit_kerja": ["U", "U", "V"]})
-    out = disagreement_by_ratee(rows, peg, periode=PERIODE)
+    out = disagreement_by_ratee(rows, peg, periode=PERIODE, policy=NO_WITHHOLDING)
     assert list(out.columns) == list(DISAGREEMENT_COLUMNS)
     assert out["nip"].tolist() == ["y", "z", "x"]
     y = out.iloc[0]
@@ -274,7 +290,7 @@ def test_disagreement_on_the_sample_data_is_sorted_most_first_and_matches_the_ra
     assert len(out) > 100
     assert out["sebaran"].is_monotonic_decreasing
     top = out.iloc[0]
-    p = ds.penilaian
+    p = _without_small_groups(ds.penilaian)
     mine = p.loc[
         (p["nip_dinilai"] == top["nip"]) & p["sumber"].isin(["atasan", "rekan", "bawahan"])
     ]

@@ -240,11 +240,11 @@ def test_export_workbook_carries_sheets_adjustments_and_formula_safe_text(tmp_pa
         r.loc[sesuai & r["rating_perilaku"].eq("sesuai"), "nip"].iloc[0],  # baik -> sangat_kurang
     ]
     store.add_adjustment(
-        periode=SAMPLE_PERIODE, nip=targets[0], field="rating_hasil_kerja", old_value="sesuai",
+        periode=SAMPLE_PERIODE, nip=targets[0], field="rating_hasil_kerja",
         new_value="di_atas", reason=FORMULA_LIKE[0], who="@fasilitator",
     )  # fmt: skip
     store.add_adjustment(
-        periode=SAMPLE_PERIODE, nip=targets[1], field="rating_hasil_kerja", old_value="sesuai",
+        periode=SAMPLE_PERIODE, nip=targets[1], field="rating_hasil_kerja",
         new_value="di_bawah", reason=FORMULA_LIKE[1], who="-tim kalibrasi",
     )  # fmt: skip
     store.add_adjustment(

@@ -538,13 +538,9 @@ def test_adjustment_without_reason_or_author_or_with_bad_values_is_refused(tmp_p
 def test_adjustments_are_appended_and_never_edited(tmp_path):
     store = small_store(tmp_path)
     common = {"periode": SMALL_PERIODE, "nip": STAF_A, "field": "rating_hasil_kerja"}
-    id1 = store.add_adjustment(
-        **common, new_value="di_atas", old_value="sesuai", reason="r1", who="f"
-    )
+    id1 = store.add_adjustment(**common, new_value="di_atas", reason="r1", who="f")
     log1 = store.adjustments()
-    id2 = store.add_adjustment(
-        **common, new_value="sesuai", old_value="di_atas", reason="r2", who="g"
-    )
+    id2 = store.add_adjustment(**common, new_value="sesuai", reason="r2", who="g")
     id3 = store.add_adjustment(
         periode=SMALL_PERIODE, nip=STAF_B, field="rating_perilaku", new_value="di_bawah",
         reason="  r3  ", who=" h ",
@@ -568,7 +564,7 @@ def test_adjustment_changes_predikat_and_distribution_and_undo_restores_them(tmp
     emp = _baik_to_sangat_baik_candidate(plain)
 
     store.add_adjustment(
-        periode=SAMPLE_PERIODE, nip=emp["nip"], field="rating_hasil_kerja", old_value="sesuai",
+        periode=SAMPLE_PERIODE, nip=emp["nip"], field="rating_hasil_kerja",
         new_value="di_atas", reason="Capaian kinerja melampaui target", who="fasilitator",
     )  # fmt: skip
     adjusted = score_dataset(ds, SAMPLE_PERIODE, adjustments=store.adjustments(SAMPLE_PERIODE))
@@ -597,7 +593,7 @@ def test_adjustment_changes_predikat_and_distribution_and_undo_restores_them(tmp
 
     # undo: a newer adjustment back to the old value
     store.add_adjustment(
-        periode=SAMPLE_PERIODE, nip=emp["nip"], field="rating_hasil_kerja", old_value="di_atas",
+        periode=SAMPLE_PERIODE, nip=emp["nip"], field="rating_hasil_kerja",
         new_value="sesuai", reason="Dibatalkan setelah verifikasi", who="fasilitator",
     )  # fmt: skip
     undone = score_dataset(ds, SAMPLE_PERIODE, adjustments=store.adjustments(SAMPLE_PERIODE))

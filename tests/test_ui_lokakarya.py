@@ -227,6 +227,8 @@ def test_reset_returns_to_step_one_with_fresh_exercises(app: LokakaryaApp):
     app.go(4)
     step = app.current()
     assert isinstance(step, CalibrationStep) and step.proposals.empty
+    current = step.unit_raw.set_index("nip").at[step.employee.value, step.field.value]
+    step.value.value = "sesuai" if current != "sesuai" else "di_bawah"  # a real change
     step.reason.value = "Target utama tidak tercapai"
     step.apply.click()
     assert len(step.proposals) == 1

@@ -4,6 +4,11 @@ Panels are plain HTML and buttons built from :class:`kinerja.board.CalibrationBo
 figures, so an adjustment redraws everything in milliseconds (no chart
 rendering on the hot path); a projector mode switches to large type and
 high contrast.
+
+The page shows what the store holds: every redraw, every choice of an
+employee and every adjustment first re-reads the store's adjustment log
+(:meth:`kinerja.board.CalibrationBoard.refresh`), so a second facilitator's
+adjustments appear here and an undo undoes the store's latest adjustment.
 """
 
 from __future__ import annotations
@@ -245,9 +250,10 @@ class KalibrasiApp(w.VBox):
     # ----------------------------------------------------------- panels
 
     def refresh(self, *_: Any) -> None:
-        """Redraw every panel from the board."""
+        """Redraw every panel from the board, after reading the store's adjustment log."""
         if getattr(self, "_loading", False):
             return
+        self.board.refresh()
         unit, level = self.selection()
         self._distribution_panel(unit, level)
         self._raters_panel(unit)
@@ -421,6 +427,9 @@ class KalibrasiApp(w.VBox):
             self.adj_current.value = ""
             return
         b = self.board
+        if b.refresh(nip) and not getattr(self, "_loading", False):
+            self.refresh()  # another board changed this employee: every panel is stale
+            return
         mark = " <b>(dikalibrasi)</b>" if bool(b.calibrated.at[nip, "dikalibrasi"]) else ""
         hasil_kerja = rating_label(b.current(nip, "rating_hasil_kerja"))
         predikat = b.current(nip, "predikat")
@@ -458,6 +467,7 @@ class KalibrasiApp(w.VBox):
     # ----------------------------------------------------------- actions
 
     def _after_change(self, text: str) -> None:
+        self.board.refresh()  # other facilitators' adjustments too
         unit, level = self.selection()
         self._distribution_panel(unit, level)
         self._nine_box_panel(unit, level)
@@ -496,7 +506,11 @@ class KalibrasiApp(w.VBox):
         )
 
     def minutes_frames(self) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-        """Adjustments (with names), distribution rows and before/after counts of the selection."""
+        """Adjustments (with names), distribution rows and before/after counts of the selection.
+
+        The store's log is read first: the minutes carry every facilitator's adjustments.
+        """
+        self.board.refresh()
         unit, level = self.selection()
         names = self.board.dataset.pegawai.set_index("nip")
         log = self.board.adjustments

@@ -24,7 +24,12 @@ import pandas as pd
 
 from kinerja import reference
 from kinerja.board import predikat_counts
-from kinerja.calibration import ADJUSTMENT_COLUMNS, apply_adjustments, check_distribution
+from kinerja.calibration import (
+    ADJUSTMENT_COLUMNS,
+    apply_adjustments,
+    check_distribution,
+    propose_adjustment,
+)
 from kinerja.config import Policy
 from kinerja.development import development_plan
 from kinerja.labels import JPM_CATEGORY, LENIENCY, RATING, SOURCE, label
@@ -464,24 +469,18 @@ class CalibrationStep(w.VBox):
         )
 
     def _on_apply(self, *_: Any) -> None:
-        if not self.reason.value.strip():
-            self.status.value = message(
-                "Alasan wajib diisi: tanpa alasan, penyesuaian tidak sah.", "error"
-            )
-            return
-        nip = self.employee.value
-        current = self.calibrated().set_index("nip").at[nip, self.field.value]
-        record = {
-            "periode": PERIODE,
-            "nip": nip,
-            "field": self.field.value,
-            "old_value": current,
-            "new_value": self.value.value,
-            "reason": self.reason.value.strip(),
-            "who": "peserta",
-            "when": pd.Timestamp.now(tz="UTC"),
-        }
-        self.proposals = pd.concat([self.proposals, pd.DataFrame([record])], ignore_index=True)
+        """Propose one adjustment under the store's rules: the old value is the value in force,
+        a change to the same value is refused (:func:`kinerja.calibration.propose_adjustment`)."""
+        self.proposals = propose_adjustment(
+            self.unit_raw,
+            self.proposals,
+            periode=PERIODE,
+            nip=self.employee.value,
+            field=self.field.value,
+            new_value=self.value.value,
+            reason=self.reason.value,
+            who="peserta",
+        )
         self.reason.value = ""
         self.status.value = message("Penyesuaian diusulkan.", "ok")
         self.update()
