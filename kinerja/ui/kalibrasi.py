@@ -23,13 +23,14 @@ from kinerja.report import minutes_pdf
 from kinerja.store import Store
 from kinerja.ui.common import (
     ALL_UNITS,
+    StoreUnavailable,
     download_link,
     guarded,
     header,
     html_table,
     message,
     now_wib,
-    open_store,
+    open_app,
 )
 from kinerja.vocab import AdjustableField, JpmCategory, Predikat, Rating
 
@@ -209,10 +210,11 @@ class KalibrasiApp(w.VBox):
         self._load()
 
     @classmethod
-    def from_env(cls, db: str | None = None) -> KalibrasiApp:
+    def from_env(cls, db: str | None = None) -> KalibrasiApp | StoreUnavailable:
         """Build the board on ``db``, else ``KINERJA_DB``, else the demo store."""
-        store, demo = open_store(db)
-        return cls(store, demo=demo)
+        return open_app(
+            lambda store, demo: cls(store, demo=demo), db, css_class="kinerja-kalibrasi"
+        )
 
     # ----------------------------------------------------------- state
 
