@@ -568,7 +568,8 @@ class FormulirApp(w.VBox):
 
     @classmethod
     def from_env(cls, db: str | None = None) -> FormulirApp | StoreUnavailable:
-        """Build the app on ``db``, else ``KINERJA_DB``, else the demo store."""
+        """Build the app on ``db``, else ``KINERJA_DB``, else the demo store;
+        a store that cannot be opened gives a :class:`StoreUnavailable` view saying why."""
         return open_app(lambda store, demo: cls(store, demo=demo), db, css_class="kinerja-formulir")
 
     def reload(self) -> None:

@@ -211,7 +211,8 @@ class KalibrasiApp(w.VBox):
 
     @classmethod
     def from_env(cls, db: str | None = None) -> KalibrasiApp | StoreUnavailable:
-        """Build the board on ``db``, else ``KINERJA_DB``, else the demo store."""
+        """Build the board on ``db``, else ``KINERJA_DB``, else the demo store;
+        a store that cannot be opened gives a :class:`StoreUnavailable` view saying why."""
         return open_app(
             lambda store, demo: cls(store, demo=demo), db, css_class="kinerja-kalibrasi"
         )

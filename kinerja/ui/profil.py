@@ -176,7 +176,8 @@ class ProfilApp(w.VBox):
     def from_env(
         cls, db: str | None = None, nip: str | None = None
     ) -> ProfilApp | StoreUnavailable:
-        """Build the app on ``db``, else ``KINERJA_DB``, else the demo store.
+        """Build the app on ``db``, else ``KINERJA_DB``, else the demo store;
+        a store that cannot be opened gives a :class:`StoreUnavailable` view saying why.
 
         The employee is ``nip`` or the ``?nip=`` query parameter.
         """
