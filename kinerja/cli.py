@@ -2,8 +2,10 @@
 
 Exit status: 0 success, 2 invalid input or usage (every problem on standard
 error, nothing written), 1 a failure of the environment: the database is
-locked, full, read-only or unreachable (one line on standard error, nothing
-stored; :class:`kinerja.errors.StorageError`).
+locked, full, read-only, missing or unreachable (one line on standard error,
+nothing stored; :class:`kinerja.errors.StorageError`), or an output file or
+folder cannot be written (:class:`kinerja.errors.OutputError`, nothing left
+half-written).  Commands that only read (``export``) never create a database.
 """
 
 from __future__ import annotations
@@ -12,9 +14,13 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kinerja.config import load_policy
-from kinerja.errors import DataValidationError, KinerjaError, format_problems
+from kinerja.errors import DataValidationError, KinerjaError, OutputError, format_problems
+
+if TYPE_CHECKING:
+    from kinerja.pipeline import Scores
 
 EXIT_INVALID = 2
 
@@ -77,9 +83,40 @@ def _cmd_score(args: argparse.Namespace) -> int:
         )
         return EXIT_INVALID
     scores = score_dataset(dataset, args.periode, policy=policy)
-    for path in scores.write_csv(args.out):
+    for path in _write_scores(scores, args.out):
         print(f"ditulis: {path}")
     return 0
+
+
+def _write_scores(scores: Scores, out: Path) -> list[Path]:
+    """Write the four CSV files into ``out``; a folder that cannot be written is an
+    :class:`OutputError` (one line, exit 1).
+
+    ``Scores.write_csv`` stages the files in a temporary folder inside ``out``
+    and moves them into place, removing the staging folder on failure; ``out``
+    itself, when this call created it, is removed again, so a failure leaves
+    nothing behind.
+    """
+    created = _missing_folders(out)
+    try:
+        return scores.write_csv(out)
+    except OSError as exc:
+        for folder in created:  # innermost first; a folder someone filled meanwhile stays
+            try:
+                folder.rmdir()
+            except OSError:
+                break
+        raise OutputError(out, exc, noun="Folder") from exc
+
+
+def _missing_folders(path: Path) -> list[Path]:
+    """``path`` and those of its parents that do not exist yet, innermost first."""
+    missing = []
+    for folder in (path, *path.parents):
+        if folder.exists() or folder.is_symlink():
+            break
+        missing.append(folder)
+    return missing
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
@@ -112,7 +149,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
         )
     if args.out.is_dir():
         raise KinerjaError(f"--out harus berkas .xlsx, bukan folder: {args.out}")
-    store = Store(args.db)
+    store = Store(args.db, create=False)  # only reads: a missing SQLite file is refused
     if str(args.periode) not in store.periods():
         print(
             f"Periode '{args.periode}' tidak ada di basis data "

@@ -1,5 +1,16 @@
 """Errors a user can fix (``KinerjaError`` and subclasses, messages in Bahasa Indonesia).
 
+The hierarchy, with the command line's exit status of each::
+
+    KinerjaError                 2  invalid input or usage (base class)
+    ├── ConfigError              2  the policy file or a setting such as KINERJA_DB_TIMEOUT
+    ├── DataValidationError      2  the input data break the contract (``.problems``)
+    ├── kinerja.store.StoreError 2  a storage action was refused (no database given …)
+    ├── kinerja.serve.ServeError 2  ``kinerja serve`` cannot start (port taken …)
+    ├── StorageError             1  the database is locked, full, read-only, missing,
+    │                               unreachable or its URL unusable (one line)
+    └── OutputError              1  an output file or folder cannot be written
+
 Errors only a developer can fix are built-in exceptions with English messages.
 """
 
@@ -71,6 +82,10 @@ STORAGE_MESSAGES: Mapping[str, str] = MappingProxyType(
             "Berkas basis data tidak dapat dibuka: periksa URL/path basis data (--db atau "
             "KINERJA_DB) dan izin foldernya."
         ),
+        "missing": (
+            "Berkas basis data {detail} tidak ada: periksa URL/path basis data (--db atau "
+            "KINERJA_DB); basis data baru dibuat oleh kinerja import."
+        ),
         "notadb": (
             "Berkas itu bukan basis data kinerja atau sudah rusak: periksa URL/path basis "
             "data (--db atau KINERJA_DB)."
@@ -118,11 +133,11 @@ class OutputError(KinerjaError):
 
     exit_status: ClassVar[int] = 1
 
-    def __init__(self, path: object, error: OSError):
+    def __init__(self, path: object, error: OSError, *, noun: str = "Berkas"):
         self.path = path
         reason = error.strerror or type(error).__name__
         super().__init__(
-            f"Berkas {path} tidak dapat ditulis ({reason}): periksa folder, izin tulis dan "
+            f"{noun} {path} tidak dapat ditulis ({reason}): periksa folder, izin tulis dan "
             "ruang disk, lalu coba lagi."
         )
 

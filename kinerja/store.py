@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import cast
+from urllib.parse import quote
 
 import numpy as np
 import pandas as pd
@@ -359,6 +360,39 @@ def _translate_error(context: sa.engine.ExceptionContext) -> None:
         raise StorageError(kind) from context.original_exception
 
 
+def _sqlite_file(url: sa.URL) -> Path | None:
+    """The file a SQLite URL would create when missing; None for other databases, memory, or a
+    URI that names its own ``mode`` (``ro``/``rw`` never create)."""
+    if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:"):
+        return None
+    database = str(url.database)
+    if str(url.query.get("uri", "")).lower() in ("true", "1"):
+        if "mode" in url.query or not database.startswith("file:"):
+            return None
+        database = database.removeprefix("file:").removeprefix("//")
+        database = database.split("?", 1)[0]
+    return Path(database)
+
+
+def _refuse_to_create(engine: Engine) -> None:
+    """For ``Store(create=False)``: refuse a missing SQLite file or a database without the
+    schema, and open SQLite files with ``mode=rw`` so that SQLite itself never creates one."""
+    path = _sqlite_file(engine.url)
+    if path is not None:
+        if not path.exists():
+            raise StorageError("missing", detail=str(path))
+
+        @sa.event.listens_for(engine, "do_connect")
+        def _open_existing(_dialect, _record, cargs, cparams):  # type: ignore[no-untyped-def]
+            if cargs and not cparams.get("uri"):
+                cargs[0] = f"file:{quote(str(Path(cargs[0]).resolve()))}?mode=rw"
+                cparams["uri"] = True
+
+    with engine.connect() as conn:
+        if not sa.inspect(conn).has_table(meta_table.name):
+            raise StorageError("notadb")
+
+
 class Store:
     """The appraisal database.
 
@@ -371,6 +405,12 @@ class Store:
         Seconds a write waits for another writer's lock before it fails
         with :class:`kinerja.errors.StorageError`; ``None`` takes
         ``KINERJA_DB_TIMEOUT``, else 30.
+    create
+        False for a caller that only reads (``kinerja export``): a SQLite
+        file that does not exist is refused (``StorageError`` of kind
+        ``missing``) and never created, and a database without the kinerja
+        schema is refused (kind ``notadb``) instead of receiving it.  An
+        existing kinerja database of an older version is still migrated.
 
     Raises
     ------
@@ -380,7 +420,9 @@ class Store:
         line; a write transaction is rolled back first.
     """
 
-    def __init__(self, url: str | Path | None = None, *, timeout: float | None = None):
+    def __init__(
+        self, url: str | Path | None = None, *, timeout: float | None = None, create: bool = True
+    ):
         url = str(url) if url is not None else default_url()
         if url is None:
             raise StoreError(
@@ -388,6 +430,8 @@ class Store:
             )
         self.url = url
         self.engine = make_engine(url, timeout=timeout)
+        if not create:
+            _refuse_to_create(self.engine)
         self._migrate()
 
     # ----------------------------------------------------------------- schema

@@ -294,7 +294,7 @@ def test_a_url_whose_driver_is_missing_exits_1_with_one_line(tmp_path, capsys):
     [
         ("tidakada://server/kinerja", "URL basis data tidak dapat dipakai"),
         ("postgresql+psycopg://kinerja@server:port/kinerja", "URL basis data tidak dapat dipakai"),
-        ("sqlite:////tidak/ada/folder/kinerja.sqlite", "tidak dapat dibuka"),
+        ("sqlite:////tidak/ada/folder/kinerja.sqlite", "tidak ada"),
     ],
 )
 def test_an_unusable_database_url_exits_1_with_one_line(tmp_path, capsys, url, phrase):
@@ -302,6 +302,13 @@ def test_an_unusable_database_url_exits_1_with_one_line(tmp_path, capsys, url, p
     assert main(["export", "--periode", SMALL_PERIODE, "--db", url, "--out", str(out)]) == 1
     one_indonesian_line(capsys.readouterr().err, phrase, "periksa")
     assert not out.exists()
+
+
+def test_import_into_a_folder_that_does_not_exist_exits_1_with_one_line(capsys):
+    url = "sqlite:////tidak/ada/folder/kinerja.sqlite"
+    assert main(["import", "--data", str(SAMPLE_DATA), "--db", url]) == 1
+    one_indonesian_line(capsys.readouterr().err, "tidak dapat dibuka", "periksa")
+    assert not Path("/tidak").exists()
 
 
 def test_a_file_that_is_not_a_database_exits_1_with_one_line(tmp_path, capsys):
@@ -361,3 +368,117 @@ def test_a_store_api_write_under_a_held_lock_gives_the_banner_message(tmp_path):
     assert "dikunci" in str(caught.value)
     store.dispose()
     assert dump_of(path) == before
+
+
+# ------------------------------------------------------------ read-only commands create nothing
+
+
+def sqlite_files(path: Path) -> list[Path]:
+    """``path`` and SQLite's companion files of it that exist."""
+    names = (path.name, f"{path.name}-wal", f"{path.name}-shm", f"{path.name}-journal")
+    return [path.parent / n for n in names if (path.parent / n).exists()]
+
+
+@pytest.mark.parametrize("form", ["url", "path", "uri"])
+def test_export_from_a_sqlite_file_that_does_not_exist_exits_1_and_creates_nothing(
+    tmp_path, capsys, form
+):
+    path = tmp_path / "salah_ketik.sqlite"
+    db = {"url": sqlite_url(path), "path": str(path), "uri": f"sqlite:///file:{path}?uri=true"}
+    out = tmp_path / "hasil.xlsx"
+    assert main(["export", "--periode", SMALL_PERIODE, "--db", db[form], "--out", str(out)]) == 1
+    line = one_indonesian_line(
+        capsys.readouterr().err, "tidak ada", "periksa URL", "kinerja import"
+    )
+    assert str(path) in line
+    assert sqlite_files(path) == []
+    assert not out.exists()
+
+
+def test_export_from_a_database_without_the_kinerja_schema_exits_1_and_adds_no_table(
+    tmp_path, capsys
+):
+    path = tmp_path / "kosong.sqlite"
+    sqlite3.connect(path).close()
+    out = tmp_path / "hasil.xlsx"
+    args = ["export", "--periode", SMALL_PERIODE, "--db", sqlite_url(path), "--out", str(out)]
+    assert main(args) == 1
+    one_indonesian_line(capsys.readouterr().err, "bukan basis data kinerja")
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("SELECT name FROM sqlite_master").fetchall() == []
+    assert not out.exists()
+
+
+def test_a_store_that_must_not_create_opens_sqlite_read_write_only(tmp_path):
+    """``create=False`` opens the file with ``mode=rw``: a file removed after the store was
+    opened is not created again by the next connection."""
+    path = tmp_path / "ada.sqlite"
+    Store(sqlite_url(path)).dispose()
+    store = Store(sqlite_url(path), create=False)
+    assert store.periods() == []
+    store.dispose()
+    for file in sqlite_files(path):
+        file.unlink()
+    with pytest.raises(StorageError) as caught:
+        store.periods()
+    assert caught.value.kind == "cantopen"
+    assert sqlite_files(path) == []
+
+
+def test_import_still_creates_a_new_store(tmp_path, capsys):
+    path = tmp_path / "baru.sqlite"
+    assert main(["import", "--data", str(SAMPLE_DATA), "--db", sqlite_url(path)]) == 0
+    assert Store(sqlite_url(path), create=False).periods() != []
+
+
+# ------------------------------------------------------------------- kinerja score's output
+
+
+def test_score_into_a_folder_under_a_file_exits_1_with_one_line(tmp_path, capsys):
+    blocker = tmp_path / "berkas.txt"
+    blocker.write_text("bukan folder")
+    out = blocker / "hasil"
+    args = ["score", "--data", str(SAMPLE_DATA), "--periode", "2025", "--out", str(out)]
+    assert main(args) == 1
+    captured = capsys.readouterr()
+    one_indonesian_line(captured.err, f"Folder {out} tidak dapat ditulis", "izin tulis")
+    assert "ditulis:" not in captured.out
+    assert blocker.read_text() == "bukan folder"
+
+
+#: Runs ``kinerja score`` with files limited to 100 kB (the first CSV is about 240 kB): a write
+#: fails as on a full disk (EFBIG instead of ENOSPC; root is not exempt from the limit).
+SCORE_WITH_SMALL_FILES = """
+import resource, signal, sys
+signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+resource.setrlimit(resource.RLIMIT_FSIZE, (100_000, resource.getrlimit(resource.RLIMIT_FSIZE)[1]))
+from kinerja.cli import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+@pytest.mark.parametrize("existing", [False, True])
+def test_score_whose_files_cannot_be_written_exits_1_and_leaves_nothing_half_written(
+    tmp_path, existing
+):
+    out = tmp_path / "keluaran" / "2025"
+    if existing:  # an earlier run's files stay as they were
+        out.mkdir(parents=True)
+        (out / "ringkasan_pegawai.csv").write_text("lama\n")
+    args = ["score", "--data", str(SAMPLE_DATA), "--periode", "2025", "--out", str(out)]
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
+    proc = subprocess.run(
+        [sys.executable, "-c", SCORE_WITH_SMALL_FILES, *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
+    assert proc.returncode == 1, proc.stderr
+    one_indonesian_line(proc.stderr, f"Folder {out} tidak dapat ditulis", "ruang disk")
+    assert "ditulis:" not in proc.stdout
+    if existing:
+        assert [p.name for p in out.iterdir()] == ["ringkasan_pegawai.csv"]
+        assert (out / "ringkasan_pegawai.csv").read_text() == "lama\n"
+    else:
+        assert list(tmp_path.iterdir()) == []

@@ -10,11 +10,12 @@ import traceback
 from collections.abc import Callable, Mapping
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import ipywidgets as w
 import pandas as pd
 
+from kinerja.errors import KinerjaError
 from kinerja.paths import sample_data_dir
 from kinerja.store import ENV_DB, Store
 
@@ -68,6 +69,45 @@ def open_store(url: str | None = None) -> tuple[Store, bool]:
     if url:
         return Store(url), demo
     return open_demo_store(), True
+
+
+class StoreUnavailable(w.VBox):
+    """What a workbook shows instead of its app when the store cannot be opened or read.
+
+    ``status`` is the app's error banner holding the one Indonesian line of
+    the error (locked, missing, unreachable, unusable URL …), so Voilà shows
+    no traceback; ``error`` is the error itself.
+    """
+
+    def __init__(self, error: KinerjaError, *, css_class: str):
+        self.error = error
+        self.status = w.HTML(message(html.escape(str(error)), "error"))
+        super().__init__([self.status])
+        self.add_class("kinerja-store-error")
+        self.add_class(css_class)
+
+
+AppT = TypeVar("AppT", bound=w.Widget)
+
+
+def open_app(
+    build: Callable[[Store, bool], AppT], url: str | None = None, *, css_class: str
+) -> AppT | StoreUnavailable:
+    """``build(store, demo)`` on the store of :func:`open_store`; a :class:`KinerjaError`
+    while opening the store or building the app gives a :class:`StoreUnavailable` view.
+
+    The workbooks call this (through each app's ``from_env``) outside any
+    guarded callback: without it a store that cannot be opened would show a
+    traceback in the page.
+    """
+    store: Store | None = None
+    try:
+        store, demo = open_store(url)
+        return build(store, demo)
+    except KinerjaError as exc:
+        if store is not None:
+            store.dispose()
+        return StoreUnavailable(exc, css_class=css_class)
 
 
 def now_wib() -> datetime:

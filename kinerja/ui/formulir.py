@@ -39,13 +39,14 @@ from kinerja.loaders import load_dataset
 from kinerja.store import Store
 from kinerja.ui.common import (
     ALL_UNITS,
+    StoreUnavailable,
     download_link,
     guarded,
     header,
     html_table,
     message,
     now_wib,
-    open_store,
+    open_app,
 )
 from kinerja.vocab import Source
 
@@ -566,10 +567,10 @@ class FormulirApp(w.VBox):
         self.add_class("kinerja-formulir")
 
     @classmethod
-    def from_env(cls, db: str | None = None) -> FormulirApp:
-        """Build the app on ``db``, else ``KINERJA_DB``, else the demo store."""
-        store, demo = open_store(db)
-        return cls(store, demo=demo)
+    def from_env(cls, db: str | None = None) -> FormulirApp | StoreUnavailable:
+        """Build the app on ``db``, else ``KINERJA_DB``, else the demo store;
+        a store that cannot be opened gives a :class:`StoreUnavailable` view saying why."""
+        return open_app(lambda store, demo: cls(store, demo=demo), db, css_class="kinerja-formulir")
 
     def reload(self) -> None:
         """Re-read roster and periods after an import."""

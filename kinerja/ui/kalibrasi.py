@@ -28,13 +28,14 @@ from kinerja.report import minutes_pdf
 from kinerja.store import Store
 from kinerja.ui.common import (
     ALL_UNITS,
+    StoreUnavailable,
     download_link,
     guarded,
     header,
     html_table,
     message,
     now_wib,
-    open_store,
+    open_app,
 )
 from kinerja.vocab import AdjustableField, JpmCategory, Predikat, Rating
 
@@ -214,10 +215,12 @@ class KalibrasiApp(w.VBox):
         self._load()
 
     @classmethod
-    def from_env(cls, db: str | None = None) -> KalibrasiApp:
-        """Build the board on ``db``, else ``KINERJA_DB``, else the demo store."""
-        store, demo = open_store(db)
-        return cls(store, demo=demo)
+    def from_env(cls, db: str | None = None) -> KalibrasiApp | StoreUnavailable:
+        """Build the board on ``db``, else ``KINERJA_DB``, else the demo store;
+        a store that cannot be opened gives a :class:`StoreUnavailable` view saying why."""
+        return open_app(
+            lambda store, demo: cls(store, demo=demo), db, css_class="kinerja-kalibrasi"
+        )
 
     # ----------------------------------------------------------- state
 

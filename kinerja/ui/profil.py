@@ -25,7 +25,15 @@ from kinerja.pipeline import Scores, score_dataset
 from kinerja.profile import BLIND_SPOT, HIDDEN_STRENGTH, EmployeeProfile, build_profile, fmt
 from kinerja.report import profile_pdf, unit_pdf
 from kinerja.store import Store
-from kinerja.ui.common import download_link, guarded, header, html_table, message, open_store
+from kinerja.ui.common import (
+    StoreUnavailable,
+    download_link,
+    guarded,
+    header,
+    html_table,
+    message,
+    open_app,
+)
 from kinerja.vocab import JpmCategory, Predikat, Rating, Source
 
 PDF_MIME = "application/pdf"
@@ -165,13 +173,19 @@ class ProfilApp(w.VBox):
         )  # an error here shows in the banner, not as a traceback
 
     @classmethod
-    def from_env(cls, db: str | None = None, nip: str | None = None) -> ProfilApp:
-        """Build the app on ``db``, else ``KINERJA_DB``, else the demo store.
+    def from_env(
+        cls, db: str | None = None, nip: str | None = None
+    ) -> ProfilApp | StoreUnavailable:
+        """Build the app on ``db``, else ``KINERJA_DB``, else the demo store;
+        a store that cannot be opened gives a :class:`StoreUnavailable` view saying why.
 
         The employee is ``nip`` or the ``?nip=`` query parameter.
         """
-        store, demo = open_store(db)
-        return cls(store, demo=demo, nip=nip or query_nip())
+        return open_app(
+            lambda store, demo: cls(store, demo=demo, nip=nip or query_nip()),
+            db,
+            css_class="kinerja-profil",
+        )
 
     # ------------------------------------------------------------ choosing
 
