@@ -11,9 +11,16 @@ before the Kalibrasi app shows an employee) the board re-reads the store's
 adjustment log, so it shows the value the store holds.
 
 Anonymity (DESIGN §4 step 2, §10): a withheld group's ratings never feed a
-figure shown per ratee (disagreement, agreement, queue reasons), and no view
-links a ratee to a rater of a withheld group: the board's rater links
-(:func:`kinerja.calibration.rater_links`) leave those groups out.
+figure shown per ratee or per unit (disagreement, agreement, queue reasons, a
+unit's rater table), and no view links a ratee to a rater of a withheld group.
+The board computes once per load, from the ratings that count
+(:func:`kinerja.calibration.ratings_not_withheld`), the rater links and the
+counted-only leniency (:func:`kinerja.calibration.counted_rater_leniency`);
+the queue and a unit's rater table use only those.  The all-units rater table
+is ``penilai.csv`` (DESIGN §5: per rater, over all cells, naming no ratee).
+
+Numbers people read (queue reasons, panel texts) use the Indonesian format
+(:func:`kinerja.profile.fmt`: decimal comma, two decimals).
 """
 
 from __future__ import annotations
@@ -30,11 +37,14 @@ from kinerja.calibration import (
     apply_adjustments,
     check_distribution,
     latest_adjustments,
-    rater_links,
+    links_of,
+    rater_leniency,
+    ratings_not_withheld,
 )
 from kinerja.config import Policy
 from kinerja.labels import PREDIKAT, label
 from kinerja.pipeline import Scores, score_dataset
+from kinerja.profile import fmt
 from kinerja.store import Store, StoreError
 from kinerja.vocab import Predikat, Rating
 
@@ -129,11 +139,16 @@ def standing_reasons(
     self/others gaps, incomplete data.  Returns ``nip, jenis, teks``.
 
     Anonymity (DESIGN §10): no reason may come from a withheld group.
+    ``raters`` must be :func:`kinerja.calibration.counted_rater_leniency`
+    (leniency over the ratings that count: a withheld peer's ratings cannot
+    make the ratee's supervisor lenient or severe), never ``penilai.csv``'s
+    :func:`kinerja.calibration.rater_leniency` over all cells;
     ``rater_links`` must be :func:`kinerja.calibration.rater_links` (a rater
     of a withheld group is not linked to the ratee, so "rated by a lenient
-    rater" never points at them), ``disagreement`` must be
+    rater" never points at them); ``disagreement`` must be
     :func:`kinerja.agreement.disagreement_by_ratee` (withheld groups left
-    out), and the self/others gap uses ``skor``, which excludes them.
+    out); the self/others gap uses ``skor``, which excludes them.  Numbers in
+    the texts use the Indonesian format (``rentang rata-rata 3,00``).
     """
     reasons: list[pd.DataFrame] = []
     flagged = raters.loc[raters["label"] != "wajar", ["nip_penilai", "label"]]
@@ -161,9 +176,10 @@ def standing_reasons(
                 {
                     "nip": top["nip"],
                     "jenis": "sebaran",
-                    "teks": "penilai sangat berbeda pendapat (rentang rata-rata "
-                    + top["sebaran"].round(2).astype(str)
-                    + ")",
+                    "teks": [
+                        f"penilai sangat berbeda pendapat (rentang rata-rata {fmt(float(v))})"
+                        for v in top["sebaran"]
+                    ],
                 }
             )
         )
@@ -232,11 +248,13 @@ def rank_queue(reasons: pd.DataFrame, summary: pd.DataFrame) -> pd.DataFrame:
 def discussion_queue(
     summary: pd.DataFrame,
     distribusi: pd.DataFrame,
-    raters: pd.DataFrame,
-    rater_links: pd.DataFrame,
+    penilaian: pd.DataFrame,
     disagreement: pd.DataFrame,
     competencies: pd.DataFrame,
     *,
+    periode: str,
+    policy: Policy | None = None,
+    means: pd.DataFrame | None = None,
     top_disagreement: int = 10,
 ) -> pd.DataFrame:
     """Cases to discuss first, most severe first, each with why it is on the queue.
@@ -245,10 +263,23 @@ def discussion_queue(
     is over-represented in a unit breaking its curve (4), a rater of the
     employee is flagged lenient or severe (3), the raters disagree most (2,
     the top ``top_disagreement`` per unit), self and others differ by 1.5 or
-    more on a competency (1), the data are incomplete (1).  A withheld
-    group's ratings feed no reason and link no rater to the ratee (see
-    :func:`standing_reasons` for what ``rater_links`` and ``disagreement``
-    must be).
+    more on a competency (1), the data are incomplete (1).
+
+    A withheld group's ratings feed no reason and link no rater to the ratee
+    (DESIGN §10): the rater links and the raters' leniency are computed here
+    from the ratings that count
+    (:func:`kinerja.calibration.ratings_not_withheld` of ``penilaian``), not
+    from ``penilai.csv``; ``disagreement`` must be
+    :func:`kinerja.agreement.disagreement_by_ratee` (see
+    :func:`standing_reasons`).
+
+    Parameters
+    ----------
+    penilaian
+        The raw ratings (any periods; ``periode`` is used).
+    means
+        :func:`kinerja.scoring.source_means` of the same ratings and policy
+        (``Scores.means``), when already computed.
 
     Returns
     -------
@@ -256,8 +287,14 @@ def discussion_queue(
         ``nip, nama, unit_kerja, predikat, skor_prioritas, alasan`` sorted by
         ``skor_prioritas`` descending.
     """
+    counted = ratings_not_withheld(penilaian, periode=periode, policy=policy, means=means)
     standing = standing_reasons(
-        summary, raters, rater_links, disagreement, competencies, top_disagreement=top_disagreement
+        summary,
+        rater_leniency(counted, periode=periode, policy=policy),
+        links_of(counted),
+        disagreement,
+        competencies,
+        top_disagreement=top_disagreement,
     )
     reasons = pd.concat([curve_reasons(summary, distribusi), standing], ignore_index=True)
     return rank_queue(reasons, summary)
@@ -310,13 +347,16 @@ class CalibrationBoard:
         self._distribution_raw = check_distribution(
             self.scores.ringkasan_awal, self.units, periode=self.periode, policy=self.policy
         )
-        # who rated whom, withheld groups left out (DESIGN §10)
-        self.links = rater_links(
+        # who rated whom and the raters' leniency over the ratings that count,
+        # withheld groups left out (DESIGN §10); once per load, never per adjustment
+        counted = ratings_not_withheld(
             self.dataset.penilaian,
             periode=self.periode,
             policy=self.policy,
             means=self.scores.means,
         )
+        self.links = links_of(counted)
+        self.counted_raters = rater_leniency(counted, periode=self.periode, policy=self.policy)
         self._disagreement: pd.DataFrame | None = None
         self._agreement: pd.DataFrame | None = None
         self._standing: pd.DataFrame | None = None
@@ -393,14 +433,20 @@ class CalibrationBoard:
     def raters(self, unit: str | None = ALL) -> pd.DataFrame:
         """Leniency per rater, flagged first, with names (raters of the unit's ratees).
 
-        The figures are per rater over all their cells (DESIGN §5); a unit's
-        table lists only raters linked to its ratees outside withheld groups,
-        so it never reveals who in a withheld group rated whom.
+        All units: ``penilai.csv`` itself, per rater over all their cells
+        (DESIGN §5), naming no ratee.  One unit: the table links its raters
+        to its ratees, so it lists only raters linked to them outside
+        withheld groups (:func:`kinerja.calibration.rater_links`) and shows
+        their counted-only figures
+        (:func:`kinerja.calibration.counted_rater_leniency`): neither who in
+        a withheld group rated whom nor, through a deviation, what they gave.
+        A rater without a comparable counted cell is not listed.
         """
         r = self.scores.penilai
         if unit is not None:
             ratees = set(self.summary(unit)["nip"])
             mine = set(self.links.loc[self.links["nip_dinilai"].isin(ratees), "nip_penilai"])
+            r = self.counted_raters
             r = r.loc[r["nip_penilai"].isin(mine)]
         names = self.dataset.pegawai.set_index("nip")["nama"]
         r = r.assign(nama=r["nip_penilai"].map(names), _o=(r["label"] == "wajar").astype(int))
@@ -454,7 +500,9 @@ class CalibrationBoard:
 
         The standing reasons are ranked once per unit and kept; an adjustment
         only re-derives the curve reasons, so the queue answers in
-        milliseconds.
+        milliseconds.  "Rated by a lenient/severe rater" comes from the
+        counted-only leniency and links computed at load (withheld groups
+        left out, DESIGN §10), never from ``penilai.csv``.
         """
         s = self.summary(unit, level)
         # group sizes of the curve are those of the whole unit, not of the level shown
@@ -466,7 +514,7 @@ class CalibrationBoard:
         if self._standing is None:
             self._standing = standing_reasons(
                 self.calibrated.reset_index(drop=True),
-                self.scores.penilai,
+                self.counted_raters,
                 self.links,
                 self.disagreement(),
                 self.scores.kompetensi,

@@ -3,15 +3,29 @@
 - :func:`rater_leniency`: lenient (``lunak``) and severe (``keras``) raters;
 - :func:`check_distribution`: the SE MenPANRB 3/2023 curve per unit;
 - :func:`apply_adjustments`: calibrated ratings from an adjustment log;
-- :func:`ratings_not_withheld` and :func:`rater_links`: the ratings and the
-  rater–ratee links that a view may use per ratee (DESIGN §10).
+- :func:`ratings_not_withheld`, :func:`rater_links` and
+  :func:`counted_rater_leniency`: the ratings, the rater–ratee links and the
+  leniency that a view may use per ratee or per unit (DESIGN §10).
 
 Anonymity in the calibration views (DESIGN §4 step 2, §10): a withheld group
 (an anonymous source with ``1 ≤ n_g < k`` raters of a ratee, decided by
 :func:`kinerja.scoring.source_means`) never feeds a figure shown per ratee
 (disagreement, agreement, queue reasons, self/others gaps), and no view links a
-ratee to a rater of a withheld group.  The per-rater leniency figures
-(:func:`rater_leniency`, ``penilai.csv``) stay over all of a rater's cells.
+ratee to a rater of a withheld group.
+
+Two leniency figures follow from that rule:
+
+- :func:`rater_leniency` over all of a rater's cells, withheld groups
+  included, is the per-rater figure of DESIGN §5: ``penilai.csv`` and the
+  all-units rater table, which name no ratee;
+- :func:`counted_rater_leniency`, the same rule over the ratings that count
+  (:func:`ratings_not_withheld`), is the only leniency a view may use to flag
+  a ratee by their raters (the discussion queue's "rated by a lenient/severe
+  rater") or to show next to a unit's ratees (a unit's rater table).
+  Otherwise a withheld peer's ratings would still show through: a supervisor
+  who gives 1 where a lone, withheld peer gives 4 is ``keras`` (deviation −3)
+  over all cells, and "rated by a severe rater" would tell the meeting that
+  somebody else rated the ratee much higher.
 """
 
 from __future__ import annotations
@@ -127,12 +141,21 @@ def rater_links(
     (:func:`ratings_not_withheld`), so neither the queue's "rated by a lenient
     rater" reason nor a unit's rater table reveals who rated whom.
     """
-    p = ratings_not_withheld(penilaian, periode=periode, policy=policy, means=means)
+    counted = ratings_not_withheld(penilaian, periode=periode, policy=policy, means=means)
+    return links_of(counted)
+
+
+def links_of(ratings: pd.DataFrame) -> pd.DataFrame:
+    """``nip_penilai, nip_dinilai`` of ``ratings``, one row per pair.
+
+    Pass the ratings that count (:func:`ratings_not_withheld`) to get
+    :func:`rater_links` without filtering twice.
+    """
     return (
         pd.DataFrame(
             {
-                "nip_penilai": p["nip_penilai"].astype(str).to_numpy(),
-                "nip_dinilai": p["nip_dinilai"].astype(str).to_numpy(),
+                "nip_penilai": ratings["nip_penilai"].astype(str).to_numpy(),
+                "nip_dinilai": ratings["nip_dinilai"].astype(str).to_numpy(),
             }
         )
         .drop_duplicates()
@@ -234,9 +257,12 @@ def rater_leniency(
 
     Notes
     -----
-    A per-rater figure over all of the rater's cells, withheld groups
-    included (DESIGN §5): it names no ratee.  A view that lists a rater next
-    to a ratee uses :func:`rater_links`, which leaves withheld groups out.
+    Over all of ``penilaian``'s cells.  Given every rating, that is the
+    per-rater figure of DESIGN §5 (``penilai.csv``, the all-units rater
+    table), withheld groups included: it names no ratee.  A view that flags a
+    ratee by their raters' leniency, or shows it next to a unit's ratees,
+    uses :func:`counted_rater_leniency` and :func:`rater_links` instead,
+    which leave withheld groups out.
     """
     policy = policy or Policy()
     dev = _deviations(penilaian, periode=periode, policy=policy)
@@ -268,6 +294,38 @@ def rater_leniency(
         },
         columns=list(RATER_COLUMNS),
     )
+
+
+def counted_rater_leniency(
+    penilaian: pd.DataFrame,
+    *,
+    periode: str,
+    policy: Policy | None = None,
+    means: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """Leniency per rater over the ratings that count: what a per-ratee or per-unit view uses.
+
+    :func:`rater_leniency` over :func:`ratings_not_withheld`: a withheld
+    group's ratings neither count as a rater's cells nor as "the other raters"
+    of a cell.  The discussion queue flags a ratee "rated by a lenient/severe
+    rater" and a unit's rater table shows a rater's figures only from this
+    table, so a withheld rater's scores never show through a figure next to a
+    ratee (DESIGN §10).  ``penilai.csv`` keeps :func:`rater_leniency` over all
+    cells (DESIGN §5).
+
+    Parameters
+    ----------
+    means
+        :func:`kinerja.scoring.source_means` of the same ratings and policy
+        (``Scores.means``), when already computed.
+
+    Returns
+    -------
+    DataFrame
+        The columns of :data:`RATER_COLUMNS`, as :func:`rater_leniency`.
+    """
+    counted = ratings_not_withheld(penilaian, periode=periode, policy=policy, means=means)
+    return rater_leniency(counted, periode=periode, policy=policy)
 
 
 def _rule_members(rules: pd.DataFrame) -> np.ndarray:

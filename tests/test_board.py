@@ -19,6 +19,7 @@ from kinerja.board import (
     curve_reasons,
     distribution_message,
     rank_queue,
+    standing_reasons,
 )
 from kinerja.store import StoreError
 from tests.store_fixtures import SAMPLE_PERIODE, row_counts, sample_store
@@ -136,6 +137,22 @@ def test_curve_reasons_are_empty_when_every_rule_holds():
     assert got.empty and list(got.columns) == ["nip", "jenis", "teks"]
 
 
+# --------------------------------------------------------------------------- standing_reasons
+
+
+def test_standing_reasons_write_the_disagreement_range_the_indonesian_way():
+    summary = people(("a", "U", "baik"), ("b", "U", "baik")).assign(lengkap=True)
+    no_raters = pd.DataFrame(columns=["nip_penilai", "label"])
+    no_links = pd.DataFrame(columns=["nip_penilai", "nip_dinilai"])
+    disagreement = pd.DataFrame({"nip": ["a", "b"], "unit_kerja": "U", "sebaran": [3.0, 1.25]})
+    competencies = pd.DataFrame({"nip": ["a"], "skor": [3.0], "skor_diri": [3.0]})
+    got = standing_reasons(summary, no_raters, no_links, disagreement, competencies)
+    assert got.set_index("nip")["teks"].to_dict() == {
+        "a": "penilai sangat berbeda pendapat (rentang rata-rata 3,00)",
+        "b": "penilai sangat berbeda pendapat (rentang rata-rata 1,25)",
+    }
+
+
 # --------------------------------------------------------------------------- rank_queue
 
 
@@ -198,6 +215,14 @@ def test_queue_of_the_unit_puts_its_over_represented_employees_first(board: Cali
     assert set(curve["nip"]) == over
     assert q["skor_prioritas"].is_monotonic_decreasing
     assert q["skor_prioritas"].iloc[: len(over)].min() >= QUEUE_WEIGHTS["kurva"]
+
+
+def test_queue_reasons_of_the_sample_write_numbers_with_a_decimal_comma(board: CalibrationBoard):
+    reasons = board.queue()["alasan"]
+    spread = reasons.loc[reasons.str.contains("rentang rata-rata", regex=False)]
+    assert len(spread)
+    assert spread.str.contains(r"rentang rata-rata \d+,\d\d\)").all()
+    assert not reasons.str.contains(r"\d\.\d").any()
 
 
 def test_queue_filtered_by_level_keeps_the_curve_reasons_of_the_unit(board: CalibrationBoard):

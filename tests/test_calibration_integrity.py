@@ -7,7 +7,12 @@ profile shows only the supervisor's score (1.00); the calibration views must
 not show the peer's scores through a disagreement range, must not link the
 peer to the ratee (unit rater table, the queue's "rated by a lenient rater"),
 while the per-rater leniency of ``penilai.csv`` (the peer is ``lunak`` over
-its own cells) stays as specified.
+its own cells) stays as specified.  Nor may the peer's ratings show through
+the supervisor: over all cells the supervisor is ``keras`` (deviation −3,
+from comparing with the withheld peer), so every figure that flags a ratee
+by their raters (the queue) or sits next to a unit's ratees (a unit's rater
+table) uses the leniency over the ratings that count, where the supervisor
+has no comparable cell at all.
 
 Two facilitators (DESIGN §5 adjustments, §7 last bullet): two
 :class:`CalibrationBoard` (and two :class:`KalibrasiApp`) on one SQLite file
@@ -29,6 +34,7 @@ from kinerja.board import CalibrationBoard, discussion_queue
 from kinerja.calibration import (
     AdjustmentError,
     apply_adjustments,
+    counted_rater_leniency,
     propose_adjustment,
     rater_leniency,
     rater_links,
@@ -36,7 +42,7 @@ from kinerja.calibration import (
 from kinerja.loaders import load_dataset
 from kinerja.pipeline import score_dataset
 from kinerja.store import Store, StoreError, sqlite_url
-from kinerja.ui.kalibrasi import KalibrasiApp
+from kinerja.ui.kalibrasi import ALL_UNITS, KalibrasiApp
 from kinerja.ui.lokakarya import CalibrationStep
 from tests.store_fixtures import (
     BERAKHLAK,
@@ -114,22 +120,49 @@ def test_rater_links_never_link_a_ratee_to_a_rater_of_a_withheld_group(lone_peer
     assert {(KEPALA, STAF_A), (KEPALA, STAF_B), (KEPALA, STAF_C)} <= pairs
 
 
-def test_the_queue_built_from_the_pure_functions_names_no_lenient_rater_of_the_ratee(
+def test_penilai_csv_makes_the_supervisor_keras_by_the_withheld_peer_but_counted_leniency_not(
     lone_peer_folder: Path,
 ):
     ds = load_dataset(lone_peer_folder)
+    everyone = rater_leniency(ds.penilaian, periode=SMALL_PERIODE).set_index("nip_penilai")
+    # DESIGN §5 over all cells: the supervisor's 1s against the peer's 4s on STAF_A
+    assert tuple(everyone.loc[KEPALA, ["n_sel", "deviasi", "label"]]) == (len(CODES), -3.0, "keras")
+    counted = counted_rater_leniency(ds.penilaian, periode=SMALL_PERIODE)
+    # without the withheld peer no cell of STAF_A (nor of anyone) has two counted raters
+    assert KEPALA not in set(counted["nip_penilai"])
+    assert PEER not in set(counted["nip_penilai"])
+    assert list(counted.columns) == ["periode", "nip_penilai", "n_sel", "deviasi", "label"]
+
+
+def discussion_queue_of(folder: Path) -> pd.DataFrame:
+    ds = load_dataset(folder)
     scores = score_dataset(ds, SMALL_PERIODE)
-    queue = discussion_queue(
+    return discussion_queue(
         scores.ringkasan,
         scores.distribusi,
-        scores.penilai,
-        rater_links(ds.penilaian, periode=SMALL_PERIODE, means=scores.means),
+        ds.penilaian,
         disagreement_by_ratee(ds.penilaian, ds.pegawai, periode=SMALL_PERIODE),
         scores.kompetensi,
+        periode=SMALL_PERIODE,
+        means=scores.means,
     )
-    reasons = queue.set_index("nip")["alasan"].get(STAF_A, "")
+
+
+def test_the_queue_built_from_the_pure_functions_names_no_lenient_rater_of_the_ratee(
+    lone_peer_folder: Path,
+):
+    reasons = discussion_queue_of(lone_peer_folder).set_index("nip")["alasan"].get(STAF_A, "")
     assert "terlalu murah" not in reasons
     assert "berbeda pendapat" not in reasons
+
+
+def test_the_pure_queue_flags_no_ratee_by_a_supervisor_made_severe_by_the_withheld_peer(
+    lone_peer_folder: Path,
+):
+    queue = discussion_queue_of(lone_peer_folder).set_index("nip")["alasan"]
+    assert "dinilai penilai yang" not in queue.get(STAF_A, "")
+    # the supervisor's other ratees were flagged through the same figure
+    assert not queue.str.contains("dinilai penilai yang", regex=False).any()
 
 
 def test_the_board_shows_no_figure_of_the_withheld_peer(lone_peer_store: Store):
@@ -146,6 +179,21 @@ def test_the_board_shows_no_figure_of_the_withheld_peer(lone_peer_store: Store):
         assert "terlalu murah" not in reasons and "berbeda pendapat" not in reasons
 
 
+def test_the_board_flags_no_ratee_by_a_supervisor_made_severe_by_the_withheld_peer(
+    lone_peer_store: Store,
+):
+    board = CalibrationBoard(lone_peer_store, SMALL_PERIODE)
+    for unit in (None, SMALL_UNIT):
+        queue = board.queue(unit).set_index("nip")["alasan"]
+        assert "dinilai penilai yang" not in queue.get(STAF_A, ""), unit
+        assert not queue.str.contains("dinilai penilai yang", regex=False).any(), unit
+    # the unit's rater table shows the counted-only figures: the supervisor is not keras there
+    assert KEPALA not in set(board.raters(SMALL_UNIT)["nip_penilai"])
+    assert "keras" not in set(board.raters(SMALL_UNIT)["label"])
+    # the all-units table is penilai.csv: there the supervisor stays keras (DESIGN §5)
+    assert board.raters().set_index("nip_penilai").at[KEPALA, "label"] == "keras"
+
+
 def test_the_kalibrasi_app_shows_no_figure_of_the_withheld_peer(lone_peer_store: Store):
     app = KalibrasiApp(lone_peer_store)
     for unit in (SMALL_UNIT, *[o for o in app.unit.options if o != SMALL_UNIT]):
@@ -158,6 +206,32 @@ def test_the_kalibrasi_app_shows_no_figure_of_the_withheld_peer(lone_peer_store:
         assert not any("terlalu murah" in r or "berbeda pendapat" in r for r in staf_a), unit
     app.unit.value = SMALL_UNIT
     assert "Staf Dua" not in set(tables(app.raters.value)[0]["Penilai"])
+
+
+def test_the_kalibrasi_queue_panel_flags_no_ratee_by_a_supervisor_made_severe_by_the_peer(
+    lone_peer_store: Store,
+):
+    app = KalibrasiApp(lone_peer_store)
+    for unit in app.unit.options:
+        app.unit.value = unit
+        queue = tables(app.queue.value)[0]
+        staf_a = queue.loc[queue["Pegawai"] == "Staf Satu", "Alasan"].tolist()
+        assert not any("terlalu pelit" in r for r in staf_a), unit
+        assert "dinilai penilai yang" not in app.queue.value, unit
+    app.unit.value = SMALL_UNIT
+    raters = tables(app.raters.value)[0]
+    assert "Kepala Uji" not in set(raters.get("Penilai", []))
+    assert "-3,00" not in app.raters.value and "-3.00" not in app.raters.value
+
+
+def test_the_kalibrasi_rater_table_of_all_units_is_penilai_csv_in_indonesian_numbers(
+    lone_peer_store: Store,
+):
+    app = KalibrasiApp(lone_peer_store)
+    app.unit.value = ALL_UNITS
+    raters = tables(app.raters.value)[0].set_index("Penilai")
+    assert raters.at["Kepala Uji", "Deviasi"] == "-3,00"
+    assert raters.at["Staf Dua", "Deviasi"] == "3,00"
 
 
 # --------------------------------------------------------------------------- two facilitators

@@ -9,6 +9,11 @@ The page shows what the store holds: every redraw, every choice of an
 employee and every adjustment first re-reads the store's adjustment log
 (:meth:`kinerja.board.CalibrationBoard.refresh`), so a second facilitator's
 adjustments appear here and an undo undoes the store's latest adjustment.
+
+Anonymity (DESIGN §10): the rater table of one unit and the discussion queue
+show the counted-only figures of :class:`kinerja.board.CalibrationBoard`
+(withheld groups left out); only the all-units rater table is ``penilai.csv``.
+Every number people read uses the Indonesian format (:func:`readable_numbers`).
 """
 
 from __future__ import annotations
@@ -62,6 +67,17 @@ PROJECTOR_CSS = (
     ".kinerja-box button { height: 64px; font-weight: bold; white-space: pre-line; }\n"
     "</style>"
 )
+
+
+def readable_numbers(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with its decimal columns as Indonesian text (``3,00``, ``-0,50``; empty ``–``).
+
+    DESIGN §11: decimal comma, two decimals; whole-number columns stay as they are.
+    """
+    floats = [c for c in frame.columns if frame[c].dtype.kind == "f"]
+    if not floats:
+        return frame
+    return frame.assign(**{c: frame[c].map(fmt) for c in floats})
 
 
 def bars_html(before: pd.DataFrame, after: pd.DataFrame) -> str:
@@ -293,7 +309,7 @@ class KalibrasiApp(w.VBox):
                 parts.append(
                     f"<b>Kurva untuk predikat organisasi: {html.escape(org)}</b>"
                     + html_table(
-                        table,
+                        readable_numbers(table),
                         labels={
                             "aturan": "Aturan",
                             "predikat": "Predikat",
@@ -318,7 +334,7 @@ class KalibrasiApp(w.VBox):
         self.raters.value = (
             "<b>Kemurahan penilai</b> (deviasi dari rata-rata penilai lain pada sel yang sama)"
             + html_table(
-                r.head(40),
+                readable_numbers(r.head(40)),
                 labels={
                     "nip_penilai": "NIP",
                     "nama": "Penilai",
@@ -331,7 +347,7 @@ class KalibrasiApp(w.VBox):
         a = self.board.agreement(unit)
         if unit is not None and len(a):
             agree = "<b>Kesepakatan antar-penilai</b> (Krippendorff α per kompetensi)" + html_table(
-                a[["kompetensi_kode", "alpha", "n_dinilai"]],
+                readable_numbers(a[["kompetensi_kode", "alpha", "n_dinilai"]]),
                 labels={"kompetensi_kode": "Kompetensi", "alpha": "α", "n_dinilai": "Pegawai"},
             )
         else:
@@ -347,7 +363,7 @@ class KalibrasiApp(w.VBox):
             agree
             + "<b>Pegawai dengan penilai paling berbeda pendapat</b>"
             + html_table(
-                d,
+                readable_numbers(d),
                 labels={
                     "nama": "Pegawai",
                     "sebaran": "Rentang rata-rata",
@@ -397,7 +413,9 @@ class KalibrasiApp(w.VBox):
         self.queue.value = (
             f"<b>Antrian diskusi</b> ({len(q)} kasus, paling mendesak dulu)"
             + html_table(
-                q[["nama", "unit_kerja", "predikat", "skor_prioritas", "alasan"]].head(60),
+                readable_numbers(
+                    q[["nama", "unit_kerja", "predikat", "skor_prioritas", "alasan"]].head(60)
+                ),
                 labels={
                     "nama": "Pegawai",
                     "unit_kerja": "Unit",
