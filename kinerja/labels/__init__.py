@@ -1,7 +1,9 @@
-"""Every Indonesian display label of the vocabularies, in one place.
+"""Every Indonesian text people read, in one package; this module: the vocabularies' labels.
 
 Codes (``di_atas``) are what is stored and exported; labels (``Di Atas
-Ekspektasi``) are what people read, and are accepted on input too.
+Ekspektasi``) are what people read, and are accepted on input too.  Other
+user-facing text lives in the submodules of this package (one per area), so
+the whole UI can be translated in one place.
 """
 
 from __future__ import annotations
