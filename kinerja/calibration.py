@@ -13,9 +13,10 @@ import numpy as np
 import pandas as pd
 
 from kinerja import reference
+from kinerja._engine import period_mask
 from kinerja.codes import codes_of, group_keys, sorted_codes, text_of
 from kinerja.config import Policy
-from kinerja.scoring import derive_outcomes, period_mask
+from kinerja.scoring import derive_outcomes
 from kinerja.vocab import AdjustableField, DistributionRule, Predikat
 
 #: Columns of ``penilai.csv``.
