@@ -75,7 +75,7 @@ def cell_means(penilaian: pd.DataFrame, *, periode: str, policy: Policy) -> pd.D
             "sumber": text_of(cell_pair % n_src, src_values),
             "mean": total / count,
             "n": count,
-            "withheld": withheld[cell_pair].astype(bool),
+            "withheld": withheld[cell_pair],
             "weight": weight[cell_pair % n_src],
         }
     )
@@ -120,8 +120,8 @@ def competency_rows(
 
     Each listed employee's standard (through the jabatan; only types with a
     standard), the BerAKHLAK values, and the pairs of ``rated`` (sorted by
-    ``nip, kompetensi_kode``) of listed employees; the outer joins sort the
-    keys, so the result is sorted by ``nip, kompetensi_kode``.
+    ``nip, kompetensi_kode``) of listed employees.  The outer join sorts the
+    keys: the rows come sorted by ``nip, kompetensi_kode``.
     """
     jenis_of = kompetensi.drop_duplicates("kode").set_index("kode")["jenis"]
     roster = pd.DataFrame(
