@@ -100,8 +100,8 @@ def combine(means: pd.DataFrame) -> pd.DataFrame:
             "skor_diri": means["mean"].where(means["sumber"].eq(Source.SELF.value)),
             "atasan": means["sumber"].eq(Source.SUPERVISOR.value),
         }
-    ).dropna(subset=KEY)
-    pairs = parts.groupby(KEY, sort=True).agg(
+    )
+    pairs = parts.groupby(KEY).agg(  # sorted; a row with a missing key belongs to no pair
         w=("w", "sum"),
         wm=("wm", "sum"),
         n_penilai=("n_penilai", "sum"),

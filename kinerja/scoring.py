@@ -318,7 +318,10 @@ def summarize_employees(
     lengkap = measures["standar_lengkap"].fillna(False).to_numpy(dtype=bool)
     out = derive_outcomes(
         base.assign(
-            **{name: measures[name].to_numpy() for name in measures if name != "standar_lengkap"},
+            jpm=measures["jpm"].to_numpy(),
+            kategori_jpm=measures["kategori_jpm"].to_numpy(),
+            skor_perilaku=measures["skor_perilaku"].to_numpy(),
+            rating_perilaku=measures["rating_perilaku"].to_numpy(),
             rating_hasil_kerja=hasil,
             periode=str(periode),
             lengkap=lengkap & ~withheld.to_numpy() & pd.notna(hasil) & nip.notna().to_numpy(),
