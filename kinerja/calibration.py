@@ -36,11 +36,12 @@ import numpy as np
 import pandas as pd
 
 from kinerja import reference
+from kinerja._engine import in_period, period_mask
 from kinerja.codes import codes_of, group_keys, sorted_codes, text_of
 from kinerja.config import Policy
 from kinerja.errors import KinerjaError
 from kinerja.labels import RATING
-from kinerja.scoring import derive_outcomes, in_period, period_mask, source_means
+from kinerja.scoring import derive_outcomes, source_means
 from kinerja.vocab import AdjustableField, DistributionRule, Predikat, Rating
 
 #: Columns of ``penilai.csv``.

@@ -1,9 +1,10 @@
-"""Integer codes for text columns: the vectorised core of scoring and validation.
+"""Integer codes for text columns, so that no step hashes a million strings.
 
 A million ratings hold a few thousand distinct NIPs and codes.  These helpers
-turn columns into integer codes (a categorical gives its own), group and look
-up integer keys with bincount or lookup tables, and turn codes back into
-text by taking from the distinct values, so no step hashes a million strings.
+turn columns into integer codes (a categorical gives its own), group integer
+keys with bincount, and turn codes back into text by taking from the
+distinct values.  Used where a step sees every rating: validation, the first
+scoring step (:mod:`kinerja._engine`) and the rater leniency.
 """
 
 from __future__ import annotations
@@ -90,43 +91,3 @@ def text_of(codes: np.ndarray, values: pd.Index) -> pd.Series:
     """
     text = values.astype("str") if values.dtype != "str" else values
     return pd.Series(text.take(codes, allow_fill=True, fill_value=None))
-
-
-def take_at(values: np.ndarray, at: np.ndarray, missing: object) -> np.ndarray:
-    """``values[at]``, with ``missing`` where ``at`` is -1."""
-    out = np.full(len(at), missing, dtype=np.result_type(values, np.asarray(missing)))
-    hit = at >= 0
-    out[hit] = values[at[hit]]
-    return out
-
-
-def key_positions(keys: np.ndarray, wanted: np.ndarray) -> np.ndarray | None:
-    """For each of ``wanted`` (distinct, sorted), the position of that key in ``keys``
-    (-1: absent; negative keys are ignored); ``None`` when a key repeats in ``keys``.
-
-    Dense keys use a lookup table (no sort); sparse ones a sort and binary search.
-    """
-    valid = np.flatnonzero(keys >= 0)
-    space = int(wanted.max()) + 1 if len(wanted) else 0
-    if space <= 4 * (len(keys) + len(wanted)) + (1 << 20):
-        inside = valid[keys[valid] < space]  # keys beyond the wanted ones cannot match
-        beyond = keys[valid[keys[valid] >= space]]
-        seen = np.bincount(keys[inside], minlength=space)
-        if (len(seen) and seen.max() > 1) or len(np.unique(beyond)) < len(beyond):
-            return None
-        table = np.full(space, -1, dtype=np.int64)
-        table[keys[inside]] = inside
-        return table[wanted]
-    order = valid[np.argsort(keys[valid], kind="stable")]
-    ordered = keys[order]
-    if len(ordered) and (np.diff(ordered) == 0).any():
-        return None
-    return take_at(order, find_sorted(ordered, wanted), -1)
-
-
-def find_sorted(sorted_keys: np.ndarray, keys: np.ndarray) -> np.ndarray:
-    """Position of each of ``keys`` in ``sorted_keys`` (-1 when absent)."""
-    at = np.searchsorted(sorted_keys, keys)
-    found = at < len(sorted_keys)
-    found[found] = sorted_keys[at[found]] == keys[found]
-    return np.where(found, at, -1)

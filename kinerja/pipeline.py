@@ -6,7 +6,6 @@ import os
 import shutil
 import tempfile
 from dataclasses import dataclass, field
-from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
@@ -25,10 +24,9 @@ from kinerja.dataset import Dataset
 from kinerja.scoring import (
     COMPETENCY_COLUMNS,
     SUMMARY_COLUMNS,
-    SourceCells,
-    competencies_and_summary,
     score_competencies,
-    source_cells,
+    source_means,
+    summarize_employees,
 )
 
 #: Output file name -> (attribute of :class:`Scores`, the contract's columns).  DESIGN.md §6.
@@ -57,17 +55,15 @@ class Scores:
         ``penilai``: leniency per rater.
     distribusi
         ``distribusi``: the curve checks, on the (calibrated) summary.
-    means
-        Per-source means with the anonymity decision (internal; never
-        exported: it would expose small anonymous groups).  Built from
-        ``cells`` on first use.
     ringkasan_awal
         The summary before calibration (equal to ``ringkasan`` without
         adjustments).
     adjustments
         The adjustment log applied (empty when none).
-    cells
-        The same per-source cells on integer codes (:class:`kinerja.scoring.SourceCells`).
+    means
+        Per-source means with the anonymity decision
+        (:func:`kinerja.scoring.source_means`; internal, never exported: it
+        would expose small anonymous groups).
     """
 
     periode: str
@@ -77,15 +73,7 @@ class Scores:
     distribusi: pd.DataFrame
     ringkasan_awal: pd.DataFrame
     adjustments: pd.DataFrame
-    cells: SourceCells = field(repr=False)
-
-    @cached_property
-    def means(self) -> pd.DataFrame:
-        """Per-source means with the anonymity decision (:func:`kinerja.source_means`' frame).
-
-        Built from :attr:`cells` on first use: scoring alone never needs it as text.
-        """
-        return self.cells.frame()
+    means: pd.DataFrame = field(repr=False)
 
     def frames(self) -> dict[str, pd.DataFrame]:
         """Output file name -> frame with exactly the contract's columns."""
@@ -142,15 +130,13 @@ def score_dataset(
     """
     policy = policy or Policy()
     periode = str(periode)
-    cells = source_cells(dataset.penilaian, periode=periode, policy=policy)
-    kompetensi, ringkasan = competencies_and_summary(
-        cells,
-        dataset.pegawai,
-        dataset.standar,
-        dataset.kompetensi,
-        dataset.hasil_kerja,
-        periode=periode,
-        policy=policy,
+    ds = dataset
+    means = source_means(ds.penilaian, periode=periode, policy=policy)
+    kompetensi = score_competencies(
+        ds.penilaian, ds.pegawai, ds.standar, ds.kompetensi, periode=periode, means=means
+    )
+    ringkasan = summarize_employees(
+        kompetensi, ds.pegawai, ds.hasil_kerja, means, periode=periode, policy=policy
     )
     raw = ringkasan
     if adjustments is not None and len(adjustments):
@@ -166,7 +152,7 @@ def score_dataset(
         distribusi=check_distribution(
             ringkasan, dataset.unit_kerja, periode=periode, policy=policy
         ),
-        cells=cells,
+        means=means,
         ringkasan_awal=raw,
         adjustments=adjustments,
     )

@@ -13,7 +13,8 @@ from collections.abc import Iterable, Mapping, Sequence
 import pandas as pd
 
 from kinerja.config import Policy
-from kinerja.scoring import score_competencies, source_means, summarize_employees
+from kinerja.dataset import Dataset, empty_frame
+from kinerja.pipeline import score_dataset
 
 PERIODE = "2025"
 
@@ -189,17 +190,22 @@ def score(
     periode: str = PERIODE,
     categorical: bool = False,
 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """Run the scoring chain: ``(skor_kompetensi, ringkasan_pegawai, source means)``."""
-    policy = policy or Policy()
-    p = penilaian(rows, categorical=categorical)
-    means = source_means(p, periode=periode, policy=policy)
-    comp = score_competencies(
-        p, roster, standard, kompetensi(), periode=periode, policy=policy, means=means
+    """Score through the production path (:func:`kinerja.pipeline.score_dataset`).
+
+    Returns ``(skor_kompetensi, ringkasan_pegawai, source means)``; no unit
+    has a predikat_organisasi and there is no calibration.
+    """
+    dataset = Dataset(
+        pegawai=roster,
+        standar=standard,
+        penilaian=penilaian(rows, categorical=categorical),
+        hasil_kerja=hasil_kerja({}) if hasil is None else hasil,
+        unit_kerja=unit_kerja({}),
+        kompetensi=kompetensi(),
+        pelatihan=empty_frame(("kode", "nama", "kompetensi_kode", "jp", "jalur")),
     )
-    if hasil is None:
-        hasil = hasil_kerja({})
-    summary = summarize_employees(comp, roster, hasil, means, periode=periode, policy=policy)
-    return comp, summary, means
+    scores = score_dataset(dataset, periode, policy=policy)
+    return scores.kompetensi, scores.ringkasan_awal, scores.means
 
 
 def cell(frame: pd.DataFrame, nip: str, kode: str) -> pd.Series:

@@ -9,12 +9,9 @@ from hypothesis import strategies as st
 
 from kinerja.codes import (
     codes_of,
-    find_sorted,
     group_keys,
-    key_positions,
     object_text,
     sorted_codes,
-    take_at,
     text_of,
 )
 
@@ -29,29 +26,7 @@ def test_group_keys_matches_numpy_unique_on_dense_and_sparse_keys(values, sparse
     np.testing.assert_array_equal(group, inverse.reshape(-1))
 
 
-@settings(max_examples=80, deadline=None)
-@given(
-    st.lists(st.integers(0, 60), unique=True, max_size=30),
-    st.lists(st.integers(0, 60), unique=True, max_size=30),
-    st.booleans(),
-)
-def test_key_positions_finds_each_wanted_key_or_minus_one(keys, wanted, sparse) -> None:  # type: ignore[no-untyped-def]
-    scale = 10**9 if sparse else 1
-    k = np.array(keys, dtype=np.int64) * scale
-    w = np.array(sorted(wanted), dtype=np.int64) * scale
-    at = key_positions(k, w)
-    assert at is not None
-    expected = [keys.index(x // scale) if x // scale in keys else -1 for x in w]
-    assert at.tolist() == expected
-
-
-def test_key_positions_reports_a_repeated_key_and_ignores_negative_ones() -> None:
-    assert key_positions(np.array([3, 1, 3]), np.array([1, 3])) is None
-    assert key_positions(np.array([3, 1, 3]) * 10**9, np.array([1, 3]) * 10**9) is None
-    assert key_positions(np.array([-1, 2, -1]), np.array([2])).tolist() == [1]
-
-
-def test_codes_text_and_take_round_trip_with_missing_values() -> None:
+def test_codes_and_text_round_trip_with_missing_values() -> None:
     col = pd.Series(["b", None, "a", "b"], dtype=object)
     codes, values = codes_of(col)
     assert codes.tolist() == [0, -1, 1, 0]
@@ -62,11 +37,6 @@ def test_codes_text_and_take_round_trip_with_missing_values() -> None:
     assert codes_of(categorical)[0].tolist() == [0, -1, 0]
     ordered, rank = sorted_codes(pd.Index(["b", "c", "a"]))
     assert ordered.tolist() == ["a", "b", "c"] and rank.tolist() == [1, 2, 0]
-    assert take_at(np.array([10.0, 20.0]), np.array([1, -1, 0]), np.nan).tolist()[::2] == [
-        20.0,
-        10.0,
-    ]
-    assert find_sorted(np.array([2, 5, 9]), np.array([5, 3, 9, 10])).tolist() == [1, -1, 2, -1]
 
 
 @settings(max_examples=80, deadline=None)

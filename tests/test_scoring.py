@@ -1,4 +1,4 @@
-"""Scoring rules of DESIGN.md §4 with hand-computed values, and the Policy object."""
+"""Scoring rules of DESIGN.md §4 with hand-computed values (through score_dataset), and Policy."""
 
 from __future__ import annotations
 
@@ -934,11 +934,12 @@ def test_penilaian_factory_keeps_the_given_rows():
     assert frame.iloc[0].tolist() == [PERIODE, "A", "S", "atasan", "M.01", 4, ""]
 
 
-def test_pipeline_summary_on_codes_equals_the_public_functions(tmp_path):
-    """score_dataset builds the summary on integer codes; the public functions on text.
+def test_pipeline_summary_equals_the_public_function_on_a_loaded_cohort(tmp_path):
+    """score_dataset's summary is summarize_employees' on files read by the loader.
 
     A cohort with withheld peer groups (two peers each), employees without a
-    hasil kerja rating and one employee nobody rated must give the same frame.
+    hasil kerja rating and one employee nobody rated; the loaded frames are
+    categorical where the factories' are plain.
     """
     from kinerja.loaders import load_dataset
     from kinerja.pipeline import score_dataset
