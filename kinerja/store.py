@@ -161,6 +161,9 @@ RATING_KEY = ("periode", "nip_dinilai", "nip_penilai", "kompetensi_kode")
 #: One rater's ratings of one ratee in one period: they share one source.
 RATER_PAIR = ("periode", "nip_dinilai", "nip_penilai")
 
+#: A save of more rater pairs than this reads its periods at once instead of pair by pair.
+_PAIR_QUERIES = 50
+
 #: The columns a rating record carries besides who/when.
 _RATING_VALUES = [*RATING_KEY, "sumber", "skor", "catatan"]
 
@@ -188,6 +191,20 @@ class ImportResult:
     n_penilaian_baru: int
     n_hasil_kerja_baru: int
     n_pegawai: int
+
+
+@dataclass(frozen=True)
+class SaveResult:
+    """What one form save really stored (records equal to those in force are not stored)."""
+
+    n_penilaian_baru: int
+    n_hasil_kerja_baru: int
+    n_ditarik: int
+
+    @property
+    def n_total(self) -> int:
+        """Every record written; 0 means nothing changed and nothing was stored."""
+        return self.n_penilaian_baru + self.n_hasil_kerja_baru + self.n_ditarik
 
 
 def now() -> datetime:
@@ -344,9 +361,7 @@ class Store:
             user_codes = dataset.kompetensi
             self._upsert(conn, kompetensi_table, user_codes)
             self._upsert(conn, pelatihan_table, dataset.pelatihan)
-            new_ratings = self._new_ratings(
-                conn, dataset.penilaian, correct_source=correct_source
-            )
+            new_ratings = self._new_ratings(conn, dataset.penilaian, correct_source=correct_source)
             self._append(conn, penilaian_table, new_ratings, who, stamp, impor_id, _fail_after)
             new_hk = self._new_results(conn, dataset.hasil_kerja)
             self._append(conn, hasil_kerja_table, new_hk, who, stamp, impor_id, None)
@@ -447,7 +462,7 @@ class Store:
         hasil_kerja: pd.DataFrame | None = None,
         withdraw: list[str] | None = None,
         correct_source: bool = False,
-    ) -> int:
+    ) -> SaveResult:
         """Validate and store ratings entered in a form, in one transaction.
 
         ``ratings`` has the ``penilaian`` columns (codes or labels); each row
@@ -471,9 +486,9 @@ class Store:
 
         Returns
         -------
-        int
-            The number of records really written (ratings, work results and
-            tombstones); 0 when nothing changed, and then nothing is stored.
+        SaveResult
+            How many rating, work-result and withdrawal records were really
+            written; ``n_total`` is 0 when nothing changed (nothing stored).
 
         Raises
         ------
@@ -514,14 +529,20 @@ class Store:
                     tombs,
                     {"dihapus": True, "oleh": str(who), "waktu": stamp},
                 )
-        return len(rows) + len(hk) + len(tombs)
+        return SaveResult(len(rows), len(hk), len(tombs))
 
     def _pairs_in_force(self, conn: Connection, incoming: pd.DataFrame) -> pd.DataFrame:
-        """The records in force of the (periode, ratee, rater) pairs of ``incoming``.
+        """The latest records of the (periode, ratee, rater) pairs of ``incoming``.
 
         One indexed query per pair (a form saves one): a save never reads a
-        whole period.
+        whole period, unless it brings more than :data:`_PAIR_QUERIES` pairs.
         """
+        pairs = incoming[list(RATER_PAIR)].drop_duplicates()
+        if len(pairs) > _PAIR_QUERIES:
+            periods = sorted(pairs["periode"].astype(str).unique())
+            return self._current(
+                conn, penilaian_table, list(RATING_KEY), periods, columns=_RATING_READ
+            )
         frames = [
             self._current(
                 conn,
@@ -531,9 +552,7 @@ class Store:
                 where={"nip_dinilai": str(ratee), "nip_penilai": str(rater)},
                 columns=_RATING_READ,
             )
-            for periode, ratee, rater in incoming[list(RATER_PAIR)].drop_duplicates().itertuples(
-                index=False
-            )
+            for periode, ratee, rater in pairs.itertuples(index=False)
         ]
         if not frames:
             return pd.DataFrame(columns=["id", *_RATING_READ])
@@ -831,7 +850,7 @@ def _source_changes(incoming: pd.DataFrame, current: pd.DataFrame) -> pd.DataFra
 
 
 def _refiled(incoming: pd.DataFrame, current: pd.DataFrame, changes: pd.DataFrame) -> pd.DataFrame:
-    """In-force ratings of the corrected pairs that ``incoming`` does not cover, under the new source."""
+    """The corrected pairs' in-force ratings that ``incoming`` does not cover, new source."""
     pair = list(RATER_PAIR)
     target = changes[[*pair, "sumber"]].rename(columns={"sumber": "_baru"})
     old = current.merge(target, on=pair, how="inner")
