@@ -707,14 +707,17 @@ def _mixed_sources(table: _Table) -> pd.DataFrame:
     """Rows giving a (periode, nip_dinilai, nip_penilai) another source than its first row.
 
     One rater has one source towards one ratee in one period (DESIGN §3).
-    Decided on the categorical codes: the pairs are factorised once and only
-    the rows of a pair with two sources are looked at further.
+    Rows of a rater rating themself are left to ``sumber_diri``, which names
+    exactly the rows not filed as ``diri``.  Decided on the categorical
+    codes: the pairs are factorised once and only the rows of a pair with
+    two sources are looked at further.
     """
     f = table.frame
     pair = ["periode", "nip_dinilai", "nip_penilai"]
     source, sources = _distinct(f["sumber"])
     codes = [codes_of(f[c])[0] for c in pair]
     known = (source >= 0) & np.logical_and.reduce([c >= 0 for c in codes])
+    known &= ~_same_person(f)  # a self pair's source is diri by its own rule (sumber_diri)
     if not known.any():
         return empty_frame(PROBLEM_COLUMNS)
     rows = np.flatnonzero(known)

@@ -331,3 +331,11 @@ def test_supervisor_lookup_uses_the_first_roster_row_of_a_nip() -> None:
     boss_of_ratee, boss_of_rater = _bosses(pegawai, ratees, raters)
     assert boss_of_ratee.tolist() == [1, -1]  # A's supervisor is B (rater 1); C has none
     assert boss_of_rater.tolist() == [-1, -1]  # neither C nor B has a supervisor listed
+
+
+def test_one_self_rating_filed_as_atasan_beside_diri_ones_is_one_problem(tmp_path: Path) -> None:
+    # STAF_A rated themself as diri on M.01 (row 11); SK.01 filed as atasan is the one wrong row
+    write = csv_case(add_rating(nip_dinilai=STAF_A, nip_penilai=STAF_A, sumber="atasan"))
+    problems = problems_of(write(tmp_path))
+    assert problems[["baris", "kolom", "nilai"]].values.tolist() == [[17, "sumber", "atasan"]]
+    assert "harus bersumber diri" in problems.iloc[0]["pesan"]
