@@ -558,6 +558,24 @@ def test_the_source_correction_box_is_unticked_on_every_other_rating(app: Formul
     assert e.correct_source.value is False
 
 
+def test_a_source_stored_elsewhere_after_opening_offers_the_correction_on_save(
+    app: FormulirApp, store: Store
+):
+    e = app.entry
+    choose(app, STAF_A, STAF_B, "rekan")  # nothing stored yet: no correction offered
+    assert e.correct_source.layout.display == "none"
+    _staf_a_rated_staf_b_as_atasan(store)  # another kernel saves meanwhile
+    fill(app, {"M.01": 5})
+    e.save.click()
+    assert "Tidak disimpan" in e.status.value
+    assert e.correct_source.layout.display is None
+    e.correct_source.value = True
+    e.save.click()
+    assert set(store.ratings(PERIODE, nip_dinilai=STAF_B, nip_penilai=STAF_A)["sumber"]) == {
+        "rekan"
+    }
+
+
 def test_import_that_changes_a_stored_source_lists_the_row_and_stores_nothing(
     app: FormulirApp, store: Store
 ):

@@ -409,6 +409,8 @@ class EntryView(w.VBox):
                 self.status.value = message(
                     "Tidak disimpan — perbaiki dulu (isian Anda tetap di formulir):", "error"
                 ) + html_table(err.problems[list(PROBLEM_LABELS)], labels=PROBLEM_LABELS)
+                if err.problems["pesan"].astype(str).str.contains("koreksi sumber").any():
+                    self.correct_source.layout.display = None  # stored meanwhile elsewhere
                 return
             self._loaded_from = (
                 self.current_rater()
