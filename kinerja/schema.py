@@ -721,18 +721,20 @@ def _mixed_sources(table: _Table) -> pd.DataFrame:
     if not known.any():
         return empty_frame(PROBLEM_COLUMNS)
     rows = np.flatnonzero(known)
+    width = len(sources) + 1
     sizes = [int(c.max()) + 1 for c in codes]
-    if math.prod(sizes) <= np.iinfo(np.int64).max:
+    if math.prod(sizes) * width <= np.iinfo(np.int64).max:
         key = np.zeros(len(rows), dtype=np.int64)
         for c, size in zip(codes, sizes, strict=True):
-            key = key * size + c[rows]
-        group = pd.factorize(key)[0]
+            key = key * size + (c if len(rows) == len(c) else c[rows])
     else:  # pragma: no cover - needs billions of distinct values
-        group = pd.factorize(pd.MultiIndex.from_arrays([c[rows] for c in codes]))[0]
-    per_group = pd.Series(source[known]).groupby(group).nunique().to_numpy()
-    mixed = per_group[group] > 1
-    if not mixed.any():
+        key = pd.factorize(pd.MultiIndex.from_arrays([c[rows] for c in codes]))[0]
+    pair_sources = pd.unique(key * width + source[rows])
+    if len(pair_sources) == len(pd.unique(key)):  # the usual case: one source per pair
         return empty_frame(PROBLEM_COLUMNS)
+    group, pairs = pd.factorize(key)
+    per_pair = np.bincount(pd.Index(pairs).get_indexer(pair_sources // width), minlength=len(pairs))
+    mixed = per_pair[group] > 1
     rows, group = rows[mixed], group[mixed]
     first = pd.Series(rows).groupby(group).transform("min").to_numpy()  # rows ascend
     later = source[rows] != source[first]
