@@ -562,11 +562,17 @@ class Store:
         """Withdraw every current rating of a rater for a ratee by appending tombstones."""
         if not who or not str(who).strip():
             raise StoreError("Nama petugas yang menarik penilaian wajib diisi.")
-        current = self.ratings(periode, nip_dinilai=nip_dinilai, nip_penilai=nip_penilai)
-        if not len(current):
-            return 0
-        tomb = current[[*RATING_KEY, "sumber"]].assign(skor=None, catatan=None)
-        with self.transaction() as conn:
+        with self.transaction() as conn:  # what is in force is read where it is written
+            current = self._current(
+                conn,
+                penilaian_table,
+                list(RATING_KEY),
+                [str(periode)],
+                where={"nip_dinilai": nip_dinilai, "nip_penilai": nip_penilai},
+                columns=_RATING_READ,
+            )
+            live = current.loc[~current["dihapus"].astype(bool)] if len(current) else current
+            tomb = live[[*RATING_KEY, "sumber"]].assign(skor=None, catatan=None)
             _insert_rows(
                 conn, penilaian_table, tomb, {"dihapus": True, "oleh": who, "waktu": now()}
             )
