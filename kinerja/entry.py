@@ -209,3 +209,36 @@ def completion_share(table: pd.DataFrame) -> pd.DataFrame:
     g = table.assign(_ok=table["status"].eq("lengkap")).groupby("unit_kerja")
     out = g.agg(n_pasangan=("_ok", "size"), n_lengkap=("_ok", "sum")).reset_index()
     return out.assign(persen_lengkap=100.0 * out["n_lengkap"] / out["n_pasangan"])
+
+
+#: Shown when a masyarakat respondent id is an employee's NIP (DESIGN §3).
+RESPONDENT_IS_EMPLOYEE = (
+    "Id responden {respondent} adalah NIP pegawai. Pegawai yang menilai memakai sumber atasan, "
+    "rekan, bawahan atau diri (mode Pegawai), bukan masyarakat; isi id responden lain."
+)
+
+
+def respondent_id_problem(pegawai: pd.DataFrame, respondent: str) -> str | None:
+    """Why ``respondent`` cannot be a masyarakat respondent id (``None``: it can).
+
+    A respondent id is never an employee's NIP: an employee who rates is a
+    ``rekan``, ``bawahan`` or ``atasan``, never an anonymous citizen.
+    """
+    respondent = respondent.strip()
+    if respondent and pegawai["nip"].astype(str).eq(respondent).any():
+        return RESPONDENT_IS_EMPLOYEE.format(respondent=respondent)
+    return None
+
+
+def stored_source_differs(existing: pd.DataFrame, sumber: str) -> str | None:
+    """The source in force of a rater's stored ratings when it is not ``sumber``.
+
+    ``existing`` holds one rater's current ratings of one ratee; one rater has
+    one source per ratee and period, so saving under another source needs an
+    explicit source correction.  ``None`` when nothing is stored or the
+    source is the same.
+    """
+    if not len(existing):
+        return None
+    others = sorted(set(existing["sumber"].astype(str)) - {sumber})
+    return ", ".join(others) or None

@@ -64,6 +64,14 @@ MESSAGES: dict[str, str] = {
         "pegawai (untuk masyarakat isi id responden)."
     ),
     "diri_sama": "Penilaian diri: nip_penilai harus sama dengan nip_dinilai.",
+    "sumber_diri": (
+        "nip_penilai sama dengan nip_dinilai: penilaian atas diri sendiri harus bersumber "
+        "diri (bukan atasan, rekan, bawahan atau masyarakat)."
+    ),
+    "responden_bukan_nip": (
+        "Id responden masyarakat tidak boleh NIP pegawai: pegawai yang menilai memakai sumber "
+        "atasan, rekan, bawahan atau diri, bukan masyarakat."
+    ),
     "atasan_bukan_diri": "nip_atasan tidak boleh sama dengan NIP pegawai itu sendiri.",
     "sumber_kode": f"Sumber tidak dikenal; gunakan salah satu: {expected(Source)}.",
     "rating_kode": f"Rating tidak dikenal; gunakan salah satu: {expected(Rating)}.",
@@ -129,6 +137,8 @@ def validate_tables(raw: RawTables) -> Dataset:
         schema = _schema(table, codes=codes, nips=nips, jabatan_std=jabatan_std)
         problems.append(_run(schema, table))
         problems.append(_duplicates(table))
+        if table.name == "penilaian":
+            problems.append(_mixed_sources(table))
 
     found = [p for p in problems if len(p)]
     if found:
@@ -478,22 +488,39 @@ def _source_is(sumber: pd.Series, sources: Iterable[Source]) -> pd.Series:
     return pd.Series(np.append(hit, False)[codes], index=sumber.index)
 
 
-def _self_rating_by_self(s: pd.Series, f: pd.DataFrame) -> bool | pd.Series:
-    """``diri_sama``: a self rating's rater is its ratee (compared on codes, self rows only)."""
-    rater, raters = _distinct(s)
-    ratee_all, ratees = _distinct(f["nip_dinilai"])
-    is_self = _source_is(f["sumber"], [Source.SELF]).to_numpy()
-    if len(s) != len(f):  # pandera left out the empty rater cells
-        at = f.index.get_indexer(s.index)
-        ratee_all, is_self = ratee_all[at], is_self[at]
-    rows = np.flatnonzero(is_self)
+def _same_person(f: pd.DataFrame) -> np.ndarray:
+    """Whether each row's rater is its ratee (compared on codes; a missing NIP is nobody)."""
+    rater, raters = _distinct(f["nip_penilai"])
+    ratee, ratees = _distinct(f["nip_dinilai"])
     rater_as_ratee = np.append(pd.Index(ratees).get_indexer(pd.Index(raters)), -2)
-    bad = rows[rater_as_ratee[rater[rows]] != ratee_all[rows]]
-    if not len(bad):
-        return True
-    ok = np.ones(len(s), dtype=bool)
-    ok[bad] = False
-    return pd.Series(ok, index=s.index)
+    return (rater_as_ratee[rater] == ratee) & (ratee >= 0)
+
+
+def _self_rules(f: pd.DataFrame) -> tuple[Callable[[pd.Series], bool | pd.Series], ...]:
+    """The two halves of "a rating is by oneself exactly when its source is ``diri``".
+
+    ``diri_sama`` (on ``nip_penilai``): a ``diri`` rating's rater is its
+    ratee.  ``sumber_diri`` (on ``sumber``): a rating whose rater is its
+    ratee has source ``diri`` (a self-rating filed as ``atasan`` would count
+    as the supervisor's).  Both are decided once per table on codes; pandera
+    hands each check only the non-empty cells, so the answer is aligned on
+    the cells it asks about.
+    """
+    found: list[tuple[np.ndarray, np.ndarray]] = []
+
+    def rows() -> tuple[np.ndarray, np.ndarray]:
+        if not found:
+            same = _same_person(f)
+            is_self = _source_is(f["sumber"], [Source.SELF]).to_numpy()
+            found.append((is_self & ~same, same & ~is_self))
+        return found[0]
+
+    def answer(bad: np.ndarray, s: pd.Series) -> bool | pd.Series:
+        if not bad.any():
+            return True
+        return ~pd.Series(bad, index=f.index).reindex(s.index, fill_value=False)
+
+    return (lambda s: answer(rows()[0], s), lambda s: answer(rows()[1], s))
 
 
 def _integer_1_5(s: pd.Series) -> pd.Series:
@@ -536,8 +563,16 @@ def _schema(
         }
     elif table.name == "penilaian":
         by_employee = _source_is(f["sumber"], EMPLOYEE_SOURCES)
-        rater_checks = [_check("diri_sama", lambda s: _self_rating_by_self(s, f))]
+        by_self, self_source = _self_rules(f)
+        rater_checks = [_check("diri_sama", by_self)]
         if nips is not None:
+            by_public = _source_is(f["sumber"], [Source.PUBLIC])
+            rater_checks.append(
+                _check(
+                    "responden_bukan_nip",
+                    lambda s: _rows_where(s, by_public, lambda u: ~u.isin(nips)),
+                )
+            )
             rater_checks.append(
                 _check(
                     "penilai_terdaftar",
@@ -554,7 +589,9 @@ def _schema(
             "periode": _col(),
             "nip_dinilai": _col(*_in_roster(nips)),
             "nip_penilai": _col(*rater_checks),
-            "sumber": _col(_isin("sumber_kode", [s.value for s in Source])),
+            "sumber": _col(
+                _isin("sumber_kode", [s.value for s in Source]), _check("sumber_diri", self_source)
+            ),
             "kompetensi_kode": _col(kode),
             "skor": _number("skor_bulat_1_5", _integer_1_5, f["_skor_teks"]),
             "_skor_teks": _col(),
@@ -663,6 +700,61 @@ def _duplicates(table: _Table) -> pd.DataFrame:
             "pesan": [f"{what}: sama dengan baris {b}; hanya boleh satu kali." for b in first],
             "tingkat": "galat",
         }
+    )
+
+
+def _mixed_sources(table: _Table) -> pd.DataFrame:
+    """Rows giving a (periode, nip_dinilai, nip_penilai) another source than its first row.
+
+    One rater has one source towards one ratee in one period (DESIGN §3).
+    Rows of a rater rating themself are left to ``sumber_diri``, which names
+    exactly the rows not filed as ``diri``.  Decided on the categorical
+    codes: the pairs are factorised once and only the rows of a pair with
+    two sources are looked at further.
+    """
+    f = table.frame
+    pair = ["periode", "nip_dinilai", "nip_penilai"]
+    source, sources = _distinct(f["sumber"])
+    codes = [codes_of(f[c])[0] for c in pair]
+    known = (source >= 0) & np.logical_and.reduce([c >= 0 for c in codes])
+    known &= ~_same_person(f)  # a self pair's source is diri by its own rule (sumber_diri)
+    if not known.any():
+        return empty_frame(PROBLEM_COLUMNS)
+    rows = np.flatnonzero(known)
+    width = len(sources) + 1
+    sizes = [int(c.max()) + 1 for c in codes]
+    if math.prod(sizes) * width <= np.iinfo(np.int64).max:
+        key = np.zeros(len(rows), dtype=np.int64)
+        for c, size in zip(codes, sizes, strict=True):
+            key = key * size + (c if len(rows) == len(c) else c[rows])
+    else:  # pragma: no cover - needs billions of distinct values
+        key = pd.factorize(pd.MultiIndex.from_arrays([c[rows] for c in codes]))[0]
+    pair_sources = pd.unique(key * width + source[rows])
+    if len(pair_sources) == len(pd.unique(key)):  # the usual case: one source per pair
+        return empty_frame(PROBLEM_COLUMNS)
+    group, pairs = pd.factorize(key)
+    per_pair = np.bincount(pd.Index(pairs).get_indexer(pair_sources // width), minlength=len(pairs))
+    mixed = per_pair[group] > 1
+    rows, group = rows[mixed], group[mixed]
+    first = pd.Series(rows).groupby(group).transform("min").to_numpy()  # rows ascend
+    later = source[rows] != source[first]
+    rows, first = rows[later], first[later]
+    shown = np.asarray(sources, dtype=object)
+    return pd.DataFrame(
+        {
+            "berkas": table.source,
+            "baris": f.index[rows].to_numpy() + 2,
+            "kolom": "sumber",
+            "nilai": shown[source[rows]],
+            "pesan": [
+                f"Penilai ini sudah menilai pegawai yang sama pada periode ini dengan sumber "
+                f"'{shown[source[r]]}' (baris {b}); satu penilai hanya punya satu sumber "
+                "terhadap satu pegawai dalam satu periode."
+                for r, b in zip(first, f.index[first].to_numpy() + 2, strict=True)
+            ],
+            "tingkat": "galat",
+        },
+        columns=list(PROBLEM_COLUMNS),
     )
 
 

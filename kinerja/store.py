@@ -35,7 +35,13 @@ from sqlalchemy.engine import Connection, Engine
 
 from kinerja.calibration import ADJUSTMENT_COLUMNS, no_change_message
 from kinerja.dataset import Dataset
-from kinerja.errors import ConfigError, KinerjaError, StorageError
+from kinerja.errors import (
+    PROBLEM_COLUMNS,
+    ConfigError,
+    DataValidationError,
+    KinerjaError,
+    StorageError,
+)
 from kinerja.readers import TABLE_COLUMNS, RawTables
 from kinerja.schema import validate_tables
 from kinerja.vocab import AdjustableField, Rating
@@ -167,6 +173,15 @@ adjustments_table = sa.Table(
 
 RATING_KEY = ("periode", "nip_dinilai", "nip_penilai", "kompetensi_kode")
 
+#: One rater's ratings of one ratee in one period: they share one source.
+RATER_PAIR = ("periode", "nip_dinilai", "nip_penilai")
+
+#: A save of more rater pairs than this reads its periods at once instead of pair by pair.
+_PAIR_QUERIES = 50
+
+#: The columns a rating record carries besides who/when.
+_RATING_VALUES = [*RATING_KEY, "sumber", "skor", "catatan"]
+
 #: Columns read when only the ratings in force matter (no per-row timestamps to parse).
 _RATING_READ = [*RATING_KEY, "sumber", "skor", "catatan", "dihapus"]
 
@@ -191,6 +206,20 @@ class ImportResult:
     n_penilaian_baru: int
     n_hasil_kerja_baru: int
     n_pegawai: int
+
+
+@dataclass(frozen=True)
+class SaveResult:
+    """What one form save really stored (records equal to those in force are not stored)."""
+
+    n_penilaian_baru: int
+    n_hasil_kerja_baru: int
+    n_ditarik: int
+
+    @property
+    def n_total(self) -> int:
+        """Every record written; 0 means nothing changed and nothing was stored."""
+        return self.n_penilaian_baru + self.n_hasil_kerja_baru + self.n_ditarik
 
 
 def now() -> datetime:
@@ -496,14 +525,25 @@ class Store:
         *,
         who: str | None = None,
         source: str = "",
+        correct_source: bool = False,
         _fail_after: int | None = None,
     ) -> ImportResult:
         """Store a validated data set in one transaction; re-importing adds nothing new.
 
         Reference tables are replaced row by row by key (latest import wins);
         a rating is appended only when no current record for its key has the
-        same values.  ``_fail_after`` is a test hook that raises after that
-        many rating rows were written, to prove the transaction.
+        same values.  A rater has one source towards one ratee in one period:
+        a rating whose (periode, nip_dinilai, nip_penilai) has another source
+        in force is refused, unless ``correct_source`` (an explicit source
+        correction by HR staff, see :meth:`save_ratings`).
+        ``_fail_after`` is a test hook that raises after that many rating
+        rows were written, to prove the transaction.
+
+        Raises
+        ------
+        kinerja.errors.DataValidationError
+            A rating changes the source of a stored rater (file ``penilaian``,
+            its row, column ``sumber``); nothing is stored.
         """
         who = who or current_user()
         stamp = now()
@@ -519,7 +559,7 @@ class Store:
             user_codes = dataset.kompetensi
             self._upsert(conn, kompetensi_table, user_codes)
             self._upsert(conn, pelatihan_table, dataset.pelatihan)
-            new_ratings = self._new_ratings(conn, dataset.penilaian)
+            new_ratings = self._new_ratings(conn, dataset.penilaian, correct_source=correct_source)
             self._append(conn, penilaian_table, new_ratings, who, stamp, impor_id, _fail_after)
             new_hk = self._new_results(conn, dataset.hasil_kerja)
             self._append(conn, hasil_kerja_table, new_hk, who, stamp, impor_id, None)
@@ -558,19 +598,23 @@ class Store:
         if new:
             conn.execute(sa.insert(table), new)
 
-    def _new_ratings(self, conn: Connection, penilaian: pd.DataFrame) -> pd.DataFrame:
-        incoming = _plain(penilaian, [*RATING_KEY, "sumber", "skor", "catatan"])
+    def _new_ratings(
+        self, conn: Connection, penilaian: pd.DataFrame, *, correct_source: bool
+    ) -> pd.DataFrame:
+        incoming = _plain(penilaian, _RATING_VALUES)
         if not len(incoming):
             return incoming
         periods = sorted(incoming["periode"].unique())
         current = self._current(
             conn, penilaian_table, list(RATING_KEY), periods, columns=_RATING_READ
         )
-        if not len(current):
-            return incoming
-        current = current.loc[~current["dihapus"].astype(bool)]
-        cols = [*RATING_KEY, "sumber", "skor", "catatan"]
-        return incoming.loc[~_already_stored(incoming, current, cols)]
+        return _ratings_to_store(
+            incoming,
+            current,
+            rows=penilaian.index.to_numpy() + 2,
+            berkas="penilaian",
+            correct_source=correct_source,
+        )
 
     def _new_results(self, conn: Connection, hasil_kerja: pd.DataFrame) -> pd.DataFrame:
         incoming = _plain(hasil_kerja, ["periode", "nip", "rating_hasil_kerja"])
@@ -615,20 +659,40 @@ class Store:
         who: str,
         hasil_kerja: pd.DataFrame | None = None,
         withdraw: list[str] | None = None,
-    ) -> int:
+        correct_source: bool = False,
+    ) -> SaveResult:
         """Validate and store ratings entered in a form, in one transaction.
 
         ``ratings`` has the ``penilaian`` columns (codes or labels); each row
         is checked with the same rules as a file import against the stored
         roster and dictionary, and appended (superseding an older record of
-        the same key).  ``withdraw`` lists competency codes whose score this
-        rater cleared: a tombstone is appended for each, in the same
-        transaction.  Returns the number of records written.
+        the same key) unless the record in force already holds the same
+        values.  ``withdraw`` lists competency codes whose score this rater
+        cleared: a tombstone is appended for each one in force, in the same
+        transaction.
+
+        A rater has one source towards one ratee in one period: ratings whose
+        (periode, nip_dinilai, nip_penilai) has another source in force are
+        refused, unless ``correct_source`` is true (an explicit source
+        correction by HR staff): then every in-force rating of that rater for
+        that ratee is superseded by a record with the new source (the ones
+        not in ``ratings`` keep their score and note), with ``who`` and the
+        time, like any correction; the history keeps the old records.
+
+        Everything is decided against the store inside the write transaction
+        (what is in force, what changes), not against what the caller saw.
+
+        Returns
+        -------
+        SaveResult
+            How many rating, work-result and withdrawal records were really
+            written; ``n_total`` is 0 when nothing changed (nothing stored).
 
         Raises
         ------
         kinerja.errors.DataValidationError
-            When any row breaks a rule; nothing is stored.
+            When any row breaks a rule, or changes a stored source without
+            ``correct_source``; nothing is stored.
         """
         if not who or not str(who).strip():
             raise StoreError("Nama petugas yang menyimpan wajib diisi.")
@@ -640,23 +704,20 @@ class Store:
             raw.sources["hasil_kerja"] = "formulir"
         checked = validate_tables(raw)
         stamp = now()
-        rows = _plain(checked.penilaian, [*RATING_KEY, "sumber", "skor", "catatan"])
-        hk = _plain(checked.hasil_kerja, ["periode", "nip", "rating_hasil_kerja"])
-        tombs = pd.DataFrame()
-        if withdraw and len(rows):
-            first = rows.iloc[0]
-            tombs = pd.DataFrame(
-                {
-                    "periode": first["periode"],
-                    "nip_dinilai": first["nip_dinilai"],
-                    "nip_penilai": first["nip_penilai"],
-                    "kompetensi_kode": list(withdraw),
-                    "sumber": first["sumber"],
-                    "skor": None,
-                    "catatan": None,
-                }
-            )
+        incoming = _plain(checked.penilaian, _RATING_VALUES)
         with self.transaction() as conn:
+            current = self._pairs_in_force(conn, incoming)
+            rows = _ratings_to_store(
+                incoming,
+                current,
+                rows=np.arange(len(incoming)) + 2,
+                berkas="formulir",
+                correct_source=correct_source,
+            )
+            tombs = _tombstones(incoming, current, withdraw or [])
+            if len(tombs):  # a withdrawn code is not filed again under a corrected source
+                rows = rows.loc[~_key_in(rows, tombs)]
+            hk = self._new_results(conn, checked.hasil_kerja)
             self._append(conn, penilaian_table, rows, str(who), stamp, None, None)
             self._append(conn, hasil_kerja_table, hk, str(who), stamp, None, None)
             if len(tombs):
@@ -666,17 +727,50 @@ class Store:
                     tombs,
                     {"dihapus": True, "oleh": str(who), "waktu": stamp},
                 )
-        return len(rows) + len(hk) + len(tombs)
+        return SaveResult(len(rows), len(hk), len(tombs))
+
+    def _pairs_in_force(self, conn: Connection, incoming: pd.DataFrame) -> pd.DataFrame:
+        """The latest records of the (periode, ratee, rater) pairs of ``incoming``.
+
+        One indexed query per pair (a form saves one): a save never reads a
+        whole period, unless it brings more than :data:`_PAIR_QUERIES` pairs.
+        """
+        pairs = incoming[list(RATER_PAIR)].drop_duplicates()
+        if len(pairs) > _PAIR_QUERIES:
+            periods = sorted(pairs["periode"].astype(str).unique())
+            return self._current(
+                conn, penilaian_table, list(RATING_KEY), periods, columns=_RATING_READ
+            )
+        frames = [
+            self._current(
+                conn,
+                penilaian_table,
+                list(RATING_KEY),
+                [str(periode)],
+                where={"nip_dinilai": str(ratee), "nip_penilai": str(rater)},
+                columns=_RATING_READ,
+            )
+            for periode, ratee, rater in pairs.itertuples(index=False)
+        ]
+        if not frames:
+            return pd.DataFrame(columns=["id", *_RATING_READ])
+        return pd.concat(frames, ignore_index=True)
 
     def withdraw_rating(self, *, periode: str, nip_dinilai: str, nip_penilai: str, who: str) -> int:
         """Withdraw every current rating of a rater for a ratee by appending tombstones."""
         if not who or not str(who).strip():
             raise StoreError("Nama petugas yang menarik penilaian wajib diisi.")
-        current = self.ratings(periode, nip_dinilai=nip_dinilai, nip_penilai=nip_penilai)
-        if not len(current):
-            return 0
-        tomb = current[[*RATING_KEY, "sumber"]].assign(skor=None, catatan=None)
-        with self.transaction() as conn:
+        with self.transaction() as conn:  # what is in force is read where it is written
+            current = self._current(
+                conn,
+                penilaian_table,
+                list(RATING_KEY),
+                [str(periode)],
+                where={"nip_dinilai": nip_dinilai, "nip_penilai": nip_penilai},
+                columns=_RATING_READ,
+            )
+            live = current.loc[~current["dihapus"].astype(bool)] if len(current) else current
+            tomb = live[[*RATING_KEY, "sumber"]].assign(skor=None, catatan=None)
             _insert_rows(
                 conn, penilaian_table, tomb, {"dihapus": True, "oleh": who, "waktu": now()}
             )
@@ -1013,6 +1107,117 @@ class Store:
             frame["when"], utc=True
         )  # SQLite drops the zone; stored as UTC
         return _objects(frame[["id", *ADJUSTMENT_COLUMNS]])
+
+
+#: Why a rating that changes its rater's source is refused, and what to do.
+SOURCE_CHANGE_MESSAGE = (
+    "Penilai {rater} sudah tercatat menilai {ratee} pada periode {periode} dengan sumber "
+    "'{old}', bukan '{new}'. Satu penilai hanya punya satu sumber terhadap satu pegawai dalam "
+    "satu periode: perbaiki sumbernya, atau petugas SDM mencatat koreksi sumber."
+)
+
+
+def _ratings_to_store(
+    incoming: pd.DataFrame,
+    current: pd.DataFrame,
+    *,
+    rows: np.ndarray,
+    berkas: str,
+    correct_source: bool,
+) -> pd.DataFrame:
+    """The rating records to append for ``incoming`` given the records ``current`` in force.
+
+    ``current`` holds the latest record per key (tombstones included) of at
+    least the pairs of ``incoming``.  A row equal to the record in force is
+    left out (nothing new).  A pair whose source in force differs is an
+    error naming ``berkas``, the row (``rows[i]`` for incoming row ``i``) and
+    column ``sumber``; with ``correct_source`` it is a correction instead,
+    and the pair's other in-force ratings are filed again under the new source.
+    """
+    if not len(incoming):
+        return incoming
+    if len(current):
+        current = current.loc[~current["dihapus"].astype(bool)]
+    changes = _source_changes(incoming, current)
+    if len(changes) and not correct_source:
+        raise DataValidationError(
+            pd.DataFrame(
+                {
+                    "berkas": berkas,
+                    "baris": rows[changes.index.to_numpy()],
+                    "kolom": "sumber",
+                    "nilai": changes["sumber"].to_numpy(),
+                    "pesan": [
+                        SOURCE_CHANGE_MESSAGE.format(
+                            rater=c.nip_penilai,
+                            ratee=c.nip_dinilai,
+                            periode=c.periode,
+                            old=c.sumber_lama,
+                            new=c.sumber,
+                        )
+                        for c in changes.itertuples()
+                    ],
+                    "tingkat": "galat",
+                },
+                columns=list(PROBLEM_COLUMNS),
+            )
+        )
+    new = incoming.loc[~_already_stored(incoming, current, _RATING_VALUES)]
+    if not len(changes):
+        return new
+    return pd.concat([new, _refiled(incoming, current, changes)], ignore_index=True)
+
+
+def _source_changes(incoming: pd.DataFrame, current: pd.DataFrame) -> pd.DataFrame:
+    """Pairs of ``incoming`` whose in-force records (``current``) have another source.
+
+    One row per such pair, indexed by the position of its first incoming
+    row: ``periode, nip_dinilai, nip_penilai, sumber, sumber_lama``.
+    """
+    pair = list(RATER_PAIR)
+    if not len(current):
+        return pd.DataFrame(columns=[*pair, "sumber", "sumber_lama"])
+    mine = incoming[[*pair, "sumber"]].drop_duplicates(pair)
+    stored = current[[*pair, "sumber"]].drop_duplicates().rename(columns={"sumber": "sumber_lama"})
+    both = mine.reset_index(names="_pos").merge(stored, on=pair, how="inner")
+    both = both.loc[both["sumber"].astype(str) != both["sumber_lama"].astype(str)]
+    return both.drop_duplicates("_pos").set_index("_pos").rename_axis(None)
+
+
+def _refiled(incoming: pd.DataFrame, current: pd.DataFrame, changes: pd.DataFrame) -> pd.DataFrame:
+    """The corrected pairs' in-force ratings that ``incoming`` does not cover, new source."""
+    pair = list(RATER_PAIR)
+    target = changes[[*pair, "sumber"]].rename(columns={"sumber": "_baru"})
+    old = current.merge(target, on=pair, how="inner")
+    old = old.loc[(old["sumber"].astype(str) != old["_baru"]) & ~_key_in(old, incoming)]
+    return old.assign(sumber=old["_baru"])[_RATING_VALUES].reset_index(drop=True)
+
+
+def _tombstones(incoming: pd.DataFrame, current: pd.DataFrame, withdraw: list[str]) -> pd.DataFrame:
+    """Tombstones for the codes in ``withdraw`` of the first incoming row's pair.
+
+    Only codes in force there (per the store, not the caller) and not rated
+    again in ``incoming`` get one; each carries its record's source.
+    """
+    if not withdraw or not len(incoming) or not len(current):
+        return pd.DataFrame(columns=_RATING_VALUES)
+    first = incoming.iloc[0]
+    live = current.loc[~current["dihapus"].astype(bool)]
+    mask = live["kompetensi_kode"].isin([str(k) for k in withdraw])
+    for col in RATER_PAIR:
+        mask &= live[col].astype(str) == str(first[col])
+    live = live.loc[mask]
+    live = live.loc[~_key_in(live, incoming)]
+    return live[[*RATING_KEY, "sumber"]].assign(skor=None, catatan=None).reset_index(drop=True)
+
+
+def _key_in(frame: pd.DataFrame, other: pd.DataFrame) -> np.ndarray:
+    """Whether each row's rating key is among ``other``'s."""
+    keys = list(RATING_KEY)
+    if not len(frame) or not len(other):
+        return np.zeros(len(frame), dtype=bool)
+    seen = other[keys].astype(str).drop_duplicates().assign(_in=True)
+    return frame[keys].astype(str).merge(seen, on=keys, how="left")["_in"].eq(True).to_numpy()
 
 
 def _already_stored(incoming: pd.DataFrame, current: pd.DataFrame, cols: list[str]) -> np.ndarray:

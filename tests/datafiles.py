@@ -597,8 +597,32 @@ BAD_INPUTS: list[BadInput] = [
     ),
     BadInput(
         "self-rating-entered-by-someone-else",
-        csv_case(add_rating(nip_dinilai=STAF_B, nip_penilai=KEPALA, sumber="diri")),
-        _E("penilaian.csv", NEW_PENILAIAN_ROW, "nip_penilai", KEPALA, "Penilaian diri"),
+        csv_case(add_rating(nip_dinilai=STAF_B, nip_penilai=PPPK, sumber="diri")),
+        _E("penilaian.csv", NEW_PENILAIAN_ROW, "nip_penilai", PPPK, "Penilaian diri"),
+    ),
+    *[
+        BadInput(
+            f"self-rating-filed-as-{source}",
+            csv_case(add_rating(nip_dinilai=STAF_B, nip_penilai=STAF_B, sumber=source)),
+            _E("penilaian.csv", NEW_PENILAIAN_ROW, "sumber", source, "harus bersumber diri"),
+            only=source != "masyarakat",  # an employee's NIP as a respondent id, too
+        )
+        for source in ("atasan", "rekan", "bawahan", "masyarakat")
+    ],
+    BadInput(
+        "public-respondent-id-is-an-employee-nip",
+        csv_case(add_rating(nip_dinilai=STAF_B, nip_penilai=PPPK, sumber="masyarakat")),
+        _E("penilaian.csv", NEW_PENILAIAN_ROW, "nip_penilai", PPPK, "tidak boleh NIP pegawai"),
+    ),
+    BadInput(
+        # KEPALA rates STAF_A as atasan in rows 2-10
+        "one-rater-with-two-sources-for-one-ratee",
+        csv_case(
+            add_rating(
+                nip_dinilai=STAF_A, nip_penilai=KEPALA, sumber="rekan", kompetensi_kode="M.02"
+            )
+        ),
+        _E("penilaian.csv", NEW_PENILAIAN_ROW, "sumber", "rekan", "sumber 'atasan' (baris 2)"),
     ),
     BadInput(
         "same-rating-twice",

@@ -176,7 +176,8 @@ def test_score_from_xlsx_workbook_matches_csv_folder(tmp_path: Path) -> None:
 def test_hierarchy_warning_goes_to_stderr_and_scoring_still_succeeds(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    data = csv_case(add_rating(nip_dinilai=STAF_B, nip_penilai=STAF_A, sumber="atasan"))(tmp_path)
+    # PPPK is not STAF_B's supervisor (and rates STAF_B under no other source)
+    data = csv_case(add_rating(nip_dinilai=STAF_B, nip_penilai=PPPK, sumber="atasan"))(tmp_path)
     out = tmp_path / "out"
     assert score(data, out) == 0
     err = capsys.readouterr().err

@@ -18,6 +18,8 @@ from kinerja.entry import (
     completion_share,
     expected_pairs,
     rating_targets,
+    respondent_id_problem,
+    stored_source_differs,
 )
 
 BERAKHLAK = tuple(f"B.{i:02d}" for i in range(1, 8))
@@ -313,3 +315,21 @@ def test_completion_share_per_unit():
     assert share.loc["Dinas A", "persen_lengkap"] == pytest.approx(
         100.0 / share.loc["Dinas A", "n_pasangan"]
     )
+
+
+# ---------------------------------------------------------- respondent ids and stored sources
+
+
+def test_an_employee_nip_is_not_a_respondent_id() -> None:
+    pegawai = pd.DataFrame({"nip": ["196502222007011005", "197001012000031002"]})
+    problem = respondent_id_problem(pegawai, " 197001012000031002 ")
+    assert problem is not None and "197001012000031002 adalah NIP pegawai" in problem
+    assert respondent_id_problem(pegawai, "R-DKS-0012") is None
+    assert respondent_id_problem(pegawai, "") is None
+
+
+def test_a_stored_source_is_reported_only_when_it_differs() -> None:
+    existing = pd.DataFrame({"sumber": ["atasan", "atasan"]})
+    assert stored_source_differs(existing, "rekan") == "atasan"
+    assert stored_source_differs(existing, "atasan") is None
+    assert stored_source_differs(existing.iloc[:0], "rekan") is None

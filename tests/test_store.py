@@ -23,6 +23,7 @@ import pytest
 import sqlalchemy as sa
 
 from kinerja.errors import DataValidationError
+from kinerja.loaders import load_dataset
 from kinerja.pipeline import score_dataset
 from kinerja.store import (
     ENV_DB,
@@ -33,6 +34,7 @@ from kinerja.store import (
     sqlite_url,
 )
 from tests.store_fixtures import (
+    BERAKHLAK,
     KEPALA,
     REPO,
     SAMPLE_PERIODE,
@@ -44,7 +46,9 @@ from tests.store_fixtures import (
     sample_dataset,
     sample_store,
     small_store,
+    small_tables,
     table_dump,
+    write_folder,
 )
 
 
@@ -322,8 +326,13 @@ def test_correction_supersedes_and_history_keeps_every_record_in_order(tmp_path)
     old = int(first.loc[0, "skor"])
     s1, s2 = old % 5 + 1, (old + 1) % 5 + 1
 
-    assert store.save_ratings(form_rows(key, skor=s1, catatan="koreksi 1"), who="petugas") == 1
-    assert store.save_ratings(form_rows(key, skor=s2, catatan="koreksi 2"), who="atasan-baru") == 1
+    assert (
+        store.save_ratings(form_rows(key, skor=s1, catatan="koreksi 1"), who="petugas").n_total == 1
+    )
+    assert (
+        store.save_ratings(form_rows(key, skor=s2, catatan="koreksi 2"), who="atasan-baru").n_total
+        == 1
+    )
 
     current = store.ratings(
         key["periode"], nip_dinilai=key["nip_dinilai"], nip_penilai=key["nip_penilai"]
@@ -469,7 +478,7 @@ def test_save_of_valid_rows_stores_them_against_the_stored_roster(tmp_path):
             "sumber": "Atasan", "kompetensi_kode": ["m.01", "SK.01"], "skor": [5, 4],
         }
     )  # fmt: skip
-    assert store.save_ratings(rows, who="petugas") == 2
+    assert store.save_ratings(rows, who="petugas").n_penilaian_baru == 2
     assert row_counts(store)["penilaian"] == before + 2
     current = store.ratings(SMALL_PERIODE, nip_dinilai=STAF_B).set_index("kompetensi_kode")
     assert current.loc[["M.01", "SK.01"], "skor"].tolist() == [5, 4]
@@ -635,3 +644,174 @@ def test_periods_and_emptiness_reflect_the_stored_data(tmp_path):
 def teardown_module() -> None:
     if _cohort_folder.cache_info().currsize:
         shutil.rmtree(_cohort_folder()[0], ignore_errors=True)
+
+
+# ------------------------------------------------- ratings that would replace each other (issue 12)
+
+
+def _ratings_of(store: Store, ratee: str, rater: str) -> pd.DataFrame:
+    current = store.ratings(SMALL_PERIODE, nip_dinilai=ratee, nip_penilai=rater)
+    return current.sort_values("kompetensi_kode", ignore_index=True)
+
+
+def _rows(ratee: str, rater: str, sumber: str, scores: dict[str, int]) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "periode": SMALL_PERIODE,
+            "nip_dinilai": ratee,
+            "nip_penilai": rater,
+            "sumber": sumber,
+            "kompetensi_kode": list(scores),
+            "skor": list(scores.values()),
+        }
+    )
+
+
+def test_public_rating_under_the_supervisors_nip_is_refused_and_replaces_nothing(tmp_path):
+    # the issue's reproduction: it replaced KEPALA's B.01-B.07 ratings of STAF_A
+    store = small_store(tmp_path)
+    before = table_dump(store)
+    rows = _rows(STAF_A, KEPALA, "masyarakat", {b: 1 for b in BERAKHLAK})
+    with pytest.raises(DataValidationError) as err:
+        store.save_ratings(rows, who="petugas")
+    problems = err.value.problems
+    assert set(problems["kolom"]) == {"nip_penilai"}
+    assert problems["pesan"].str.contains("tidak boleh NIP pegawai").all()
+    assert table_dump(store) == before
+
+
+@pytest.mark.parametrize("sumber", ["atasan", "rekan", "bawahan"])
+def test_form_self_rating_filed_under_another_source_is_refused(tmp_path, sumber):
+    store = small_store(tmp_path)
+    before = table_dump(store)
+    with pytest.raises(DataValidationError) as err:
+        store.save_ratings(_rows(STAF_B, STAF_B, sumber, {"M.01": 5}), who="petugas")
+    assert err.value.problems[["kolom", "nilai"]].values.tolist() == [["sumber", sumber]]
+    assert table_dump(store) == before
+
+
+def test_a_save_with_another_source_than_the_one_in_force_is_refused(tmp_path):
+    store = small_store(tmp_path)  # KEPALA rated STAF_A as atasan on M.01, SK.01, B.01-B.07
+    before = table_dump(store)
+    with pytest.raises(DataValidationError) as err:
+        store.save_ratings(_rows(STAF_A, KEPALA, "rekan", {"M.01": 5}), who="petugas")
+    problem = err.value.problems.iloc[0]
+    assert (problem["berkas"], problem["kolom"], problem["nilai"]) == (
+        "formulir",
+        "sumber",
+        "rekan",
+    )
+    assert "sumber 'atasan'" in problem["pesan"] and "koreksi sumber" in problem["pesan"]
+    assert table_dump(store) == before
+
+
+def test_an_import_with_another_source_than_the_one_in_force_is_refused_naming_its_row(tmp_path):
+    store = small_store(tmp_path)
+    before = table_dump(store)
+    tables = small_tables()
+    p = tables["penilaian"]
+    # row 29 of the file: STAF_A rated KEPALA as bawahan on M.01 in the store
+    p.loc[len(p)] = [SMALL_PERIODE, KEPALA, STAF_A, "rekan", "B.01", "4", ""]
+    p.loc[len(p)] = [SMALL_PERIODE, KEPALA, STAF_A, "rekan", "B.02", "4", ""]
+    p.loc[p["nip_dinilai"].eq(KEPALA) & p["kompetensi_kode"].eq("M.01"), "sumber"] = "rekan"
+    dataset = load_dataset(write_folder(tmp_path / "data", tables))
+    with pytest.raises(DataValidationError) as err:
+        store.import_dataset(dataset, who="penguji")
+    assert err.value.problems[["berkas", "baris", "kolom", "nilai"]].values.tolist() == [
+        ["penilaian", 29, "sumber", "rekan"]
+    ]
+    assert table_dump(store) == before
+
+
+def test_a_source_correction_by_hr_supersedes_every_rating_of_the_rater_and_keeps_history(
+    tmp_path,
+):
+    store = small_store(tmp_path)
+    old = _ratings_of(store, STAF_A, KEPALA)
+    assert set(old["sumber"]) == {"atasan"} and len(old) == 9
+
+    written = store.save_ratings(
+        _rows(STAF_A, KEPALA, "rekan", {"M.01": 5}), who="Sri (SDM)", correct_source=True
+    )
+
+    assert written.n_penilaian_baru == len(old)  # M.01 with its new score, eight filed again
+    new = _ratings_of(store, STAF_A, KEPALA)
+    assert set(new["sumber"]) == {"rekan"}
+    assert set(new["oleh"]) == {"Sri (SDM)"}
+    kept = old.set_index("kompetensi_kode")["skor"].drop("M.01")
+    assert new.set_index("kompetensi_kode")["skor"].drop("M.01").to_dict() == kept.to_dict()
+    assert new.set_index("kompetensi_kode").loc["M.01", "skor"] == 5
+    history = store.rating_history(periode=SMALL_PERIODE, nip_dinilai=STAF_A, nip_penilai=KEPALA)
+    assert len(history) == 2 * len(old)
+    assert history.loc[history["id"].isin(old["id"]), "sumber"].eq("atasan").all()
+    # the scored data set sees one rater with one source
+    p = store.dataset(SMALL_PERIODE).penilaian
+    mine = p.loc[(p["nip_dinilai"] == STAF_A) & (p["nip_penilai"] == KEPALA)]
+    assert set(mine["sumber"].astype(str)) == {"rekan"}
+
+
+def test_an_import_may_correct_sources_when_asked_to(tmp_path):
+    store = small_store(tmp_path)
+    tables = small_tables()
+    p = tables["penilaian"]
+    p.loc[p["nip_dinilai"].eq(KEPALA), "sumber"] = "rekan"
+    dataset = load_dataset(write_folder(tmp_path / "data", tables))
+    result = store.import_dataset(dataset, who="penguji", correct_source=True)
+    assert result.n_penilaian_baru == 1
+    assert _ratings_of(store, KEPALA, STAF_A)["sumber"].tolist() == ["rekan"]
+
+
+def test_a_withdrawn_rating_may_come_back_under_another_source(tmp_path):
+    store = small_store(tmp_path)
+    store.withdraw_rating(
+        periode=SMALL_PERIODE, nip_dinilai=KEPALA, nip_penilai=STAF_A, who="petugas"
+    )
+    assert (
+        store.save_ratings(_rows(KEPALA, STAF_A, "rekan", {"M.01": 4}), who="petugas").n_total == 1
+    )
+    assert _ratings_of(store, KEPALA, STAF_A)["sumber"].tolist() == ["rekan"]
+
+
+def test_saving_the_same_values_again_stores_nothing_and_says_so(tmp_path):
+    store = small_store(tmp_path)
+    rows = _rows(STAF_B, KEPALA, "atasan", {"M.01": 5, "SK.01": 4})
+    assert store.save_ratings(rows, who="petugas").n_total == 2
+    before = table_dump(store)
+    assert store.save_ratings(rows, who="petugas").n_total == 0
+    assert store.save_ratings(rows, who="petugas-lain").n_total == 0
+    assert table_dump(store) == before
+    # one changed value: only that one is new
+    changed = rows.assign(skor=[5, 2])
+    assert store.save_ratings(changed, who="petugas").n_total == 1
+    history = store.rating_history(periode=SMALL_PERIODE, nip_dinilai=STAF_B, nip_penilai=KEPALA)
+    # the imported record, the first save, and for SK.01 the change
+    assert history.groupby("kompetensi_kode").size()[["M.01", "SK.01"]].tolist() == [2, 3]
+
+
+def test_withdrawing_a_code_not_in_force_stores_nothing(tmp_path):
+    store = small_store(tmp_path)
+    rows = _rows(STAF_A, KEPALA, "atasan", {"M.01": 3})  # as stored
+    before = table_dump(store)
+    assert store.save_ratings(rows, who="petugas", withdraw=["T.99", "M.02"]).n_total == 0
+    assert table_dump(store) == before
+    assert store.save_ratings(rows, who="petugas", withdraw=["SK.01"]).n_ditarik == 1
+    assert store.save_ratings(rows, who="petugas", withdraw=["SK.01"]).n_total == 0
+    assert "SK.01" not in set(_ratings_of(store, STAF_A, KEPALA)["kompetensi_kode"])
+
+
+def test_a_save_of_many_pairs_refuses_a_changed_source_and_skips_unchanged_values(tmp_path):
+    store = sample_store(tmp_path)  # more rater pairs than a save reads one by one
+    current = store.ratings(SAMPLE_PERIODE)
+    pairs = current.drop_duplicates(["nip_dinilai", "nip_penilai"]).head(60)
+    rows = pairs[
+        ["periode", "nip_dinilai", "nip_penilai", "sumber", "kompetensi_kode", "skor", "catatan"]
+    ]
+    before = row_counts(store)["penilaian"]
+    assert store.save_ratings(rows, who="petugas").n_total == 0
+    by_colleague = rows["sumber"].isin(["atasan", "bawahan"])
+    changed = rows.loc[by_colleague].assign(sumber="rekan")
+    assert len(changed) > 0
+    with pytest.raises(DataValidationError) as err:
+        store.save_ratings(changed, who="petugas")
+    assert len(err.value.problems) == len(changed)
+    assert row_counts(store)["penilaian"] == before

@@ -430,12 +430,13 @@ def test_saving_again_supersedes_and_keeps_the_history(app: FormulirApp, store: 
     e.score_inputs["B.07"].value = 2
     e.who.value = PETUGAS
     e.save.click()
-    assert "Tersimpan 9 nilai" in e.status.value
+    # only what changed is stored (issue 12: not another full set of rows)
+    assert "Tersimpan 2 nilai (7 lainnya tidak berubah)" in e.status.value
 
     want = {**dict.fromkeys(PELAKSANA_CODES, 3), "M.01": 5, "B.07": 2}
     assert current(store, KEPALA, STAF_A) == want
     hist = store.rating_history(periode=PERIODE, nip_dinilai=STAF_A, nip_penilai=KEPALA)
-    assert len(hist) == 2 * len(PELAKSANA_CODES)
+    assert len(hist) == len(PELAKSANA_CODES) + 2
     m01 = hist.loc[hist["kompetensi_kode"] == "M.01"].sort_values("id")
     assert list(m01["skor"]) == [3, 5] and list(m01["oleh"]) == ["penguji", PETUGAS]
     (versions,) = tables_in(e.history.value)
@@ -472,6 +473,124 @@ def test_typing_a_new_respondent_id_keeps_the_typed_scores(app: FormulirApp, sto
     fill(app, {"B.01": 4})
     e.respondent.value = "R-BARU-0009"  # nothing stored for this respondent yet
     assert e.score_inputs["B.01"].value == 4
+
+
+# ------------------------------------------------- ratings that would replace each other (issue 12)
+
+
+def test_public_mode_refuses_an_employee_nip_as_respondent_id_and_shows_nothing_of_theirs(
+    app: FormulirApp, store: Store
+):
+    # the issue's reproduction: STAF_A's self-assessment was replaced through public mode
+    own = pd.DataFrame(
+        {"periode": PERIODE, "nip_dinilai": STAF_A, "nip_penilai": STAF_A, "sumber": "diri",
+         "kompetensi_kode": ["B.01", "B.02"], "skor": [5, 5]}
+    )  # fmt: skip
+    store.save_ratings(own, who="penguji")
+    before = table_dump(store)
+    e = app.entry
+    e.mode.value = MODE_PUBLIC
+    e.ratee.value = (STAF_A, "masyarakat")
+    e.respondent.value = STAF_A
+    assert "adalah NIP pegawai" in text_of(e.status.value) and "kinerja-msg-error" in e.status.value
+    assert all(b.value is None for b in e.score_inputs.values())  # the self-assessment not shown
+    fill(app, {"B.01": 1, "B.02": 1})
+    e.save.click()
+    assert "adalah NIP pegawai" in text_of(e.status.value)
+    assert table_dump(store) == before
+    assert current(store, STAF_A, STAF_A) == {"B.01": 5, "B.02": 5}
+
+
+def test_saving_unchanged_values_stores_nothing_and_says_so(app: FormulirApp, store: Store):
+    e = app.entry
+    choose(app, KEPALA, STAF_A, "atasan")  # opens the stored 3s
+    e.who.value = PETUGAS
+    before = table_dump(store)
+    e.save.click()
+    assert "Tidak ada perubahan; tidak ada yang disimpan." in text_of(e.status.value)
+    assert "kinerja-msg-ok" not in e.status.value
+    assert table_dump(store) == before
+
+
+def _staf_a_rated_staf_b_as_atasan(store: Store) -> None:
+    rows = pd.DataFrame(
+        {"periode": PERIODE, "nip_dinilai": STAF_B, "nip_penilai": STAF_A, "sumber": "atasan",
+         "kompetensi_kode": ["M.01", "SK.01", "B.01"], "skor": [2, 3, 4]}
+    )  # fmt: skip
+    store.save_ratings(rows, who="penguji")
+
+
+def test_a_rating_stored_under_another_source_is_changed_only_by_a_source_correction(
+    app: FormulirApp, store: Store
+):
+    _staf_a_rated_staf_b_as_atasan(store)
+    e = app.entry
+    assert e.correct_source.layout.display == "none"
+    choose(app, STAF_A, STAF_B, "rekan")  # the hierarchy makes STAF_A a peer of STAF_B
+    assert "bersumber 'atasan', bukan 'rekan'" in text_of(e.status.value)
+    assert e.correct_source.layout.display is None and e.correct_source.value is False
+    assert "kinerja-koreksi-sumber" in e.correct_source._dom_classes
+    e.score_inputs["M.01"].value = 5
+    e.who.value = PETUGAS
+    before = table_dump(store)
+    e.save.click()
+    assert "Tidak disimpan" in e.status.value and "koreksi sumber" in text_of(e.status.value)
+    assert table_dump(store) == before
+
+    e.correct_source.value = True
+    e.save.click()
+    assert "Tersimpan 3 nilai" in text_of(e.status.value)
+    got = store.ratings(PERIODE, nip_dinilai=STAF_B, nip_penilai=STAF_A)
+    assert set(got["sumber"]) == {"rekan"} and set(got["oleh"]) == {PETUGAS}
+    assert current(store, STAF_A, STAF_B) == {"M.01": 5, "SK.01": 3, "B.01": 4}
+    hist = store.rating_history(periode=PERIODE, nip_dinilai=STAF_B, nip_penilai=STAF_A)
+    assert hist["sumber"].tolist() == ["atasan"] * 3 + ["rekan"] * 3
+    assert e.correct_source.layout.display == "none" and e.correct_source.value is False
+
+
+def test_the_source_correction_box_is_unticked_on_every_other_rating(app: FormulirApp, store):
+    _staf_a_rated_staf_b_as_atasan(store)
+    e = app.entry
+    choose(app, STAF_A, STAF_B, "rekan")
+    e.correct_source.value = True
+    choose(app, STAF_A, STAF_C, "rekan")
+    choose(app, STAF_A, STAF_B, "rekan")
+    assert e.correct_source.value is False
+
+
+def test_a_source_stored_elsewhere_after_opening_offers_the_correction_on_save(
+    app: FormulirApp, store: Store
+):
+    e = app.entry
+    choose(app, STAF_A, STAF_B, "rekan")  # nothing stored yet: no correction offered
+    assert e.correct_source.layout.display == "none"
+    _staf_a_rated_staf_b_as_atasan(store)  # another kernel saves meanwhile
+    fill(app, {"M.01": 5})
+    e.save.click()
+    assert "Tidak disimpan" in e.status.value
+    assert e.correct_source.layout.display is None
+    e.correct_source.value = True
+    e.save.click()
+    assert set(store.ratings(PERIODE, nip_dinilai=STAF_B, nip_penilai=STAF_A)["sumber"]) == {
+        "rekan"
+    }
+
+
+def test_import_that_changes_a_stored_source_lists_the_row_and_stores_nothing(
+    app: FormulirApp, store: Store
+):
+    tables = small_tables()
+    p = tables["penilaian"]
+    p.loc[p["nip_dinilai"].eq(KEPALA), "sumber"] = "rekan"  # stored: STAF_A as bawahan
+    app.importer.who.value = PETUGAS
+    before = table_dump(store)
+    upload(app, csv_files(tables))
+    assert "Tidak ada yang disimpan" in app.importer.result.value
+    (problems,) = tables_in(app.importer.result.value)
+    assert [r[:4] for r in problems[1:]] == [["penilaian", "29", "sumber", "rekan"]]
+    assert "sumber 'bawahan'" in problems[1][4]
+    assert table_dump(store) == before
+    assert app.importer.progress.value == 4 and not app.importer.run.disabled
 
 
 # --------------------------------------------------------------------------- completion monitor

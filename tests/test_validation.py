@@ -194,8 +194,8 @@ def test_valid_data_set_loads_without_problems_or_warnings(tmp_path: Path) -> No
 def test_atasan_who_is_not_the_listed_supervisor_is_a_warning_not_an_error(
     tmp_path: Path,
 ) -> None:
-    # STAF_A rates STAF_B as atasan, but the roster lists KEPALA as STAF_B's supervisor
-    write = csv_case(add_rating(nip_dinilai=STAF_B, nip_penilai=STAF_A, sumber="atasan"))
+    # PPPK rates STAF_B as atasan, but the roster lists KEPALA as STAF_B's supervisor
+    write = csv_case(add_rating(nip_dinilai=STAF_B, nip_penilai=PPPK, sumber="atasan"))
     dataset = load_dataset(write(tmp_path))
 
     warnings = dataset.warnings
@@ -205,13 +205,13 @@ def test_atasan_who_is_not_the_listed_supervisor_is_a_warning_not_an_error(
     assert row["berkas"] == "penilaian.csv"
     assert int(row["baris"]) == 17
     assert row["kolom"] == "nip_penilai"
-    assert row["nilai"] == STAF_A
+    assert row["nilai"] == PPPK
     assert "atasan" in row["pesan"]
     # the rating is kept
     rated = dataset.penilaian[
-        (dataset.penilaian["nip_dinilai"] == STAF_B) & (dataset.penilaian["nip_penilai"] == STAF_A)
+        (dataset.penilaian["nip_dinilai"] == STAF_B) & (dataset.penilaian["nip_penilai"] == PPPK)
     ]
-    assert list(rated["sumber"].astype(str)) == ["rekan", "atasan"]
+    assert list(rated["sumber"].astype(str)) == ["atasan"]
 
 
 def test_bawahan_who_is_not_a_listed_subordinate_is_a_warning_not_an_error(
@@ -226,18 +226,22 @@ def test_bawahan_who_is_not_a_listed_subordinate_is_a_warning_not_an_error(
     assert "bawahan" in dataset.warnings.iloc[0]["pesan"]
 
 
-def test_wrong_source_is_warned_even_when_the_pair_also_has_a_correct_source(
+def test_a_second_source_of_one_rater_for_one_ratee_is_an_error_even_beside_the_right_one(
     tmp_path: Path,
 ) -> None:
-    # KEPALA rightly rates STAF_A as atasan (rows 2-10) and also, wrongly, as bawahan
-    write = csv_case(
-        add_rating(nip_dinilai=STAF_A, nip_penilai=KEPALA, sumber="bawahan", kompetensi_kode="M.02")
-    )
-    dataset = load_dataset(write(tmp_path))
-    assert dataset.warnings[["baris", "nilai", "tingkat"]].values.tolist() == [
-        [17, KEPALA, "peringatan"]
+    # KEPALA rightly rates STAF_A as atasan (rows 2-10) and also as bawahan on M.02, M.03
+    def edit(tables: dict) -> None:
+        for kode in ("M.02", "M.03"):
+            add_rating(
+                nip_dinilai=STAF_A, nip_penilai=KEPALA, sumber="bawahan", kompetensi_kode=kode
+            )(tables)
+
+    problems = problems_of(csv_case(edit)(tmp_path))
+    assert problems[["berkas", "baris", "kolom", "nilai", "tingkat"]].values.tolist() == [
+        ["penilaian.csv", 17, "sumber", "bawahan", "galat"],
+        ["penilaian.csv", 18, "sumber", "bawahan", "galat"],
     ]
-    assert "bawahan" in dataset.warnings.iloc[0]["pesan"]
+    assert problems["pesan"].str.contains("sumber 'atasan' (baris 2)", regex=False).all()
 
 
 def test_hierarchy_warning_is_given_once_per_rater_ratee_and_source(tmp_path: Path) -> None:
@@ -246,14 +250,14 @@ def test_hierarchy_warning_is_given_once_per_rater_ratee_and_source(tmp_path: Pa
             tables["penilaian"].append(
                 periode=PERIODE,
                 nip_dinilai=STAF_B,
-                nip_penilai=STAF_A,
+                nip_penilai=PPPK,
                 sumber="atasan",
                 kompetensi_kode=kode,
                 skor="3",
             )
 
     dataset = load_dataset(csv_case(edit)(tmp_path))
-    assert dataset.warnings[["baris", "nilai"]].values.tolist() == [[17, STAF_A]]
+    assert dataset.warnings[["baris", "nilai"]].values.tolist() == [[17, PPPK]]
 
 
 def test_a_check_that_raises_is_an_error_not_a_silent_pass() -> None:
@@ -327,3 +331,11 @@ def test_supervisor_lookup_uses_the_first_roster_row_of_a_nip() -> None:
     boss_of_ratee, boss_of_rater = _bosses(pegawai, ratees, raters)
     assert boss_of_ratee.tolist() == [1, -1]  # A's supervisor is B (rater 1); C has none
     assert boss_of_rater.tolist() == [-1, -1]  # neither C nor B has a supervisor listed
+
+
+def test_one_self_rating_filed_as_atasan_beside_diri_ones_is_one_problem(tmp_path: Path) -> None:
+    # STAF_A rated themself as diri on M.01 (row 11); SK.01 filed as atasan is the one wrong row
+    write = csv_case(add_rating(nip_dinilai=STAF_A, nip_penilai=STAF_A, sumber="atasan"))
+    problems = problems_of(write(tmp_path))
+    assert problems[["baris", "kolom", "nilai"]].values.tolist() == [[17, "sumber", "atasan"]]
+    assert "harus bersumber diri" in problems.iloc[0]["pesan"]

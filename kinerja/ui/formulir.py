@@ -7,8 +7,11 @@ Three tabs:
   per competency with the level titles or BerAKHLAK indicators as guidance,
   a comment; save validates with the import rules and stores one
   transaction; an existing rating opens with its values, saving again
-  supersedes it.  Public (masyarakat) feedback is entered under a
-  respondent id.
+  supersedes it (a save that changes nothing stores nothing).  One rater has
+  one source per ratee and period: a stored rating under another source is
+  changed only by an explicit source correction ("Koreksi sumber").  Public
+  (masyarakat) feedback is entered under a respondent id, never an
+  employee's NIP.
 - **Kelengkapan** — per unit, who has rated whom and what is missing, the
   share complete, the missing list as Excel.
 - **Impor** — an Excel workbook or CSV files, a progress bar, every problem
@@ -31,12 +34,19 @@ import ipywidgets as w
 import pandas as pd
 
 from kinerja import reference
-from kinerja.entry import competencies_to_rate, completion, completion_share, rating_targets
+from kinerja.entry import (
+    competencies_to_rate,
+    completion,
+    completion_share,
+    rating_targets,
+    respondent_id_problem,
+    stored_source_differs,
+)
 from kinerja.errors import DataValidationError
 from kinerja.excel import write_frames, write_template
 from kinerja.labels import SOURCE
 from kinerja.loaders import load_dataset
-from kinerja.store import Store
+from kinerja.store import SaveResult, Store
 from kinerja.ui.common import (
     ALL_UNITS,
     StoreUnavailable,
@@ -52,6 +62,8 @@ from kinerja.vocab import Source
 
 MODE_EMPLOYEE = "Pegawai"
 MODE_PUBLIC = "Masyarakat (responden)"
+NOTHING_CHANGED = "Tidak ada perubahan; tidak ada yang disimpan."
+SOURCE_CORRECTION = "Koreksi sumber: ganti sumber penilaian yang tersimpan (petugas SDM)"
 SCORE_OPTIONS: list[tuple[str, int | None]] = [("–", None)] + [(str(i), i) for i in range(1, 6)]
 
 PROBLEM_LABELS = {
@@ -130,6 +142,13 @@ class EntryView(w.VBox):
         self.ratee = w.Dropdown(description="Dinilai", layout=w.Layout(width="620px"))
         self.ratee.add_class("kinerja-ratee")
         self.source = w.HTML().add_class("kinerja-sumber")
+        self.correct_source = w.Checkbox(
+            value=False,
+            description=SOURCE_CORRECTION,
+            indent=False,
+            layout=w.Layout(display="none", width="620px"),
+        )
+        self.correct_source.add_class("kinerja-koreksi-sumber")
         self.scores_box = w.VBox().add_class("kinerja-scores")
         self.score_inputs: dict[str, w.Dropdown] = {}
         self.comment = w.Textarea(
@@ -154,6 +173,7 @@ class EntryView(w.VBox):
                 self.respondent,
                 self.ratee,
                 self.source,
+                self.correct_source,
                 w.HTML("<b>Skor per kompetensi</b> (1–5; 3 = sesuai ekspektasi/standar)"),
                 self.scores_box,
                 self.comment,
@@ -272,13 +292,25 @@ class EntryView(w.VBox):
             self.comment.value = ""
         self._load_existing()
 
+    def _respondent_problem(self) -> str | None:
+        """Why the respondent id typed cannot be used (public mode only)."""
+        if self.mode.value != MODE_PUBLIC:
+            return None
+        return respondent_id_problem(self.ref.pegawai, self.respondent.value)
+
     def _load_existing(self) -> None:
         rater = self.current_rater()
         self.history.value = ""
         self._loaded_from = None
+        self.correct_source.value = False
+        self.correct_source.layout.display = "none"
         if not rater or self.ratee.value is None:
             return
-        nip, _ = self.ratee.value
+        problem = self._respondent_problem()
+        if problem is not None:  # an employee's ratings are not shown under a respondent id
+            self.status.value = message(html.escape(problem), "error")
+            return
+        nip, sumber = self.ratee.value
         existing = self.store.ratings(self.periode.value, nip_dinilai=nip, nip_penilai=rater)
         self._loaded_from = rater if len(existing) else None
         row: Any
@@ -296,6 +328,17 @@ class EntryView(w.VBox):
                 "riwayat tetap tersimpan.",
                 "info",
             )
+            other = stored_source_differs(existing, sumber)
+            if other is not None:
+                self.status.value += message(
+                    f"Penilaian tersimpan bersumber '{html.escape(other)}', bukan "
+                    f"'{html.escape(sumber)}'. Satu penilai hanya punya satu sumber terhadap satu "
+                    "pegawai dalam satu periode: menyimpan dengan sumber ini hanya bisa sebagai "
+                    "koreksi sumber (centang kotak di atas); semua nilai penilai ini lalu "
+                    "tercatat dengan sumber baru.",
+                    "warning",
+                )
+                self.correct_source.layout.display = None
             self._show_history(nip, rater)
 
     def _show_history(self, nip: str, rater: str) -> None:
@@ -338,6 +381,10 @@ class EntryView(w.VBox):
         if self.mode.value == MODE_PUBLIC and not self.respondent.value.strip():
             self.status.value = message("Isi id responden masyarakat.", "error")
             return
+        problem = self._respondent_problem()
+        if problem is not None:
+            self.status.value = message(html.escape(problem), "error")
+            return
         frame = self.ratings_frame()
         if not len(frame):
             self.status.value = message("Isi minimal satu skor sebelum menyimpan.", "error")
@@ -353,27 +400,49 @@ class EntryView(w.VBox):
         self.save.disabled = True
         try:
             try:
-                self.store.save_ratings(frame, who=self.who.value.strip(), withdraw=cleared)
+                saved = self.store.save_ratings(
+                    frame,
+                    who=self.who.value.strip(),
+                    withdraw=cleared,
+                    correct_source=bool(self.correct_source.value),
+                )
             except DataValidationError as err:
                 self.status.value = message(
                     "Tidak disimpan — perbaiki dulu (isian Anda tetap di formulir):", "error"
                 ) + html_table(err.problems[list(PROBLEM_LABELS)], labels=PROBLEM_LABELS)
+                if err.problems["pesan"].astype(str).str.contains("koreksi sumber").any():
+                    self.correct_source.layout.display = None  # stored meanwhile elsewhere
                 return
-            total = len(self.score_inputs)
-            stamp = now_wib().strftime("%d-%m-%Y %H:%M:%S WIB")
-            extra = "" if len(frame) >= total else f" ({total - len(frame)} kompetensi belum diisi)"
-            if cleared:
-                extra += (
-                    f"; {len(cleared)} nilai lama dihapus ({', '.join(cleared)}), riwayat tetap ada"
-                )
-            self.status.value = message(f"Tersimpan {len(frame)} nilai pada {stamp}{extra}.", "ok")
             self._loaded_from = (
                 self.current_rater()
             )  # what is shown is now this rater's stored rating
+            if saved.n_total == 0:
+                self.status.value = message(NOTHING_CHANGED, "info")
+                return
+            self.status.value = message(self._saved_text(saved, len(frame), cleared), "ok")
+            self.correct_source.value = False
+            self.correct_source.layout.display = "none"
             nip, _ = self.ratee.value
             self._show_history(nip, self.current_rater())
         finally:
             self.save.disabled = False
+
+    def _saved_text(self, saved: SaveResult, n_filled: int, cleared: list[str]) -> str:
+        """What a save stored: new or changed scores, unchanged ones, withdrawn ones."""
+        stamp = now_wib().strftime("%d-%m-%Y %H:%M:%S WIB")
+        parts = []
+        if saved.n_penilaian_baru:
+            same = n_filled - saved.n_penilaian_baru
+            parts.append(
+                f"Tersimpan {saved.n_penilaian_baru} nilai"
+                + (f" ({same} lainnya tidak berubah)" if same > 0 else "")
+            )
+        if saved.n_ditarik:
+            withdrawn = f" ({', '.join(cleared)})" if len(cleared) == saved.n_ditarik else ""
+            parts.append(f"{saved.n_ditarik} nilai lama dihapus{withdrawn}, riwayat tetap ada")
+        total = len(self.score_inputs)
+        missing = "" if n_filled >= total else f" ({total - n_filled} kompetensi belum diisi)"
+        return f"{'; '.join(parts)} pada {stamp}{missing}."
 
 
 class CompletionView(w.VBox):
@@ -497,17 +566,17 @@ class ImportView(w.VBox):
                 target = folder / Path(xlsx[0]).name.lower() if xlsx else folder
                 try:
                     dataset = load_dataset(target)
-                except DataValidationError as err:
+                    self.progress.value = 2
+                    result = self.store.import_dataset(
+                        dataset, who=self.who.value.strip(), source=", ".join(n for n, _ in files)
+                    )
+                except DataValidationError as err:  # the files, or a source changed by them
                     self.progress.value = 4
                     self.result.value = message(
                         f"Data tidak valid: {len(err.problems)} masalah. Tidak ada yang disimpan.",
                         "error",
                     ) + html_table(err.problems[list(PROBLEM_LABELS)], labels=PROBLEM_LABELS)
                     return
-                self.progress.value = 2
-                result = self.store.import_dataset(
-                    dataset, who=self.who.value.strip(), source=", ".join(n for n, _ in files)
-                )
                 self.progress.value = 4
                 warn = ""
                 if len(dataset.warnings):

@@ -13,6 +13,7 @@ landing page) and run in file order; page loads are the expensive part
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
@@ -412,6 +413,56 @@ def test_two_browsers_saving_at_once_lose_nothing(
     assert roster.current(second.rater, second.ratee) == scores["b"]
     assert_clean(form_page)
     assert_clean(other)
+
+
+def test_saving_unchanged_values_stores_nothing_and_says_so(form_page: Page, roster: Roster):
+    page = form_page
+    pair = roster.pairs(1)[0]  # saved by the first test: the form opens the stored values
+    choose(page, pair, roster)
+    page.locator(".kinerja-petugas input").fill("Petugas E2E empat")
+    total = roster.count()
+    page.locator(".kinerja-save").click()
+    expect(page.locator(".kinerja-status")).to_contain_text(
+        "Tidak ada perubahan; tidak ada yang disimpan.", timeout=KERNEL_TIMEOUT
+    )
+    assert roster.count() == total
+    assert_clean(page)
+
+
+def test_public_mode_refuses_an_employee_nip_as_respondent_id(form_page: Page, roster: Roster):
+    """Issue 12: a respondent id equal to the ratee's NIP replaced their self-assessment."""
+    page = form_page
+    page.locator(".kinerja-mode button", has_text="Masyarakat").click()
+    expect(page.locator(".kinerja-responden input")).to_be_visible(timeout=KERNEL_TIMEOUT)
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.kinerja-ratee select option')]"
+        ".some((o) => o.selected)",
+        timeout=KERNEL_TIMEOUT,
+    )
+    label = page.locator(".kinerja-ratee select").evaluate("(s) => s.options[s.selectedIndex].text")
+    nip = re.findall(r"\d{18}", label)[-1]  # "nama — nip" (the page shows no-break spaces)
+    assert nip in set(roster.pegawai["nip"])
+    total = roster.count()
+    page.locator(".kinerja-responden input").fill(nip)
+    page.locator(".kinerja-responden input").press("Enter")
+    expect(page.locator(".kinerja-status")).to_contain_text(
+        "adalah NIP pegawai", timeout=KERNEL_TIMEOUT
+    )
+    shown = page.locator("[class*='kinerja-score-'] select").evaluate_all(
+        "els => els.map((s) => s.value)"
+    )
+    assert roster.current(nip, nip)  # the employee has a self-assessment …
+    assert set(shown) == {""}  # … which is not shown: no score is selected
+    first = page.locator("[class*='kinerja-score-'] select").first
+    first.select_option(value="1")
+    page.locator(".kinerja-petugas input").fill("Petugas E2E lima")
+    page.locator(".kinerja-save").click()
+    # the kernel answers in order: once the mode switch is answered, the save was handled
+    page.locator(".kinerja-mode button", has_text="Pegawai").click()
+    expect(page.locator(".kinerja-rater select")).to_be_visible(timeout=KERNEL_TIMEOUT)
+    assert roster.count() == total
+    assert roster.saved_by("Petugas E2E lima").empty
+    assert_clean(page)
 
 
 def test_no_broken_links_on_the_landing_page(browser: Browser, kinerja_server: KinerjaServer):
