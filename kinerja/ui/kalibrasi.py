@@ -68,31 +68,19 @@ BOX_ORDER = (4, 7, 9, 2, 5, 8, 1, 3, 6)
 F = text.KALIBRASI_FIELDS
 
 
-def html_widget(css_class: str) -> w.HTML:
-    """An empty HTML panel with its stable CSS class."""
-    return w.HTML().add_class(css_class)
-
-
-def classed(widget: w.Widget, css_class: str) -> Any:
-    """``widget`` with ``css_class`` added (the stable hook of tests and styles)."""
-    widget.add_class(css_class)
-    return widget
-
-
 class SelectionBar(w.HBox):
     """Period, unit and level choices and the projector switch."""
 
     def __init__(self, periods: list[str]):
-        self.periode = classed(
-            w.Dropdown(options=periods, value=periods[-1], description=F["periode"]),
-            "kinerja-periode",
+        self.periode = w.Dropdown(
+            options=periods, value=periods[-1], description=F["periode"]
+        ).add_class("kinerja-periode")
+        self.unit = w.Dropdown(description=F["unit"], layout=w.Layout(width="520px")).add_class(
+            "kinerja-unit"
         )
-        self.unit = classed(
-            w.Dropdown(description=F["unit"], layout=w.Layout(width="520px")), "kinerja-unit"
-        )
-        self.level = classed(w.Dropdown(description=F["level"]), "kinerja-level")
-        self.projector = classed(
-            w.ToggleButton(description=F["projector"], icon="desktop"), "kinerja-proyektor-tombol"
+        self.level = w.Dropdown(description=F["level"]).add_class("kinerja-level")
+        self.projector = w.ToggleButton(description=F["projector"], icon="desktop").add_class(
+            "kinerja-proyektor-tombol"
         )
         super().__init__([self.periode, self.unit, self.level, self.projector])
 
@@ -107,7 +95,7 @@ class DistributionPanel(w.VBox):
     """Before/after predikat bars and the curve check (of every unit, or of one)."""
 
     def __init__(self) -> None:
-        self.distribution = html_widget("kinerja-distribusi")
+        self.distribution = w.HTML().add_class("kinerja-distribusi")
         super().__init__([self.distribution])
 
     def show(self, board: CalibrationBoard, unit: str | None, level: str | None) -> None:
@@ -134,8 +122,8 @@ class RatersPanel(w.VBox):
     """Rater leniency, inter-rater agreement and the ratees raters disagree on most."""
 
     def __init__(self) -> None:
-        self.raters = html_widget("kinerja-penilai")
-        self.agreement = html_widget("kinerja-kesepakatan")
+        self.raters = w.HTML().add_class("kinerja-penilai")
+        self.agreement = w.HTML().add_class("kinerja-kesepakatan")
         super().__init__([self.raters, self.agreement])
 
     def show(self, board: CalibrationBoard, unit: str | None) -> None:
@@ -165,14 +153,11 @@ class NineBoxPanel(w.VBox):
 
     def __init__(self) -> None:
         self.box_buttons = [w.Button(layout=w.Layout(width="100%")) for _ in BOX_ORDER]
-        self.grid = classed(
-            w.GridBox(
-                self.box_buttons,
-                layout=w.Layout(grid_template_columns="repeat(3, 1fr)", width="560px"),
-            ),
-            "kinerja-box",
-        )
-        self.box_people = html_widget("kinerja-box-daftar")
+        self.grid = w.GridBox(
+            self.box_buttons,
+            layout=w.Layout(grid_template_columns="repeat(3, 1fr)", width="560px"),
+        ).add_class("kinerja-box")
+        self.box_people = w.HTML().add_class("kinerja-box-daftar")
         super().__init__([self.grid, self.box_people])
 
     def show(self, board: CalibrationBoard, unit: str | None, level: str | None) -> None:
@@ -199,7 +184,7 @@ class QueuePanel(w.VBox):
     """The discussion queue, most urgent first."""
 
     def __init__(self) -> None:
-        self.queue = html_widget("kinerja-antrian")
+        self.queue = w.HTML().add_class("kinerja-antrian")
         super().__init__([self.queue])
 
     def show(self, board: CalibrationBoard, unit: str | None, level: str | None) -> None:
@@ -215,47 +200,34 @@ class AdjustmentForm(w.VBox):
     """One reasoned adjustment: employee, rating, new value, reason, facilitator; save or undo."""
 
     def __init__(self, default_who: str = ""):
-        self.adj_employee = classed(
-            w.Dropdown(description=F["employee"], layout=w.Layout(width="640px")),
-            "kinerja-adjust-pegawai",
-        )
-        self.adj_field = classed(
-            w.Dropdown(
-                options=[(ADJUSTABLE_FIELD[f], f.value) for f in AdjustableField],
-                description=F["field"],
-            ),
-            "kinerja-adjust-field",
-        )
-        self.adj_value = classed(
-            w.Dropdown(options=[(RATING[r], r.value) for r in Rating], description=F["value"]),
-            "kinerja-adjust-nilai",
-        )
-        self.adj_current = html_widget("kinerja-adjust-kini")
-        self.adj_reason = classed(
-            w.Textarea(
-                description=F["reason"],
-                placeholder=F["reason_hint"],
-                layout=w.Layout(width="640px", height="60px"),
-            ),
-            "kinerja-adjust-alasan",
-        )
-        self.adj_who = classed(
-            w.Text(value=default_who, description=F["who"], placeholder=F["who_hint"]),
-            "kinerja-adjust-oleh",
-        )
-        self.adj_save = classed(
-            w.Button(
-                description=F["save"],
-                button_style="warning",
-                icon="check",
-                layout=w.Layout(width="auto"),
-            ),
-            "kinerja-adjust-simpan",
-        )
-        self.adj_undo = classed(
-            w.Button(description=F["undo"], icon="undo", layout=w.Layout(width="auto")),
-            "kinerja-adjust-undo",
-        )
+        self.adj_employee = w.Dropdown(
+            description=F["employee"], layout=w.Layout(width="640px")
+        ).add_class("kinerja-adjust-pegawai")
+        self.adj_field = w.Dropdown(
+            options=[(ADJUSTABLE_FIELD[f], f.value) for f in AdjustableField],
+            description=F["field"],
+        ).add_class("kinerja-adjust-field")
+        self.adj_value = w.Dropdown(
+            options=[(RATING[r], r.value) for r in Rating], description=F["value"]
+        ).add_class("kinerja-adjust-nilai")
+        self.adj_current = w.HTML().add_class("kinerja-adjust-kini")
+        self.adj_reason = w.Textarea(
+            description=F["reason"],
+            placeholder=F["reason_hint"],
+            layout=w.Layout(width="640px", height="60px"),
+        ).add_class("kinerja-adjust-alasan")
+        self.adj_who = w.Text(
+            value=default_who, description=F["who"], placeholder=F["who_hint"]
+        ).add_class("kinerja-adjust-oleh")
+        self.adj_save = w.Button(
+            description=F["save"],
+            button_style="warning",
+            icon="check",
+            layout=w.Layout(width="auto"),
+        ).add_class("kinerja-adjust-simpan")
+        self.adj_undo = w.Button(
+            description=F["undo"], icon="undo", layout=w.Layout(width="auto")
+        ).add_class("kinerja-adjust-undo")
         super().__init__(
             [
                 w.HTML(f"<h3 style='margin:8px 0 2px 0'>{text.HEAD_ADJUST}</h3>"),
@@ -293,22 +265,19 @@ class MinutesPanel(w.VBox):
     """The adjustment log, the participants and the minutes' downloads (PDF, Excel)."""
 
     def __init__(self) -> None:
-        self.adj_log = html_widget("kinerja-log")
-        self.participants = classed(
-            w.Textarea(
-                description=F["participants"],
-                placeholder=F["participants_hint"],
-                layout=w.Layout(width="640px", height="70px"),
-            ),
-            "kinerja-peserta",
+        self.adj_log = w.HTML().add_class("kinerja-log")
+        self.participants = w.Textarea(
+            description=F["participants"],
+            placeholder=F["participants_hint"],
+            layout=w.Layout(width="640px", height="70px"),
+        ).add_class("kinerja-peserta")
+        self.minutes_pdf = w.Button(description=F["pdf"], icon="file-pdf-o").add_class(
+            "kinerja-ba-pdf"
         )
-        self.minutes_pdf = classed(
-            w.Button(description=F["pdf"], icon="file-pdf-o"), "kinerja-ba-pdf"
+        self.minutes_xlsx = w.Button(description=F["xlsx"], icon="file-excel-o").add_class(
+            "kinerja-ba-xlsx"
         )
-        self.minutes_xlsx = classed(
-            w.Button(description=F["xlsx"], icon="file-excel-o"), "kinerja-ba-xlsx"
-        )
-        self.download = html_widget("kinerja-unduh")
+        self.download = w.HTML().add_class("kinerja-unduh")
         super().__init__(
             [
                 self.adj_log,
@@ -345,7 +314,7 @@ class KalibrasiApp(w.VBox):
 
     def __init__(self, store: Store, *, demo: bool = False, default_who: str = ""):
         self.store = store
-        self.status = html_widget("kinerja-status")
+        self.status = w.HTML().add_class("kinerja-status")
         self.bar = SelectionBar(store.periods() or ["-"])
         self.distribution_panel = DistributionPanel()
         self.raters_panel = RatersPanel()
@@ -366,18 +335,15 @@ class KalibrasiApp(w.VBox):
         self.adj_log, self.participants = minutes.adj_log, minutes.participants
         self.minutes_pdf, self.minutes_xlsx = minutes.minutes_pdf, minutes.minutes_xlsx
         self.download = minutes.download
-        self.tabs = classed(
-            w.Tab(
-                children=[
-                    self.distribution_panel,
-                    self.raters_panel,
-                    self.nine_box_panel,
-                    self.queue_panel,
-                ],
-                titles=text.KALIBRASI_TABS,
-            ),
-            "kinerja-tabs",
-        )
+        self.tabs = w.Tab(
+            children=[
+                self.distribution_panel,
+                self.raters_panel,
+                self.nine_box_panel,
+                self.queue_panel,
+            ],
+            titles=text.KALIBRASI_TABS,
+        ).add_class("kinerja-tabs")
         super().__init__(
             [
                 w.HTML(PROJECTOR_CSS),
