@@ -42,7 +42,8 @@ from kinerja.calibration import (
     ratings_not_withheld,
 )
 from kinerja.config import Policy
-from kinerja.labels import PREDIKAT, label
+from kinerja.labels import apps as text
+from kinerja.labels import label
 from kinerja.pipeline import Scores, score_dataset
 from kinerja.profile import fmt
 from kinerja.store import Store, StoreError
@@ -62,18 +63,20 @@ QUEUE_WEIGHTS: dict[str, int] = {
 
 def distribution_message(row: pd.Series) -> str:
     """``perlu −2 Sangat Baik``-style advice for one distribution rule row."""
-    names = " + ".join(PREDIKAT[Predikat(p)] for p in str(row["predikat"]).split("+"))
+    names = predikat_names(row["predikat"])
     if row["status"] == "ok":
-        return "sesuai"
-    n = int(row["selisih"])
+        return text.CURVE_OK
+    n, limit = int(row["selisih"]), int(row["batas"])
     if row["aturan"] == "maks":
-        return f"perlu {n:+d} {names} (maksimal {int(row['batas'])})".replace("-", "−")
+        return text.CURVE_MAX.format(n=n, names=names, limit=limit).replace("-", "−")
     if row["aturan"] == "terbanyak":
-        return (
-            f"{names} harus kelompok terbanyak: sekarang {int(row['jumlah'])}, "
-            f"kelompok lain {int(row['batas'])} (selisih {n})"
-        )
-    return f"perlu +{n} {names} (minimal {int(row['batas'])})"
+        return text.CURVE_LARGEST.format(names=names, n=int(row["jumlah"]), limit=limit, gap=n)
+    return text.CURVE_MIN.format(n=n, names=names, limit=limit)
+
+
+def predikat_names(codes: object) -> str:
+    """``sangat_baik+baik`` as ``Sangat Baik + Baik``."""
+    return " + ".join(label(p, Predikat) for p in str(codes).split("+"))
 
 
 def predikat_counts(summary: pd.DataFrame) -> pd.DataFrame:
@@ -90,7 +93,7 @@ def nine_box_counts(summary: pd.DataFrame) -> pd.DataFrame:
     return boxes.assign(jumlah=boxes["kotak"].map(counts).fillna(0).astype(int))
 
 
-CURVE_TEXT = "unit melanggar kurva distribusi pada predikat ini"
+CURVE_TEXT = text.REASON_CURVE
 
 
 def curve_reasons(summary: pd.DataFrame, distribusi: pd.DataFrame) -> pd.DataFrame:
@@ -161,10 +164,7 @@ def standing_reasons(
                 {
                     "nip": links["nip_dinilai"],
                     "jenis": "penilai",
-                    "teks": "dinilai penilai yang "
-                    + links["label"].map(
-                        {"lunak": "terlalu murah (lunak)", "keras": "terlalu pelit (keras)"}
-                    ),
+                    "teks": text.REASON_RATED_BY + links["label"].map(text.REASON_RATER),
                 }
             )
         )
@@ -177,8 +177,7 @@ def standing_reasons(
                     "nip": top["nip"],
                     "jenis": "sebaran",
                     "teks": [
-                        f"penilai sangat berbeda pendapat (rentang rata-rata {fmt(float(v))})"
-                        for v in top["sebaran"]
+                        text.REASON_SPREAD.format(spread=fmt(float(v))) for v in top["sebaran"]
                     ],
                 }
             )
@@ -191,14 +190,14 @@ def standing_reasons(
                 {
                     "nip": big["nip"],
                     "jenis": "diri",
-                    "teks": "penilaian diri jauh dari penilaian orang lain",
+                    "teks": text.REASON_SELF,
                 }
             )
         )
     incomplete = summary.loc[~summary["lengkap"].astype(bool)]
     reasons.append(
         pd.DataFrame(
-            {"nip": incomplete["nip"], "jenis": "tidak_lengkap", "teks": "data belum lengkap"}
+            {"nip": incomplete["nip"], "jenis": "tidak_lengkap", "teks": text.REASON_INCOMPLETE}
         )
     )
     return pd.concat(reasons, ignore_index=True)
@@ -406,9 +405,7 @@ class CalibrationBoard:
             3, "jumlah_awal", before["jumlah"].to_numpy() if len(before) == len(after) else np.nan
         )
         out["saran"] = [distribution_message(r) for _, r in after.iterrows()]
-        out["predikat"] = out["predikat"].map(
-            lambda s: " + ".join(PREDIKAT[Predikat(p)] for p in s.split("+"))
-        )
+        out["predikat"] = out["predikat"].map(predikat_names)
         return out.reset_index(drop=True)
 
     def violations_by_unit(self) -> pd.DataFrame:
@@ -423,7 +420,7 @@ class CalibrationBoard:
                     "predikat_organisasi": g["predikat_organisasi"].iloc[0],
                     "n_melanggar": len(bad),
                     "saran": "; ".join(distribution_message(r) for _, r in bad.iterrows())
-                    or "sesuai",
+                    or text.CURVE_OK,
                 }
             )
         return pd.DataFrame(
@@ -580,7 +577,7 @@ class CalibrationBoard:
             change.
         """
         if nip not in self.calibrated.index:
-            raise StoreError(f"NIP {nip} tidak ada pada periode {self.periode}.")
+            raise StoreError(text.UNKNOWN_NIP.format(nip=nip, periode=self.periode))
         self.refresh(nip)
         before = self.current(nip, "predikat")
         adj_id = self.store.add_adjustment(
@@ -604,7 +601,7 @@ class CalibrationBoard:
         remembers plays no part.
         """
         if nip not in self.calibrated.index:
-            raise StoreError(f"NIP {nip} tidak ada pada periode {self.periode}.")
+            raise StoreError(text.UNKNOWN_NIP.format(nip=nip, periode=self.periode))
         self.refresh(nip)
         before = self.current(nip, "predikat")
         adj_id = self.store.undo_adjustment(
@@ -673,6 +670,28 @@ class CalibrationBoard:
             policy=self.policy,
             adjustments=self.adjustments.drop(columns="id", errors="ignore"),
         )
+
+    def minutes_frames(
+        self, unit: str | None = ALL, level: str | None = ALL
+    ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+        """The minutes' adjustments (with names), distribution rows and before/after counts.
+
+        Pure: the board's log as last read (call :meth:`refresh` first for every
+        facilitator's adjustments); no distribution rows for all units.
+        """
+        names = self.dataset.pegawai.set_index("nip")
+        log = self.adjustments
+        if unit is not None:
+            log = log.loc[log["nip"].map(names["unit_kerja"]) == unit]
+        log = log.assign(nama=log["nip"].map(names["nama"]))
+        columns = ["aturan", "predikat", "batas", "jumlah_awal", "jumlah", "status", "saran"]
+        dist = self.distribution_table(unit) if unit is not None else pd.DataFrame(columns=columns)
+        before = predikat_counts(self.summary(unit, level, calibrated=False))
+        after = predikat_counts(self.summary(unit, level))
+        counts = pd.DataFrame(
+            {"predikat": before["predikat"], "awal": before["jumlah"], "sesudah": after["jumlah"]}
+        )
+        return log, dist, counts
 
     def latest(self) -> pd.DataFrame:
         """Adjustments in force (latest per employee and field)."""

@@ -22,26 +22,13 @@ from kinerja.agreement import krippendorff_alpha
 from kinerja.calibration import rater_leniency
 from kinerja.config import Policy
 from kinerja.dataset import Dataset
+from kinerja.labels.apps import VIGNETTE as VIGNETTE  # the case rated in step 2
 from kinerja.loaders import load_dataset
 from kinerja.paths import sample_data_dir
 from kinerja.pipeline import Scores, score_dataset
 from kinerja.store import make_engine, now
 from kinerja.synthetic import Cohort, make_cohort, write_cohort
 from kinerja.vocab import Source
-
-#: The case participants rate in step 2 (a fictitious employee).
-VIGNETTE = {
-    "nama": "Sri Handayani, S.E. (fiktif)",
-    "jabatan": "Pengelola Keuangan — Dinas Pertanian dan Pangan",
-    "cerita": (
-        "Sri menyusun laporan keuangan triwulan selalu tepat waktu dan rapi, tetapi dua kali "
-        "laporannya harus diperbaiki karena salah input. Ia sabar menjelaskan prosedur pencairan "
-        "kepada petani yang datang ke kantor, meski antrean panjang. Dalam rapat tim ia jarang "
-        "menyampaikan pendapat, namun membantu rekan baru memahami aplikasi keuangan. Saat sistem "
-        "pembayaran berubah ke aplikasi daring, ia termasuk yang terakhir beradaptasi dan masih "
-        "sering meminta bantuan. Ia tidak pernah memakai fasilitas kantor untuk keperluan pribadi."
-    ),
-}
 
 #: Competencies rated in the vignette exercise.
 VIGNETTE_CODES: tuple[str, ...] = ("M.01", "M.02", "M.03", "M.04", "B.01", "B.06")

@@ -291,3 +291,30 @@ def test_adjust_refuses_an_empty_reason_or_author_and_an_unknown_nip(tmp_path: P
         b.undo(nip=nip, who="F")
     assert row_counts(store) == counts
     assert b.adjustments.empty
+
+
+def test_minutes_frames_come_from_the_boards_log_as_last_read(tmp_path: Path):
+    store = sample_store(tmp_path)
+    a, b = CalibrationBoard(store, SAMPLE_PERIODE), CalibrationBoard(store, SAMPLE_PERIODE)
+    s = a.summary(UNIT)
+    nip = s.loc[s["predikat"] == "sangat_baik", "nip"].iloc[0]
+    a.adjust(nip=nip, field="rating_hasil_kerja", new_value="sesuai", reason="bukti", who="F")
+
+    log, dist, counts = b.minutes_frames(UNIT)  # pure: b has not re-read the store
+    assert log.empty
+    assert (counts["awal"] == counts["sesudah"]).all()
+
+    b.refresh()
+    log, dist, counts = b.minutes_frames(UNIT)
+    assert log[["nip", "nama", "new_value", "reason"]].values.tolist() == [
+        [nip, s.at[nip, "nama"], "sesuai", "bukti"]
+    ]
+    moved = counts.set_index("predikat")
+    assert moved.at["sangat_baik", "sesudah"] == moved.at["sangat_baik", "awal"] - 1
+    assert moved.at["baik", "sesudah"] == moved.at["baik", "awal"] + 1
+    assert dist["predikat"].tolist() == b.distribution_table(UNIT)["predikat"].tolist()
+
+    other = next(u for u in b.unit_names() if u != UNIT)
+    assert b.minutes_frames(other)[0].empty
+    log_all, dist_all, _ = b.minutes_frames()
+    assert len(log_all) == 1 and dist_all.empty and "saran" in dist_all.columns

@@ -16,11 +16,10 @@ import ipywidgets as w
 import pandas as pd
 
 from kinerja.errors import KinerjaError
+from kinerja.labels.apps import ALL_UNITS as ALL_UNITS  # the apps' "every unit" choice
+from kinerja.labels.apps import MORE_ROWS, SAMPLE_NOTICE, UNEXPECTED_ERROR
 from kinerja.paths import sample_data_dir
 from kinerja.store import ENV_DB, Store
-
-#: The "every unit" choice of the unit dropdowns.
-ALL_UNITS = "(semua unit)"
 
 #: Set by ``kinerja serve`` when the store is the demo store seeded from sample data.
 ENV_DEMO = "KINERJA_DEMO"
@@ -31,9 +30,7 @@ XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 SAMPLE_BANNER = (
     "<div class='kinerja-demo' style='background:#fff3cd;border:1px solid #e0b100;"
-    "padding:6px 10px;border-radius:4px;margin:4px 0'>"
-    "<b>DATA CONTOH</b> — aplikasi ini memakai data fiktif bawaan (sample_data), "
-    "bukan data pegawai sungguhan.</div>"
+    f"padding:6px 10px;border-radius:4px;margin:4px 0'>{SAMPLE_NOTICE}</div>"
 )
 
 
@@ -147,7 +144,7 @@ def html_table(
         body.append(f"<tr>{cells}</tr>")
     more = ""
     if len(frame) > max_rows:
-        more = f"<p>… dan {len(frame) - max_rows} baris lainnya.</p>"
+        more = f"<p>{MORE_ROWS.format(n=len(frame) - max_rows)}</p>"
     style = (
         "<style>.kinerja-table{border-collapse:collapse;font-size:13px}"
         ".kinerja-table th,.kinerja-table td{border:1px solid #ccc;padding:3px 6px;text-align:left}"
@@ -189,15 +186,10 @@ def guarded(status: w.HTML) -> Callable[[Callable[..., Any]], Callable[..., Any]
                 return fn(*args, **kwargs)
             except Exception as exc:  # noqa: BLE001 - shown to the user, logged below
                 traceback.print_exc()
-                from kinerja.errors import KinerjaError
-
                 text = (
                     str(exc)
                     if isinstance(exc, KinerjaError)
-                    else (
-                        f"Terjadi kesalahan tak terduga: {html.escape(type(exc).__name__)}. "
-                        "Data yang diketik tidak hilang; coba lagi atau hubungi admin."
-                    )
+                    else UNEXPECTED_ERROR.format(error=html.escape(type(exc).__name__))
                 )
                 status.value = message(
                     html.escape(text) if isinstance(exc, KinerjaError) else text, "error"

@@ -1,9 +1,11 @@
 """Kalibrasi: the live calibration board for facilitators (``workbooks/kalibrasi.ipynb``).
 
-Panels are plain HTML and buttons built from :class:`kinerja.board.CalibrationBoard`
-figures, so an adjustment redraws everything in milliseconds (no chart
-rendering on the hot path); a projector mode switches to large type and
-high contrast.
+Small views (a selection bar, distribution, raters, nine-box and queue
+panels, the adjustment form, the log and minutes) draw plain HTML and
+buttons from :class:`kinerja.board.CalibrationBoard`, which holds what the
+app knows; :class:`KalibrasiApp` composes them and wires the callbacks.  An
+adjustment redraws everything in milliseconds (no chart rendering on the hot
+path); a projector mode switches to large type and high contrast.
 
 The page shows what the store holds: every redraw, every choice of an
 employee and every adjustment first re-reads the store's adjustment log
@@ -27,7 +29,9 @@ import pandas as pd
 
 from kinerja.board import CalibrationBoard, predikat_counts, rating_label
 from kinerja.excel import calibration_table, write_frames
-from kinerja.labels import ADJUSTABLE_FIELD, JPM_CATEGORY, LENIENCY, PREDIKAT, RATING
+from kinerja.labels import ADJUSTABLE_FIELD, LENIENCY, RATING, label
+from kinerja.labels import apps as text
+from kinerja.labels.apps import ALL_LEVELS, BOARD_COLUMNS
 from kinerja.profile import fmt
 from kinerja.report import minutes_pdf
 from kinerja.store import Store
@@ -42,16 +46,8 @@ from kinerja.ui.common import (
     now_wib,
     open_app,
 )
+from kinerja.ui.views import bars_html, readable_numbers
 from kinerja.vocab import AdjustableField, JpmCategory, Predikat, Rating
-
-ALL_LEVELS = "(semua jenjang)"
-PREDIKAT_COLOURS = {
-    "sangat_baik": "#1b7837",
-    "baik": "#7fbf7b",
-    "butuh_perbaikan": "#e3a6c9",
-    "kurang_misconduct": "#d6604d",
-    "sangat_kurang": "#8e0152",
-}
 
 PROJECTOR_CSS = (
     "<style>\n"
@@ -67,167 +63,312 @@ PROJECTOR_CSS = (
     ".kinerja-box button { height: 64px; font-weight: bold; white-space: pre-line; }\n"
     "</style>"
 )
+#: The box shown by each of the nine buttons, row by row (high performance and potential top right).
+BOX_ORDER = (4, 7, 9, 2, 5, 8, 1, 3, 6)
+F = text.KALIBRASI_FIELDS
 
 
-def readable_numbers(frame: pd.DataFrame) -> pd.DataFrame:
-    """``frame`` with its decimal columns as Indonesian text (``3,00``, ``-0,50``; empty ``–``).
+class SelectionBar(w.HBox):
+    """Period, unit and level choices and the projector switch."""
 
-    DESIGN §11: decimal comma, two decimals; whole-number columns stay as they are.
-    """
-    floats = [c for c in frame.columns if frame[c].dtype.kind == "f"]
-    if not floats:
-        return frame
-    return frame.assign(**{c: frame[c].map(fmt) for c in floats})
-
-
-def bars_html(before: pd.DataFrame, after: pd.DataFrame) -> str:
-    """Before/after predikat counts as horizontal bars (pure HTML, fast to redraw)."""
-    top = max(int(before["jumlah"].max() or 0), int(after["jumlah"].max() or 0), 1)
-    rows = []
-    for p in Predikat:
-        b = int(before.loc[before["predikat"] == p.value, "jumlah"].iloc[0])
-        a = int(after.loc[after["predikat"] == p.value, "jumlah"].iloc[0])
-        colour = PREDIKAT_COLOURS[p.value]
-        rows.append(
-            f"<tr data-predikat='{p.value}'>"
-            "<td class='kinerja-bar-label' style='padding-right:8px'>"
-            f"{html.escape(PREDIKAT[p])}</td><td style='width:420px'>"
-            f"<div style='background:{colour};opacity:.45;height:10px;"
-            f"width:{100 * b / top:.1f}%'></div>"
-            f"<div style='background:{colour};height:14px;width:{100 * a / top:.1f}%'></div></td>"
-            f"<td>awal <b class='kinerja-awal'>{b}</b> → "
-            f"kini <b class='kinerja-kini'>{a}</b></td></tr>"
+    def __init__(self, periods: list[str]):
+        self.periode = w.Dropdown(
+            options=periods, value=periods[-1], description=F["periode"]
+        ).add_class("kinerja-periode")
+        self.unit = w.Dropdown(description=F["unit"], layout=w.Layout(width="520px")).add_class(
+            "kinerja-unit"
         )
-    return "<table class='kinerja-bars'>" + "".join(rows) + "</table>"
+        self.level = w.Dropdown(description=F["level"]).add_class("kinerja-level")
+        self.projector = w.ToggleButton(description=F["projector"], icon="desktop").add_class(
+            "kinerja-proyektor-tombol"
+        )
+        super().__init__([self.periode, self.unit, self.level, self.projector])
+
+    def selection(self) -> tuple[str | None, str | None]:
+        """The unit and level chosen (None = all)."""
+        unit = None if self.unit.value in (None, ALL_UNITS) else self.unit.value
+        level = None if self.level.value in (None, ALL_LEVELS) else self.level.value
+        return unit, level
 
 
-class KalibrasiApp(w.VBox):
-    """The calibration board."""
+class DistributionPanel(w.VBox):
+    """Before/after predikat bars and the curve check (of every unit, or of one)."""
 
-    def __init__(self, store: Store, *, demo: bool = False, default_who: str = ""):
-        self.store = store
-        periods = store.periods() or ["-"]
-        self.status = w.HTML().add_class("kinerja-status")
-        self.periode = w.Dropdown(options=periods, value=periods[-1], description="Periode")
-        self.periode.add_class("kinerja-periode")
-        self.unit = w.Dropdown(description="Unit kerja", layout=w.Layout(width="520px"))
-        self.unit.add_class("kinerja-unit")
-        self.level = w.Dropdown(description="Jenjang")
-        self.level.add_class("kinerja-level")
-        self.projector = w.ToggleButton(description="Mode proyektor", icon="desktop")
-        self.projector.add_class("kinerja-proyektor-tombol")
+    def __init__(self) -> None:
         self.distribution = w.HTML().add_class("kinerja-distribusi")
+        super().__init__([self.distribution])
+
+    def show(self, board: CalibrationBoard, unit: str | None, level: str | None) -> None:
+        before = predikat_counts(board.summary(unit, level, calibrated=False))
+        after = predikat_counts(board.summary(unit, level))
+        where = text.EVERY_UNIT if unit is None else html.escape(unit)
+        parts = [text.HEAD_SPREAD.format(unit=where), bars_html(before, after)]
+        if unit is None:
+            parts.append(
+                text.HEAD_CURVES + html_table(board.violations_by_unit(), labels=BOARD_COLUMNS)
+            )
+        elif len(table := board.distribution_table(unit)):
+            org = board.distribution(unit)["predikat_organisasi"].iloc[0]
+            parts.append(
+                text.HEAD_CURVE.format(org=html.escape(org))
+                + html_table(readable_numbers(table), labels=BOARD_COLUMNS)
+            )
+        else:
+            parts.append(message(text.NO_ORG_PREDIKAT, "info"))
+        self.distribution.value = "".join(parts)
+
+
+class RatersPanel(w.VBox):
+    """Rater leniency, inter-rater agreement and the ratees raters disagree on most."""
+
+    def __init__(self) -> None:
         self.raters = w.HTML().add_class("kinerja-penilai")
         self.agreement = w.HTML().add_class("kinerja-kesepakatan")
-        self.box_buttons = [w.Button(layout=w.Layout(width="100%")) for _ in range(9)]
+        super().__init__([self.raters, self.agreement])
+
+    def show(self, board: CalibrationBoard, unit: str | None) -> None:
+        r = board.raters(unit)
+        r = r.assign(label=r["label"].map(LENIENCY))
+        self.raters.value = text.HEAD_RATERS + html_table(
+            readable_numbers(r.head(40)), labels=text.RATER_COLUMNS
+        )
+        a = board.agreement(unit)
+        if unit is not None and len(a):
+            agree = text.HEAD_AGREEMENT + html_table(
+                readable_numbers(a[["kompetensi_kode", "alpha", "n_dinilai"]]),
+                labels=BOARD_COLUMNS,
+            )
+        else:
+            agree = text.MEAN_AGREEMENT.format(alpha=fmt(a["alpha"].mean() if len(a) else None))
+        d = board.disagreement(unit).head(10)
+        names = board.dataset.pegawai.set_index("nip")["nama"]
+        d = d.assign(nama=d["nip"].map(names))[["nama", "sebaran", "kompetensi_terbesar"]]
+        self.agreement.value = (
+            agree + text.HEAD_DISAGREEMENT + html_table(readable_numbers(d), labels=BOARD_COLUMNS)
+        )
+
+
+class NineBoxPanel(w.VBox):
+    """The nine talent boxes as buttons and the people of the box clicked."""
+
+    def __init__(self) -> None:
+        self.box_buttons = [w.Button(layout=w.Layout(width="100%")) for _ in BOX_ORDER]
         self.grid = w.GridBox(
-            self.box_buttons, layout=w.Layout(grid_template_columns="repeat(3, 1fr)", width="560px")
-        )
-        self.grid.add_class("kinerja-box")
+            self.box_buttons,
+            layout=w.Layout(grid_template_columns="repeat(3, 1fr)", width="560px"),
+        ).add_class("kinerja-box")
         self.box_people = w.HTML().add_class("kinerja-box-daftar")
+        super().__init__([self.grid, self.box_people])
+
+    def show(self, board: CalibrationBoard, unit: str | None, level: str | None) -> None:
+        counts = board.nine_box(unit, level).set_index("kotak")["jumlah"]
+        for box, button in zip(BOX_ORDER, self.box_buttons, strict=True):
+            button.description = text.BOX_BUTTON.format(box=box, n=int(counts.get(box, 0)))
+            button.button_style = "info" if counts.get(box, 0) else ""
+
+    def show_box(
+        self, board: CalibrationBoard, box: int, unit: str | None, level: str | None
+    ) -> pd.DataFrame:
+        people = board.people_in_box(box, unit, level)
+        shown = people.assign(
+            predikat=people["predikat"].map(lambda p: label(p, Predikat)),
+            kategori_jpm=people["kategori_jpm"].map(lambda k: label(k, JpmCategory)),
+        )
+        self.box_people.value = text.HEAD_BOX.format(box=box, n=len(people)) + html_table(
+            shown, labels=text.BOX_COLUMNS
+        )
+        return people
+
+
+class QueuePanel(w.VBox):
+    """The discussion queue, most urgent first."""
+
+    def __init__(self) -> None:
         self.queue = w.HTML().add_class("kinerja-antrian")
-        # adjustment form
-        self.adj_employee = w.Dropdown(description="Pegawai", layout=w.Layout(width="640px"))
-        self.adj_employee.add_class("kinerja-adjust-pegawai")
+        super().__init__([self.queue])
+
+    def show(self, board: CalibrationBoard, unit: str | None, level: str | None) -> None:
+        q = board.queue(unit, level)
+        q = q.assign(predikat=q["predikat"].map(lambda p: label(p, Predikat)))
+        shown = q[["nama", "unit_kerja", "predikat", "skor_prioritas", "alasan"]].head(60)
+        self.queue.value = text.HEAD_QUEUE.format(n=len(q)) + html_table(
+            readable_numbers(shown), labels=BOARD_COLUMNS
+        )
+
+
+class AdjustmentForm(w.VBox):
+    """One reasoned adjustment: employee, rating, new value, reason, facilitator; save or undo."""
+
+    def __init__(self, default_who: str = ""):
+        self.adj_employee = w.Dropdown(
+            description=F["employee"], layout=w.Layout(width="640px")
+        ).add_class("kinerja-adjust-pegawai")
         self.adj_field = w.Dropdown(
-            options=[(ADJUSTABLE_FIELD[f], f.value) for f in AdjustableField], description="Rating"
-        )
-        self.adj_field.add_class("kinerja-adjust-field")
+            options=[(ADJUSTABLE_FIELD[f], f.value) for f in AdjustableField],
+            description=F["field"],
+        ).add_class("kinerja-adjust-field")
         self.adj_value = w.Dropdown(
-            options=[(RATING[r], r.value) for r in Rating], description="Menjadi"
-        )
-        self.adj_value.add_class("kinerja-adjust-nilai")
+            options=[(RATING[r], r.value) for r in Rating], description=F["value"]
+        ).add_class("kinerja-adjust-nilai")
         self.adj_current = w.HTML().add_class("kinerja-adjust-kini")
         self.adj_reason = w.Textarea(
-            description="Alasan",
-            placeholder="wajib: dasar penyesuaian",
+            description=F["reason"],
+            placeholder=F["reason_hint"],
             layout=w.Layout(width="640px", height="60px"),
-        )
-        self.adj_reason.add_class("kinerja-adjust-alasan")
-        self.adj_who = w.Text(value=default_who, description="Fasilitator", placeholder="nama")
-        self.adj_who.add_class("kinerja-adjust-oleh")
+        ).add_class("kinerja-adjust-alasan")
+        self.adj_who = w.Text(
+            value=default_who, description=F["who"], placeholder=F["who_hint"]
+        ).add_class("kinerja-adjust-oleh")
         self.adj_save = w.Button(
-            description="Simpan penyesuaian",
+            description=F["save"],
             button_style="warning",
             icon="check",
             layout=w.Layout(width="auto"),
-        )
-        self.adj_save.add_class("kinerja-adjust-simpan")
+        ).add_class("kinerja-adjust-simpan")
         self.adj_undo = w.Button(
-            description="Batalkan penyesuaian terakhir", icon="undo", layout=w.Layout(width="auto")
-        )
-        self.adj_undo.add_class("kinerja-adjust-undo")
-        self.adj_log = w.HTML().add_class("kinerja-log")
-        # minutes
-        self.participants = w.Textarea(
-            description="Peserta",
-            placeholder="satu nama per baris",
-            layout=w.Layout(width="640px", height="70px"),
-        )
-        self.participants.add_class("kinerja-peserta")
-        self.minutes_pdf = w.Button(description="Berita acara (PDF)", icon="file-pdf-o")
-        self.minutes_pdf.add_class("kinerja-ba-pdf")
-        self.minutes_xlsx = w.Button(description="Rekap (Excel)", icon="file-excel-o")
-        self.minutes_xlsx.add_class("kinerja-ba-xlsx")
-        self.download = w.HTML().add_class("kinerja-unduh")
-
-        tabs = w.Tab(
-            children=[
-                w.VBox([self.distribution]),
-                w.VBox([self.raters, self.agreement]),
-                w.VBox([self.grid, self.box_people]),
-                w.VBox([self.queue]),
-            ]
-        )
-        for i, t in enumerate(
-            ["Distribusi", "Penilai & kesepakatan", "Kotak talenta", "Antrian diskusi"]
-        ):
-            tabs.set_title(i, t)
-        tabs.add_class("kinerja-tabs")
-        self.tabs = tabs
-        adjust = w.VBox(
+            description=F["undo"], icon="undo", layout=w.Layout(width="auto")
+        ).add_class("kinerja-adjust-undo")
+        super().__init__(
             [
-                w.HTML("<h3 style='margin:8px 0 2px 0'>Penyesuaian</h3>"),
+                w.HTML(f"<h3 style='margin:8px 0 2px 0'>{text.HEAD_ADJUST}</h3>"),
                 self.adj_employee,
                 self.adj_current,
                 w.HBox([self.adj_field, self.adj_value]),
                 self.adj_reason,
                 w.HBox([self.adj_who, self.adj_save, self.adj_undo]),
+            ]
+        )
+
+    def show_employees(self, board: CalibrationBoard, unit: str | None, level: str | None) -> None:
+        """The selection's employees as choices, each with their predikat; keeps the choice."""
+        s = board.summary(unit, level).sort_values("nama")
+        options = [
+            (f"{r.nama} — {r.nip} · {label(r.predikat, Predikat)}", r.nip) for r in s.itertuples()
+        ]
+        current = self.adj_employee.value
+        self.adj_employee.options = options
+        values = [v for _, v in options]
+        self.adj_employee.value = current if current in values else (values[0] if values else None)
+
+    def show_current(self, board: CalibrationBoard, nip: str) -> None:
+        """The chosen employee's values in force, as the board last read them."""
+        mark = text.CALIBRATED_MARK if bool(board.calibrated.at[nip, "dikalibrasi"]) else ""
+        self.adj_current.value = text.CURRENT_VALUES.format(
+            hasil_kerja=rating_label(board.current(nip, "rating_hasil_kerja")),
+            perilaku=rating_label(board.current(nip, "rating_perilaku")),
+            predikat=html.escape(label(board.current(nip, "predikat"), Predikat)),
+            mark=mark,
+        )
+
+
+class MinutesPanel(w.VBox):
+    """The adjustment log, the participants and the minutes' downloads (PDF, Excel)."""
+
+    def __init__(self) -> None:
+        self.adj_log = w.HTML().add_class("kinerja-log")
+        self.participants = w.Textarea(
+            description=F["participants"],
+            placeholder=F["participants_hint"],
+            layout=w.Layout(width="640px", height="70px"),
+        ).add_class("kinerja-peserta")
+        self.minutes_pdf = w.Button(description=F["pdf"], icon="file-pdf-o").add_class(
+            "kinerja-ba-pdf"
+        )
+        self.minutes_xlsx = w.Button(description=F["xlsx"], icon="file-excel-o").add_class(
+            "kinerja-ba-xlsx"
+        )
+        self.download = w.HTML().add_class("kinerja-unduh")
+        super().__init__(
+            [
                 self.adj_log,
-                w.HTML("<h3 style='margin:8px 0 2px 0'>Berita acara</h3>"),
+                w.HTML(f"<h3 style='margin:8px 0 2px 0'>{text.HEAD_MINUTES}</h3>"),
                 self.participants,
                 w.HBox([self.minutes_pdf, self.minutes_xlsx]),
                 self.download,
             ]
         )
+
+    def show_log(self, board: CalibrationBoard, unit: str | None) -> None:
+        log = board.adjustments
+        names = board.calibrated  # indexed by nip: nama, unit_kerja
+        if unit is not None:
+            log = log.loc[log["nip"].map(names["unit_kerja"]) == unit]
+        shown = log.assign(
+            nama=log["nip"].map(names["nama"]),
+            field=log["field"].map(lambda f: ADJUSTABLE_FIELD[AdjustableField(f)]),
+            old_value=log["old_value"].map(rating_label),
+            new_value=log["new_value"].map(rating_label),
+        )
+        self.adj_log.value = text.HEAD_LOG.format(n=len(log)) + html_table(
+            shown[["id", "nama", "field", "old_value", "new_value", "reason", "who"]].iloc[::-1],
+            labels=BOARD_COLUMNS,
+        )
+
+
+class KalibrasiApp(w.VBox):
+    """The calibration board: the views above over one :class:`CalibrationBoard` per period.
+
+    The widgets people act on are also attributes of the app (``app.unit``,
+    ``app.adj_save`` …), so a test drives the app as a facilitator would.
+    """
+
+    def __init__(self, store: Store, *, demo: bool = False, default_who: str = ""):
+        self.store = store
+        self.status = w.HTML().add_class("kinerja-status")
+        self.bar = SelectionBar(store.periods() or ["-"])
+        self.distribution_panel = DistributionPanel()
+        self.raters_panel = RatersPanel()
+        self.nine_box_panel = NineBoxPanel()
+        self.queue_panel = QueuePanel()
+        self.form = AdjustmentForm(default_who)
+        self.minutes = MinutesPanel()
+        # the views' widgets under the app's own names too (the tests and benchmarks use them)
+        bar, nine, form, minutes = self.bar, self.nine_box_panel, self.form, self.minutes
+        self.periode, self.unit, self.level = bar.periode, bar.unit, bar.level
+        self.projector, self.distribution = bar.projector, self.distribution_panel.distribution
+        self.raters, self.agreement = self.raters_panel.raters, self.raters_panel.agreement
+        self.box_buttons, self.box_people = nine.box_buttons, nine.box_people
+        self.queue, self.adj_employee = self.queue_panel.queue, form.adj_employee
+        self.adj_field, self.adj_value = form.adj_field, form.adj_value
+        self.adj_current, self.adj_reason = form.adj_current, form.adj_reason
+        self.adj_who, self.adj_save, self.adj_undo = form.adj_who, form.adj_save, form.adj_undo
+        self.adj_log, self.participants = minutes.adj_log, minutes.participants
+        self.minutes_pdf, self.minutes_xlsx = minutes.minutes_pdf, minutes.minutes_xlsx
+        self.download = minutes.download
+        self.tabs = w.Tab(
+            children=[
+                self.distribution_panel,
+                self.raters_panel,
+                self.nine_box_panel,
+                self.queue_panel,
+            ],
+            titles=text.KALIBRASI_TABS,
+        ).add_class("kinerja-tabs")
         super().__init__(
             [
                 w.HTML(PROJECTOR_CSS),
-                header(
-                    "Papan kalibrasi: sebaran predikat terhadap kurva, penilai, kotak talenta dan "
-                    "penyesuaian beralasan.",
-                    demo=demo,
-                ),
-                w.HBox([self.periode, self.unit, self.level, self.projector]),
+                header(text.KALIBRASI_SUBTITLE, demo=demo),
+                self.bar,
                 self.status,
-                tabs,
-                adjust,
+                self.tabs,
+                self.form,
+                self.minutes,
             ]
         )
         self.add_class("kinerja-kalibrasi")
         on = guarded(self.status)
-        self.periode.observe(on(self._load), names="value")
-        self.unit.observe(on(self.refresh), names="value")
-        self.level.observe(on(self.refresh), names="value")
-        self.projector.observe(on(self._projector), names="value")
-        self.adj_employee.observe(on(self._show_current), names="value")
-        self.adj_field.observe(on(self._show_current), names="value")
-        self.adj_save.on_click(on(self._on_adjust))
-        self.adj_undo.on_click(on(self._on_undo))
-        self.minutes_pdf.on_click(on(self._on_minutes_pdf))
-        self.minutes_xlsx.on_click(on(self._on_minutes_xlsx))
-        for i, b in enumerate(self.box_buttons):
-            b.on_click(on(lambda _b, i=i: self.show_box(self._box_at(i))))
+        self.bar.periode.observe(on(self._load), names="value")
+        self.bar.unit.observe(on(self.refresh), names="value")
+        self.bar.level.observe(on(self.refresh), names="value")
+        self.bar.projector.observe(on(self._projector), names="value")
+        self.form.adj_employee.observe(on(self._show_current), names="value")
+        self.form.adj_field.observe(on(self._show_current), names="value")
+        self.form.adj_save.on_click(on(self._on_adjust))
+        self.form.adj_undo.on_click(on(self._on_undo))
+        self.minutes.minutes_pdf.on_click(on(self._on_minutes_pdf))
+        self.minutes.minutes_xlsx.on_click(on(self._on_minutes_xlsx))
+        for box, b in zip(BOX_ORDER, self.nine_box_panel.box_buttons, strict=True):
+            b.on_click(on(lambda _b, box=box: self.show_box(box)))
         self._load()
 
     @classmethod
@@ -241,30 +382,23 @@ class KalibrasiApp(w.VBox):
     # ----------------------------------------------------------- state
 
     def _load(self, *_: Any) -> None:
-        self.board = CalibrationBoard(self.store, self.periode.value)
-        units = self.board.unit_names()
+        self.board = CalibrationBoard(self.store, self.bar.periode.value)
         violations = self.board.violations_by_unit()
         worst = violations.loc[violations["n_melanggar"] > 0, "unit_kerja"].tolist()
         self._loading = True
         try:
-            self.unit.options = [ALL_UNITS, *units]
-            self.unit.value = (
-                worst[0] if worst else ALL_UNITS
-            )  # open on the unit breaking its curve
-            self.level.options = [ALL_LEVELS, *self.board.level_names()]
-            self.level.value = ALL_LEVELS
+            self.bar.unit.options = [ALL_UNITS, *self.board.unit_names()]
+            # open on the unit breaking its curve
+            self.bar.unit.value = worst[0] if worst else ALL_UNITS
+            self.bar.level.options = [ALL_LEVELS, *self.board.level_names()]
+            self.bar.level.value = ALL_LEVELS
         finally:
             self._loading = False
         self.refresh()
 
     def selection(self) -> tuple[str | None, str | None]:
         """The unit and level chosen (None = all)."""
-        unit = None if self.unit.value in (None, ALL_UNITS) else self.unit.value
-        level = None if self.level.value in (None, ALL_LEVELS) else self.level.value
-        return unit, level
-
-    def _box_at(self, i: int) -> int:
-        return [4, 7, 9, 2, 5, 8, 1, 3, 6][i]
+        return self.bar.selection()
 
     # ----------------------------------------------------------- panels
 
@@ -273,315 +407,97 @@ class KalibrasiApp(w.VBox):
         if getattr(self, "_loading", False):
             return
         self.board.refresh()
+        self.raters_panel.show(self.board, self.selection()[0])
+        self._redraw()
+
+    def _redraw(self) -> None:
+        """Every panel an adjustment can change (the raters' panel cannot)."""
         unit, level = self.selection()
-        self._distribution_panel(unit, level)
-        self._raters_panel(unit)
-        self._nine_box_panel(unit, level)
-        self._queue_panel(unit, level)
-        self._employees(unit, level)
-        self._log_panel(unit)
-
-    def _distribution_panel(self, unit: str | None, level: str | None) -> None:
-        b = self.board
-        before = predikat_counts(b.summary(unit, level, calibrated=False))
-        after = predikat_counts(b.summary(unit, level))
-        parts = [
-            f"<b>Sebaran predikat {'seluruh unit' if unit is None else html.escape(unit)}</b>",
-            bars_html(before, after),
-        ]
-        if unit is None:
-            parts.append(
-                "<b>Pemeriksaan kurva per unit</b>"
-                + html_table(
-                    b.violations_by_unit(),
-                    labels={
-                        "unit_kerja": "Unit",
-                        "predikat_organisasi": "Predikat organisasi",
-                        "n_melanggar": "Aturan dilanggar",
-                        "saran": "Saran",
-                    },
-                )
-            )
-        else:
-            table = b.distribution_table(unit)
-            if len(table):
-                org = b.distribution(unit)["predikat_organisasi"].iloc[0]
-                parts.append(
-                    f"<b>Kurva untuk predikat organisasi: {html.escape(org)}</b>"
-                    + html_table(
-                        readable_numbers(table),
-                        labels={
-                            "aturan": "Aturan",
-                            "predikat": "Predikat",
-                            "batas": "Batas",
-                            "jumlah_awal": "Awal",
-                            "jumlah": "Kini",
-                            "status": "Status",
-                            "selisih": "Selisih",
-                            "saran": "Saran",
-                        },
-                    )
-                )
-            else:
-                parts.append(
-                    message("Unit ini belum punya predikat organisasi untuk periode ini.", "info")
-                )
-        self.distribution.value = "".join(parts)
-
-    def _raters_panel(self, unit: str | None) -> None:
-        r = self.board.raters(unit)
-        r = r.assign(label=r["label"].map(LENIENCY))
-        self.raters.value = (
-            "<b>Kemurahan penilai</b> (deviasi dari rata-rata penilai lain pada sel yang sama)"
-            + html_table(
-                readable_numbers(r.head(40)),
-                labels={
-                    "nip_penilai": "NIP",
-                    "nama": "Penilai",
-                    "n_sel": "Sel",
-                    "deviasi": "Deviasi",
-                    "label": "Label",
-                },
-            )
-        )
-        a = self.board.agreement(unit)
-        if unit is not None and len(a):
-            agree = "<b>Kesepakatan antar-penilai</b> (Krippendorff α per kompetensi)" + html_table(
-                readable_numbers(a[["kompetensi_kode", "alpha", "n_dinilai"]]),
-                labels={"kompetensi_kode": "Kompetensi", "alpha": "α", "n_dinilai": "Pegawai"},
-            )
-        else:
-            mean = a["alpha"].mean() if len(a) else float("nan")
-            agree = (
-                f"<b>Kesepakatan antar-penilai</b>: rata-rata α = {fmt(mean)} "
-                "(pilih unit untuk rinciannya)"
-            )
-        d = self.board.disagreement(unit).head(10)
-        names = self.board.dataset.pegawai.set_index("nip")["nama"]
-        d = d.assign(nama=d["nip"].map(names))[["nama", "sebaran", "kompetensi_terbesar"]]
-        self.agreement.value = (
-            agree
-            + "<b>Pegawai dengan penilai paling berbeda pendapat</b>"
-            + html_table(
-                readable_numbers(d),
-                labels={
-                    "nama": "Pegawai",
-                    "sebaran": "Rentang rata-rata",
-                    "kompetensi_terbesar": "Kompetensi",
-                },
-            )
-        )
-
-    def _nine_box_panel(self, unit: str | None, level: str | None) -> None:
-        counts = self.board.nine_box(unit, level).set_index("kotak")["jumlah"]
-        for i, button in enumerate(self.box_buttons):
-            box = self._box_at(i)
-            button.description = f"Kotak {box}: {int(counts.get(box, 0))} org"
-            button.button_style = "info" if counts.get(box, 0) else ""
+        self.distribution_panel.show(self.board, unit, level)
+        self.nine_box_panel.show(self.board, unit, level)
+        self.queue_panel.show(self.board, unit, level)
+        self.form.show_employees(self.board, unit, level)  # the choices show each predikat
+        self._show_current()
+        self.minutes.show_log(self.board, unit)
 
     def show_box(self, box: int) -> pd.DataFrame:
         """List the people of one box (what a click on the box does)."""
-        unit, level = self.selection()
-        people = self.board.people_in_box(box, unit, level)
-        shown = people.assign(
-            predikat=people["predikat"].map(
-                lambda p: PREDIKAT[Predikat(p)] if isinstance(p, str) else "–"
-            ),
-            kategori_jpm=people["kategori_jpm"].map(
-                lambda k: JPM_CATEGORY[JpmCategory(k)] if isinstance(k, str) else "–"
-            ),
-        )
-        self.box_people.value = f"<b>Kotak {box}</b> ({len(people)} pegawai)" + html_table(
-            shown,
-            labels={
-                "nip": "NIP",
-                "nama": "Nama",
-                "jabatan": "Jabatan",
-                "predikat": "Predikat",
-                "kategori_jpm": "JPM",
-            },
-        )
-        return people
-
-    def _queue_panel(self, unit: str | None, level: str | None) -> None:
-        q = self.board.queue(unit, level)
-        q = q.assign(
-            predikat=q["predikat"].map(
-                lambda p: PREDIKAT[Predikat(p)] if isinstance(p, str) else "–"
-            )
-        )
-        self.queue.value = (
-            f"<b>Antrian diskusi</b> ({len(q)} kasus, paling mendesak dulu)"
-            + html_table(
-                readable_numbers(
-                    q[["nama", "unit_kerja", "predikat", "skor_prioritas", "alasan"]].head(60)
-                ),
-                labels={
-                    "nama": "Pegawai",
-                    "unit_kerja": "Unit",
-                    "predikat": "Predikat",
-                    "skor_prioritas": "Prioritas",
-                    "alasan": "Alasan",
-                },
-            )
-        )
-
-    def _employees(self, unit: str | None, level: str | None) -> None:
-        s = self.board.summary(unit, level).sort_values("nama")
-        options = [
-            (
-                f"{r.nama} — {r.nip} · "
-                f"{PREDIKAT[Predikat(r.predikat)] if isinstance(r.predikat, str) else '–'}",
-                r.nip,
-            )
-            for r in s.itertuples()
-        ]
-        current = self.adj_employee.value
-        self.adj_employee.options = options
-        values = [v for _, v in options]
-        self.adj_employee.value = current if current in values else (values[0] if values else None)
-        self._show_current()
+        return self.nine_box_panel.show_box(self.board, box, *self.selection())
 
     def _show_current(self, *_: Any) -> None:
-        nip = self.adj_employee.value
+        nip = self.form.adj_employee.value
         if nip is None:
-            self.adj_current.value = ""
-            return
-        b = self.board
-        if b.refresh(nip) and not getattr(self, "_loading", False):
+            self.form.adj_current.value = ""
+        elif self.board.refresh(nip) and not getattr(self, "_loading", False):
             self.refresh()  # another board changed this employee: every panel is stale
-            return
-        mark = " <b>(dikalibrasi)</b>" if bool(b.calibrated.at[nip, "dikalibrasi"]) else ""
-        hasil_kerja = rating_label(b.current(nip, "rating_hasil_kerja"))
-        predikat = b.current(nip, "predikat")
-        predikat_text = html.escape(PREDIKAT[Predikat(predikat)]) if predikat else "–"
-        self.adj_current.value = (
-            f"Kini: hasil kerja <b>{hasil_kerja}</b>, perilaku "
-            f"<b>{rating_label(b.current(nip, 'rating_perilaku'))}</b> → predikat "
-            f"<b class='kinerja-adjust-predikat'>{predikat_text}</b>{mark}"
-        )
-
-    def _log_panel(self, unit: str | None) -> None:
-        log = self.board.adjustments
-        names = self.board.calibrated  # indexed by nip: nama, unit_kerja
-        if unit is not None:
-            log = log.loc[log["nip"].map(names["unit_kerja"]) == unit]
-        shown = log.assign(
-            nama=log["nip"].map(names["nama"]),
-            field=log["field"].map(lambda f: ADJUSTABLE_FIELD[AdjustableField(f)]),
-            old_value=log["old_value"].map(rating_label),
-            new_value=log["new_value"].map(rating_label),
-        )
-        self.adj_log.value = f"<b>Log penyesuaian</b> ({len(log)})" + html_table(
-            shown[["id", "nama", "field", "old_value", "new_value", "reason", "who"]].iloc[::-1],
-            labels={
-                "id": "#",
-                "nama": "Pegawai",
-                "field": "Rating",
-                "old_value": "Dari",
-                "new_value": "Menjadi",
-                "reason": "Alasan",
-                "who": "Oleh",
-            },
-        )
+        else:
+            self.form.show_current(self.board, nip)
 
     # ----------------------------------------------------------- actions
 
-    def _after_change(self, text: str) -> None:
+    def _after_change(self, done: str) -> None:
         self.board.refresh()  # other facilitators' adjustments too
-        unit, level = self.selection()
-        self._distribution_panel(unit, level)
-        self._nine_box_panel(unit, level)
-        self._queue_panel(unit, level)
-        self._employees(unit, level)  # the choices show each employee's predikat: relabel them
-        self._log_panel(unit)
-        self.status.value = message(text, "ok")
+        self._redraw()
+        self.status.value = message(done, "ok")
 
     def _on_adjust(self, *_: Any) -> None:
-        nip = self.adj_employee.value
+        nip = self.form.adj_employee.value
         if nip is None:
             return
         r = self.board.adjust(
             nip=nip,
-            field=self.adj_field.value,
-            new_value=self.adj_value.value,
-            reason=self.adj_reason.value,
-            who=self.adj_who.value,
+            field=self.form.adj_field.value,
+            new_value=self.form.adj_value.value,
+            reason=self.form.adj_reason.value,
+            who=self.form.adj_who.value,
         )
-        self.adj_reason.value = ""
-        self._after_change(
-            f"Penyesuaian #{r.adjustment_id} tersimpan: predikat "
-            f"{PREDIKAT[Predikat(r.predikat_before)] if r.predikat_before else '–'} → "
-            f"{PREDIKAT[Predikat(r.predikat_after)] if r.predikat_after else '–'}."
-        )
+        self.form.adj_reason.value = ""
+        before, after = (label(p, Predikat) for p in (r.predikat_before, r.predikat_after))
+        self._after_change(text.ADJUST_SAVED.format(id=r.adjustment_id, before=before, after=after))
 
     def _on_undo(self, *_: Any) -> None:
-        nip = self.adj_employee.value
+        nip = self.form.adj_employee.value
         if nip is None:
             return
-        r = self.board.undo(nip=nip, who=self.adj_who.value, reason=self.adj_reason.value)
-        self.adj_reason.value = ""
-        self._after_change(
-            f"Penyesuaian dibatalkan (#{r.adjustment_id}); nilai kembali ke "
-            f"{rating_label(r.new_value)}."
-        )
+        form = self.form
+        r = self.board.undo(nip=nip, who=form.adj_who.value, reason=form.adj_reason.value)
+        form.adj_reason.value = ""
+        value = rating_label(r.new_value)
+        self._after_change(text.ADJUST_UNDONE.format(id=r.adjustment_id, value=value))
 
     def minutes_frames(self) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-        """Adjustments (with names), distribution rows and before/after counts of the selection.
-
-        The store's log is read first: the minutes carry every facilitator's adjustments.
-        """
+        """The minutes' frames of the selection (:meth:`CalibrationBoard.minutes_frames`),
+        after reading the store's log: the minutes carry every facilitator's adjustments."""
         self.board.refresh()
-        unit, level = self.selection()
-        names = self.board.dataset.pegawai.set_index("nip")
-        log = self.board.adjustments
-        if unit is not None:
-            log = log.loc[log["nip"].map(names["unit_kerja"]) == unit]
-        log = log.assign(nama=log["nip"].map(names["nama"]))
-        dist = (
-            self.board.distribution_table(unit)
-            if unit is not None
-            else pd.DataFrame(
-                columns=["aturan", "predikat", "batas", "jumlah_awal", "jumlah", "status", "saran"]
-            )
-        )
-        before = predikat_counts(self.board.summary(unit, level, calibrated=False))
-        after = predikat_counts(self.board.summary(unit, level))
-        counts = pd.DataFrame(
-            {"predikat": before["predikat"], "awal": before["jumlah"], "sesudah": after["jumlah"]}
-        )
-        return log, dist, counts
+        return self.board.minutes_frames(*self.selection())
 
     def _on_minutes_pdf(self, *_: Any) -> None:
         unit, _level = self.selection()
         log, dist, counts = self.minutes_frames()
-        self.minutes_pdf.disabled = True
+        self.minutes.minutes_pdf.disabled = True
         try:
-            data = minutes_pdf(
+            self.last_minutes = minutes_pdf(
                 periode=self.board.periode,
-                unit=unit or "Seluruh unit",
+                unit=unit or text.MINUTES_ALL_UNITS,
                 tanggal=now_wib().strftime("%d-%m-%Y"),
-                peserta=self.participants.value.splitlines(),
+                peserta=self.minutes.participants.value.splitlines(),
                 adjustments=log,
                 distribution=dist,
                 counts=counts,
             )
-            self.last_minutes = data
-            self.download.value = download_link(
-                data,
+            self.minutes.download.value = download_link(
+                self.last_minutes,
                 f"berita_acara_kalibrasi_{self.board.periode}.pdf",
-                "Unduh berita acara (PDF)",
+                text.DOWNLOAD_MINUTES,
                 mime="application/pdf",
             )
         finally:
-            self.minutes_pdf.disabled = False
+            self.minutes.minutes_pdf.disabled = False
 
     def _on_minutes_xlsx(self, *_: Any) -> None:
         unit, level = self.selection()
-        scores = self.board.calibrated_scores()
-        table = calibration_table(scores)
-        keep = set(self.board.summary(unit, level)["nip"])
-        table = table.loc[table["nip"].isin(keep)]
+        table = calibration_table(self.board.calibrated_scores())
+        table = table.loc[table["nip"].isin(set(self.board.summary(unit, level)["nip"]))]
         log, dist, counts = self.minutes_frames()
         buf = io.BytesIO()
         write_frames(
@@ -589,14 +505,12 @@ class KalibrasiApp(w.VBox):
             buf,
         )
         self.last_workbook = buf.getvalue()
-        self.download.value = download_link(
-            self.last_workbook,
-            f"kalibrasi_{self.board.periode}.xlsx",
-            "Unduh rekap kalibrasi (Excel)",
+        self.minutes.download.value = download_link(
+            self.last_workbook, f"kalibrasi_{self.board.periode}.xlsx", text.DOWNLOAD_RECAP
         )
 
     def _projector(self, *_: Any) -> None:
-        if self.projector.value:
+        if self.bar.projector.value:
             self.add_class("kinerja-proyektor")
         else:
             self.remove_class("kinerja-proyektor")

@@ -33,14 +33,14 @@ from kinerja.calibration import (
 from kinerja.config import Policy
 from kinerja.development import development_plan
 from kinerja.labels import JPM_CATEGORY, LENIENCY, RATING, SOURCE, label
+from kinerja.labels import apps as text
+from kinerja.labels.apps import STEP_TITLES, VIGNETTE
 from kinerja.pipeline import Scores
 from kinerja.profile import competency_formulas, fmt
 from kinerja.ui.common import guarded, html_table, message
-from kinerja.ui.kalibrasi import bars_html
-from kinerja.ui.profil import matrix_html
+from kinerja.ui.views import bars_html, matrix_html
 from kinerja.vocab import JpmCategory, Predikat, Rating, Source
 from kinerja.workshop import (
-    VIGNETTE,
     VIGNETTE_CODES,
     WorkshopRoom,
     class_spread,
@@ -52,15 +52,6 @@ from kinerja.workshop import (
     workshop_cohort,
 )
 
-STEP_TITLES = (
-    "1. Metode penilaian",
-    "2. Nilai sendiri sebuah kasus",
-    "3. Bagaimana skor dibentuk",
-    "4. Temukan penilai yang bias",
-    "5. Latihan kalibrasi",
-    "6. Dari kesenjangan ke rencana pengembangan",
-    "7. Seberapa yakin kita?",
-)
 SCORE_OPTIONS: list[tuple[str, int | None]] = [("–", None)] + [(str(i), i) for i in range(1, 6)]
 PERIODE = "2025"
 
@@ -76,13 +67,16 @@ class MethodStep(w.VBox):
         policy = Policy()
         sources = pd.DataFrame(
             [
-                (SOURCE[s], fmt(w_, 1), "ya" if s in policy.anonymous_sources else "tidak")
+                (SOURCE[s], fmt(w_, 1), text.YES if s in policy.anonymous_sources else text.NO)
                 for s, w_ in policy.weights.items()
             ],
-            columns=["Sumber", "Bobot (kebijakan lokal)", "Anonim (ambang 3)"],
+            columns=text.SOURCE_COLUMNS,
         )
         lv = levels.pivot(index="kode", columns="level", values="judul").reset_index()
-        lv.columns = ["Kode", *[f"Level {c}" for c in lv.columns[1:]]]
+        lv.columns = [
+            text.BERAKHLAK_COLUMNS["kode"],
+            *[text.LEVEL_COLUMN.format(level=c) for c in lv.columns[1:]],
+        ]
         ber = (
             indicators.merge(dictionary[["kode", "nama"]], on="kode")
             .groupby(["kode", "nama"])["indikator"]
@@ -90,28 +84,25 @@ class MethodStep(w.VBox):
             .reset_index()
         )
         jpm = pd.DataFrame(
-            {
-                "JPM": ["≥ 90 %", "78 % – < 90 %", "< 78 %"],
-                "Kategori": [JPM_CATEGORY[c] for c in JpmCategory],
-            }
+            dict(
+                zip(
+                    text.JPM_COLUMNS,
+                    (text.JPM_BANDS, [JPM_CATEGORY[c] for c in JpmCategory]),
+                    strict=True,
+                )
+            )
         )
         box = boxes[["kotak", "kinerja", "potensial", "rekomendasi"]]
+        tables = (
+            html_table(sources),
+            html_table(lv),
+            html_table(ber, labels=text.BERAKHLAK_COLUMNS),
+            matrix_html(None, None),
+            f"<p>{text.JPM_FORMULA}</p>" + html_table(jpm),
+            html_table(box),
+        )
         self.content = w.HTML(
-            "<h3>Sumber umpan balik</h3>"
-            + html_table(sources)
-            + "<h3>Level kompetensi (PermenPANRB 38/2017)</h3>"
-            + html_table(lv)
-            + "<h3>Nilai dasar BerAKHLAK (SE MenPANRB 20/2021)</h3>"
-            + html_table(
-                ber, labels={"kode": "Kode", "nama": "Nilai", "indikator": "Panduan perilaku"}
-            )
-            + "<h3>Matriks predikat kinerja (PermenPANRB 6/2022)</h3>"
-            + matrix_html(None, None)
-            + "<h3>Job Person Match (Peraturan BKN 26/2019)</h3>"
-            + "<p>JPM = 100 × Σ skor ÷ Σ standar level jabatan.</p>"
-            + html_table(jpm)
-            + "<h3>Kotak manajemen talenta (PermenPANRB 3/2020)</h3>"
-            + html_table(box)
+            "".join(f"<h3>{h}</h3>{t}" for h, t in zip(text.METHOD_HEADINGS, tables, strict=True))
         ).add_class("kinerja-metode")
         super().__init__([self.content])
 
@@ -122,7 +113,7 @@ class VignetteStep(w.VBox):
     def __init__(self, room: WorkshopRoom) -> None:
         self.room = room
         names = reference.competencies().set_index("kode")["nama"]
-        self.participant = w.Text(description="Nama Anda")
+        self.participant = w.Text(description=text.VIGNETTE_TEXT["name"])
         self.participant.add_class("kinerja-peserta")
         self.inputs = {}
         rows = []
@@ -141,9 +132,9 @@ class VignetteStep(w.VBox):
                     ]
                 )
             )
-        self.submit = w.Button(description="Kirim penilaian saya", button_style="primary")
+        self.submit = w.Button(description=text.VIGNETTE_TEXT["submit"], button_style="primary")
         self.submit.add_class("kinerja-vignette-kirim")
-        self.refresh = w.Button(description="Perbarui hasil kelas", icon="refresh")
+        self.refresh = w.Button(description=text.VIGNETTE_TEXT["refresh"], icon="refresh")
         self.refresh.add_class("kinerja-vignette-perbarui")
         self.status = w.HTML()
         self.results = w.HTML().add_class("kinerja-vignette-hasil")
@@ -152,7 +143,7 @@ class VignetteStep(w.VBox):
                 w.HTML(
                     f"<h3>{html.escape(VIGNETTE['nama'])}</h3><i>{html.escape(VIGNETTE['jabatan'])}</i>"
                     f"<p>{html.escape(VIGNETTE['cerita'])}</p>"
-                    "<p>Beri skor 1–5 (3 = sesuai ekspektasi).</p>"
+                    f"<p>{text.VIGNETTE_TEXT['scale']}</p>"
                 ),
                 self.participant,
                 *rows,
@@ -167,14 +158,14 @@ class VignetteStep(w.VBox):
 
     def _on_submit(self, *_: Any) -> None:
         if not self.participant.value.strip():
-            self.status.value = message("Isi nama Anda dulu.", "error")
+            self.status.value = message(text.VIGNETTE_TEXT["no_name"], "error")
             return
         scores = {k: b.value for k, b in self.inputs.items() if b.value is not None}
         if not scores:
-            self.status.value = message("Isi minimal satu skor.", "error")
+            self.status.value = message(text.VIGNETTE_TEXT["no_score"], "error")
             return
         self.room.submit(self.participant.value, scores)
-        self.status.value = message("Terkirim. Lihat sebaran kelas di bawah.", "ok")
+        self.status.value = message(text.VIGNETTE_TEXT["sent"], "ok")
         self.show_results()
 
     def show_results(self, *_: Any) -> None:
@@ -182,21 +173,9 @@ class VignetteStep(w.VBox):
         table, alpha = class_spread(answers)
         n = answers["peserta"].nunique() if len(answers) else 0
         self.results.value = (
-            f"<b>Hasil kelas</b>: {n} peserta, kesepakatan (Krippendorff α) = "
-            f"<b class='kinerja-alpha'>{fmt(alpha)}</b>"
-            + html_table(
-                table,
-                labels={
-                    "kompetensi_kode": "Kompetensi",
-                    "n": "Peserta",
-                    "rata_rata": "Rata-rata",
-                    "simpangan": "Simpangan baku",
-                    "min": "Min",
-                    "max": "Maks",
-                },
-            )
-            + "<p>Semakin lebar rentang min–maks, semakin perlu kalibrasi: "
-            "orang yang sama dinilai berbeda.</p>"
+            text.VIGNETTE_TEXT["results"].format(n=n, alpha=fmt(alpha))
+            + html_table(table, labels=text.VIGNETTE_COLUMNS)
+            + f"<p>{text.VIGNETTE_TEXT['moral']}</p>"
         )
 
 
@@ -208,7 +187,7 @@ class WeightsStep(w.VBox):
         p = self.dataset.pegawai.sort_values("nama")
         self.employee = w.Dropdown(
             options=[(f"{r.nama} — {r.jabatan}", r.nip) for r in p.itertuples()],
-            description="Pegawai",
+            description=text.WEIGHTS_TEXT["employee"],
             layout=w.Layout(width="620px"),
         )
         self.employee.add_class("kinerja-lokakarya-pegawai")
@@ -230,7 +209,7 @@ class WeightsStep(w.VBox):
             value=defaults.anonymity_k,
             min=1,
             max=5,
-            description="Ambang anonim",
+            description=text.WEIGHTS_TEXT["threshold"],
             continuous_update=False,
         )
         self.k.add_class("kinerja-ambang")
@@ -266,26 +245,15 @@ class WeightsStep(w.VBox):
         table = comp[["kompetensi_kode", "skor", "standar", "gap"]].merge(
             formulas, on="kompetensi_kode"
         )
-        self.result.value = (
-            f"<p>JPM: <b class='kinerja-bobot-jpm'>{fmt(row['jpm'], 1)}</b> % "
-            f"({label(row['kategori_jpm'], JpmCategory)}) · skor perilaku "
-            f"<b>{fmt(row['skor_perilaku'])}</b> → "
-            f"{label(row['rating_perilaku'], Rating)} · "
-            "predikat <b class='kinerja-bobot-predikat'>"
-            f"{label(row['predikat'], Predikat)}</b> · "
-            "kotak <b class='kinerja-bobot-kotak'>"
-            f"{'–' if pd.isna(row['kotak']) else int(row['kotak'])}</b></p>"
-            + html_table(
-                table,
-                labels={
-                    "kompetensi_kode": "Kode",
-                    "skor": "Skor",
-                    "standar": "Standar",
-                    "gap": "Gap",
-                    "rumus": "Rumus dengan bobot saat ini",
-                },
-            )
+        result = text.WEIGHTS_RESULT.format(
+            jpm=fmt(row["jpm"], 1),
+            kategori=label(row["kategori_jpm"], JpmCategory),
+            skor=fmt(row["skor_perilaku"]),
+            perilaku=label(row["rating_perilaku"], Rating),
+            predikat=label(row["predikat"], Predikat),
+            kotak="–" if pd.isna(row["kotak"]) else int(row["kotak"]),
         )
+        self.result.value = f"<p>{result}</p>" + html_table(table, labels=text.WEIGHTS_COLUMNS)
 
 
 class BiasStep(w.VBox):
@@ -298,33 +266,23 @@ class BiasStep(w.VBox):
         fig = self.figures.assign(nama=self.figures["nip_penilai"].map(names))
         self.guess = w.SelectMultiple(
             options=[
-                (f"{r.nama} (rata-rata {fmt(r.rata_rata)})", r.nip_penilai)
+                (text.BIAS_TEXT["mean"].format(nama=r.nama, mean=fmt(r.rata_rata)), r.nip_penilai)
                 for r in fig.sort_values("nama").itertuples()
             ],
-            description="Tebakan",
+            description=text.BIAS_TEXT["guess"],
             rows=8,
             layout=w.Layout(width="560px"),
         )
         self.guess.add_class("kinerja-tebakan")
-        self.reveal = w.Button(description="Ungkap hasil", button_style="warning")
+        self.reveal = w.Button(description=text.BIAS_TEXT["reveal"], button_style="warning")
         self.reveal.add_class("kinerja-ungkap")
         self.overview = w.HTML(
-            "<p>Kohort sintetis 120 pegawai. Empat penilai diberi efek tersembunyi: "
-            "satu terlalu murah, satu terlalu pelit, satu efek halo (semua kompetensi sama), "
-            "satu kecenderungan tengah (semua 3). "
-            "Pilih penilai yang Anda curigai dari tabel ringkas di bawah, lalu ungkap.</p>"
+            f"<p>{text.BIAS_TEXT['intro']}</p>"
             + html_table(
                 fig[
                     ["nama", "n_penilaian", "rata_rata", "sd_dalam", "sd_antar", "porsi_tiga"]
                 ].sort_values("rata_rata"),
-                labels={
-                    "nama": "Penilai",
-                    "n_penilaian": "Penilaian",
-                    "rata_rata": "Rata-rata",
-                    "sd_dalam": "Simpangan dalam pegawai",
-                    "sd_antar": "Simpangan antar pegawai",
-                    "porsi_tiga": "Porsi skor 3",
-                },
+                labels=text.BIAS_COLUMNS,
                 max_rows=30,
             )
         )
@@ -336,43 +294,18 @@ class BiasStep(w.VBox):
         """The leniency rule's findings next to the planted effects and the guesses."""
         names = self.dataset.pegawai.set_index("nip")["nama"]
         planted = self.cohort.planted.set_index("nip_penilai")["effect"]
-        effect_label = {
-            "lenient": "murah (lunak)",
-            "severe": "pelit (keras)",
-            "halo": "halo",
-            "central": "kecenderungan tengah",
-        }
         f = self.figures.assign(
             nama=self.figures["nip_penilai"].map(names),
-            ditanam=self.figures["nip_penilai"].map(planted).map(effect_label).fillna(""),
+            ditanam=self.figures["nip_penilai"].map(planted).map(text.PLANTED_EFFECT).fillna(""),
             temuan=self.figures["label"].map(LENIENCY),
             tebakan=self.figures["nip_penilai"]
             .isin(set(self.guess.value))
-            .map({True: "ya", False: ""}),
+            .map({True: text.YES, False: ""}),
         )
         shown = f.loc[(f["ditanam"] != "") | (f["label"] != "wajar") | (f["tebakan"] != "")]
         hits = len(set(self.guess.value) & set(planted.index))
-        self.result.value = (
-            f"<p>Tebakan Anda mengenai <b class='kinerja-tebakan-benar'>{hits}</b> dari "
-            f"{len(planted)} penilai yang diberi efek. Aturan kemurahan "
-            "(deviasi ≥ 0,5 dari penilai lain pada sel yang sama, "
-            "minimal 5 sel) menemukan penilai murah dan pelit; "
-            "halo terlihat dari simpangan dalam pegawai ≈ 0, "
-            "kecenderungan tengah dari porsi skor 3 ≈ 1.</p>"
-            + html_table(
-                shown[
-                    ["nama", "ditanam", "temuan", "deviasi", "sd_dalam", "porsi_tiga", "tebakan"]
-                ],
-                labels={
-                    "nama": "Penilai",
-                    "ditanam": "Efek yang ditanam",
-                    "temuan": "Temuan aturan",
-                    "deviasi": "Deviasi",
-                    "sd_dalam": "Simpangan dalam",
-                    "porsi_tiga": "Porsi 3",
-                    "tebakan": "Anda tebak",
-                },
-            )
+        self.result.value = f"<p>{text.BIAS_TEXT['hits'].format(hits=hits, n=len(planted))}</p>" + (
+            html_table(shown[list(text.REVEAL_COLUMNS)], labels=text.REVEAL_COLUMNS)
         )
         return shown
 
@@ -397,34 +330,24 @@ class CalibrationStep(w.VBox):
             options=[
                 (f"{r.nama} — {label(r.predikat, Predikat)}", r.nip) for r in people.itertuples()
             ],
-            description="Pegawai",
+            description=text.WEIGHTS_TEXT["employee"],
             layout=w.Layout(width="560px"),
         )
         self.employee.add_class("kinerja-latihan-pegawai")
-        self.field = w.Dropdown(
-            options=[
-                ("Rating perilaku", "rating_perilaku"),
-                ("Rating hasil kerja", "rating_hasil_kerja"),
-            ],
-            description="Rating",
-        )
+        t = text.EXERCISE_TEXT
+        self.field = w.Dropdown(options=text.EXERCISE_FIELDS, description=t["field"])
         self.value = w.Dropdown(
-            options=[(RATING[r], r.value) for r in Rating], description="Menjadi"
+            options=[(RATING[r], r.value) for r in Rating], description=t["value"]
         )
-        self.reason = w.Text(description="Alasan", placeholder="wajib")
+        self.reason = w.Text(description=t["reason"], placeholder=t["reason_hint"])
         self.reason.add_class("kinerja-latihan-alasan")
-        self.apply = w.Button(description="Usulkan penyesuaian", button_style="warning")
+        self.apply = w.Button(description=t["apply"], button_style="warning")
         self.apply.add_class("kinerja-latihan-simpan")
         self.status = w.HTML()
         self.view = w.HTML().add_class("kinerja-latihan-distribusi")
         super().__init__(
             [
-                w.HTML(
-                    f"<p>Unit <b>{self.UNIT}</b> berpredikat organisasi <i>Baik</i>, "
-                    "tetapi Sangat Baik menjadi kelompok terbanyak dan tidak ada yang "
-                    "Butuh Perbaikan. Usulkan penyesuaian beralasan dan lihat kurvanya berubah "
-                    "(latihan; tidak disimpan).</p>"
-                ),
+                w.HTML(f"<p>{t['intro'].format(unit=self.UNIT)}</p>"),
                 self.employee,
                 w.HBox([self.field, self.value]),
                 self.reason,
@@ -456,16 +379,7 @@ class CalibrationStep(w.VBox):
         self.view.value = (
             bars_html(predikat_counts(self.unit_raw), predikat_counts(after))
             + html_table(dist[["aturan", "predikat", "batas", "jumlah", "status", "saran"]])
-            + html_table(
-                self.proposals[["nip", "field", "old_value", "new_value", "reason"]],
-                labels={
-                    "nip": "NIP",
-                    "field": "Rating",
-                    "old_value": "Dari",
-                    "new_value": "Menjadi",
-                    "reason": "Alasan",
-                },
-            )
+            + html_table(self.proposals[list(text.PROPOSAL_COLUMNS)], labels=text.PROPOSAL_COLUMNS)
         )
 
     def _on_apply(self, *_: Any) -> None:
@@ -482,7 +396,7 @@ class CalibrationStep(w.VBox):
             who="peserta",
         )
         self.reason.value = ""
-        self.status.value = message("Penyesuaian diusulkan.", "ok")
+        self.status.value = message(text.EXERCISE_TEXT["applied"], "ok")
         self.update()
 
 
@@ -498,19 +412,14 @@ class PlanStep(w.VBox):
         p = self.dataset.pegawai.loc[self.dataset.pegawai["nip"].isin(gaps)].sort_values("nama")
         self.employee = w.Dropdown(
             options=[(f"{r.nama} — {r.jabatan}", r.nip) for r in p.itertuples()],
-            description="Pegawai",
+            description=text.WEIGHTS_TEXT["employee"],
             layout=w.Layout(width="620px"),
         )
         self.employee.add_class("kinerja-rencana-pegawai")
         self.view = w.HTML().add_class("kinerja-rencana-hasil")
         super().__init__(
             [
-                w.HTML(
-                    "<p>Setiap kompetensi di bawah standar (gap negatif) "
-                    "mendapat pelatihan dari katalog, kesenjangan terbesar dulu, "
-                    "jalur non-klasikal (coaching, mentoring, e-learning) diutamakan, "
-                    "hingga minimal 20 JP per tahun (PP 11/2017).</p>"
-                ),
+                w.HTML(f"<p>{text.PLAN_TEXT['intro']}</p>"),
                 self.employee,
                 self.view,
             ]
@@ -525,11 +434,10 @@ class PlanStep(w.VBox):
             "gap"
         )
         self.view.value = (
-            "<b>Kesenjangan</b>"
+            text.PLAN_TEXT["gaps"]
             + html_table(gaps)
             + (
-                "<b>Rencana</b> — total "
-                f"<b class='kinerja-rencana-jp'>{fmt(plan['jp'].sum(), 0)} JP</b>"
+                text.PLAN_TEXT["plan"].format(jp=fmt(plan["jp"].sum(), 0))
                 + html_table(
                     plan[
                         [
@@ -556,23 +464,18 @@ class SensitivityStep(w.VBox):
             min=0.05,
             max=0.30,
             step=0.05,
-            description="Perubahan ±",
+            description=text.SENSITIVITY_TEXT["delta"],
             readout_format=".0%",
             continuous_update=False,
         )
         self.delta.add_class("kinerja-sensitivitas-delta")
-        self.run = w.Button(description="Hitung sensitivitas", button_style="primary")
+        self.run = w.Button(description=text.SENSITIVITY_TEXT["run"], button_style="primary")
         self.run.add_class("kinerja-sensitivitas-hitung")
         self.view = w.HTML().add_class("kinerja-sensitivitas")
         self.table: pd.DataFrame | None = None
         super().__init__(
             [
-                w.HTML(
-                    "<p>Bobot sumber adalah kebijakan lokal, bukan aturan nasional. "
-                    "Berapa pegawai yang predikat atau kotaknya berubah bila satu bobot digeser? "
-                    "Jika sedikit, hasilnya kokoh; "
-                    "jika banyak, bobot perlu disepakati dengan hati-hati.</p>"
-                ),
+                w.HTML(f"<p>{text.SENSITIVITY_TEXT['intro']}</p>"),
                 w.HBox([self.delta, self.run]),
                 self.view,
             ]
@@ -585,17 +488,7 @@ class SensitivityStep(w.VBox):
             t = weight_sensitivity(sample_dataset(), PERIODE, delta=self.delta.value)
             self.table = t
             shown = t.assign(sumber=t["sumber"].map(lambda s: SOURCE[Source(s)]))
-            self.view.value = html_table(
-                shown,
-                labels={
-                    "sumber": "Sumber",
-                    "perubahan": "Perubahan",
-                    "bobot_baru": "Bobot baru",
-                    "n_predikat_berubah": "Predikat berubah",
-                    "n_kotak_berubah": "Kotak berubah",
-                    "n_pegawai": "Pegawai berpredikat",
-                },
-            )
+            self.view.value = html_table(shown, labels=text.SENSITIVITY_COLUMNS)
         finally:
             self.run.disabled = False
 
@@ -606,11 +499,13 @@ class LokakaryaApp(w.VBox):
     def __init__(self, *, room: str = "kelas") -> None:
         self.room = WorkshopRoom(room)
         self.title = w.HTML().add_class("kinerja-langkah-judul")
-        self.back = w.Button(description="Sebelumnya", icon="arrow-left")
+        self.back = w.Button(description=text.NAV["back"], icon="arrow-left")
         self.back.add_class("kinerja-back")
-        self.next = w.Button(description="Berikutnya", icon="arrow-right", button_style="primary")
+        self.next = w.Button(
+            description=text.NAV["next"], icon="arrow-right", button_style="primary"
+        )
         self.next.add_class("kinerja-next")
-        self.reset = w.Button(description="Mulai ulang", icon="refresh")
+        self.reset = w.Button(description=text.NAV["reset"], icon="refresh")
         self.reset.add_class("kinerja-reset")
         self.status = w.HTML()
         self.body = w.Box().add_class("kinerja-langkah")
@@ -656,7 +551,7 @@ class LokakaryaApp(w.VBox):
         self.body.children = [self.steps[i]]
         self.title.value = (
             f"<h2 style='margin:6px 0'>{html.escape(STEP_TITLES[i])}</h2>"
-            f"<div style='color:#555'>Langkah {i + 1} dari {len(STEP_TITLES)}</div>"
+            f"<div style='color:#555'>{text.STEP_OF.format(i=i + 1, n=len(STEP_TITLES))}</div>"
         )
         self.back.disabled = i == 0
         self.next.disabled = i == len(STEP_TITLES) - 1

@@ -17,10 +17,11 @@ from typing import Any
 import ipywidgets as w
 import pandas as pd
 
-from kinerja import charts, reference
+from kinerja import charts
 from kinerja.config import Policy
 from kinerja.dataset import Dataset
-from kinerja.labels import PREDIKAT, RATING, SOURCE, label
+from kinerja.labels import SOURCE, label
+from kinerja.labels import apps as text
 from kinerja.pipeline import Scores, score_dataset
 from kinerja.profile import BLIND_SPOT, HIDDEN_STRENGTH, EmployeeProfile, build_profile, fmt
 from kinerja.report import profile_pdf, unit_pdf
@@ -34,6 +35,7 @@ from kinerja.ui.common import (
     message,
     open_app,
 )
+from kinerja.ui.views import matrix_html
 from kinerja.vocab import JpmCategory, Predikat, Rating, Source
 
 PDF_MIME = "application/pdf"
@@ -68,31 +70,6 @@ class PeriodScores:
         return self._cache[periode]
 
 
-def matrix_html(hasil: object, perilaku: object) -> str:
-    """The PermenPANRB 6/2022 predikat matrix with this employee's cell highlighted."""
-    m = reference.predikat_matrix()
-    cols = [Rating.BELOW.value, Rating.AS_EXPECTED.value, Rating.ABOVE.value]
-    rows = [Rating.ABOVE.value, Rating.AS_EXPECTED.value, Rating.BELOW.value]
-    head = "".join(f"<th>{html.escape(RATING[Rating(c)])}</th>" for c in cols)
-    body = []
-    for r in rows:
-        cells = []
-        for c in cols:
-            p = m.loc[
-                (m["rating_hasil_kerja"] == r) & (m["rating_perilaku"] == c), "predikat"
-            ].iloc[0]
-            hit = r == hasil and c == perilaku
-            style = "background:#16425b;color:#fff;font-weight:bold" if hit else ""
-            cls = " class='kinerja-matriks-sel'" if hit else ""
-            cells.append(f"<td style='{style}'{cls}>{html.escape(PREDIKAT[Predikat(p)])}</td>")
-        body.append(f"<tr><th>{html.escape(RATING[Rating(r)])}</th>{''.join(cells)}</tr>")
-    return (
-        "<table class='kinerja-table kinerja-matriks'><thead><tr>"
-        "<th>Hasil kerja ↓ / Perilaku →</th>"
-        f"{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
-    )
-
-
 class ProfilApp(w.VBox):
     """The Profil Kompetensi app."""
 
@@ -109,11 +86,12 @@ class ProfilApp(w.VBox):
         self.data = PeriodScores(store, self.policy)
         periods = store.periods() or ["-"]
         self.status = w.HTML().add_class("kinerja-status")
-        self.periode = w.Dropdown(options=periods, value=periods[-1], description="Periode")
+        f = text.PROFIL_FIELDS
+        self.periode = w.Dropdown(options=periods, value=periods[-1], description=f["periode"])
         self.periode.add_class("kinerja-periode")
-        self.search = w.Text(description="Cari", placeholder="nama atau NIP")
+        self.search = w.Text(description=f["search"], placeholder=f["search_hint"])
         self.search.add_class("kinerja-cari")
-        self.employee = w.Dropdown(description="Pegawai", layout=w.Layout(width="640px"))
+        self.employee = w.Dropdown(description=f["employee"], layout=w.Layout(width="640px"))
         self.employee.add_class("kinerja-pegawai")
         self.identity = w.HTML().add_class("kinerja-profil-header")
         self.summary = w.HTML().add_class("kinerja-predikat")
@@ -126,24 +104,20 @@ class ProfilApp(w.VBox):
         self.plan = w.HTML().add_class("kinerja-rencana")
         self.explanation = w.HTML().add_class("kinerja-penjelasan")
         self.comments = w.HTML().add_class("kinerja-catatan")
-        self.pdf = w.Button(description="PDF pegawai ini", icon="file-pdf-o")
+        self.pdf = w.Button(description=f["pdf"], icon="file-pdf-o")
         self.pdf.add_class("kinerja-pdf")
-        self.pdf_unit = w.Button(description="PDF seluruh unit", icon="files-o")
+        self.pdf_unit = w.Button(description=f["pdf_unit"], icon="files-o")
         self.pdf_unit.add_class("kinerja-pdf-unit")
-        self.progress = w.IntProgress(min=0, max=1, value=0, description="PDF unit")
+        self.progress = w.IntProgress(min=0, max=1, value=0, description=f["progress"])
         self.progress.add_class("kinerja-pdf-progress")
         self.download = w.HTML().add_class("kinerja-unduh")
         self.profile: EmployeeProfile | None = None
         self.last_charts: dict[str, Any] = {}
         explanation_box = w.Accordion(children=[self.explanation])
-        explanation_box.set_title(0, "Bagaimana skor ini dihitung")
+        explanation_box.set_title(0, f["how"])
         super().__init__(
             [
-                header(
-                    "Profil kompetensi pegawai terhadap standar jabatan — "
-                    "untuk pegawai dan atasan.",
-                    demo=demo,
-                ),
+                header(text.PROFIL_SUBTITLE, demo=demo),
                 w.HBox([self.periode, self.search]),
                 self.employee,
                 self.status,
@@ -206,9 +180,7 @@ class ProfilApp(w.VBox):
             self.employee.options = options
             self.employee.value = None
             self._clear()
-            self.status.value = message(
-                f"NIP {html.escape(select)} tidak ditemukan. Pilih pegawai dari daftar.", "error"
-            )
+            self.status.value = message(text.NIP_NOT_FOUND.format(nip=html.escape(select)), "error")
             return
         previous = select or self.employee.value
         self.employee.options = options
@@ -261,14 +233,18 @@ class ProfilApp(w.VBox):
         info = profile.info
         self.identity.value = (
             f"<h3 style='margin:6px 0' class='kinerja-nama'>{html.escape(str(info['nama']))}</h3>"
-            f"<div>NIP <b class='kinerja-nip'>{html.escape(str(info['nip_tampil']))}</b> · "
-            f"{html.escape(str(info['jabatan']))} · {html.escape(str(info['unit_kerja']))} · "
-            f"golongan {html.escape(str(info.get('golongan') or '–'))} · "
-            f"periode {html.escape(str(info['periode']))}</div>"
+            + text.IDENTITY.format(
+                nip=html.escape(str(info["nip_tampil"])),
+                jabatan=html.escape(str(info["jabatan"])),
+                unit=html.escape(str(info["unit_kerja"])),
+                golongan=html.escape(str(info.get("golongan") or "–")),
+                periode=html.escape(str(info["periode"])),
+            )
         )
         mark = (
             " <span class='kinerja-dikalibrasi' "
-            "style='background:#edae49;padding:1px 6px;border-radius:3px'>dikalibrasi</span>"
+            "style='background:#edae49;padding:1px 6px;border-radius:3px'>"
+            f"{text.CALIBRATED_BADGE}</span>"
             if info.get("dikalibrasi")
             else ""
         )
@@ -280,26 +256,36 @@ class ProfilApp(w.VBox):
         box = (
             "–"
             if pd.isna(info.get("kotak"))
-            else f"Kotak {int(info['kotak'])}: {html.escape(str(info.get('rekomendasi', '')))}"
+            else text.BOX_LINE.format(
+                box=int(info["kotak"]), advice=html.escape(str(info.get("rekomendasi", "")))
+            )
         )
+        predikat = html.escape(label(info.get("predikat"), Predikat))
+        hasil_kerja, perilaku = info.get("rating_hasil_kerja"), info.get("rating_perilaku")
         self.summary.value = (
-            f"<div style='font-size:18px'>Predikat: <b class='kinerja-predikat-nilai'>"
-            f"{html.escape(label(info.get('predikat'), Predikat))}</b>{mark}</div>"
-            "<div>Rating hasil kerja: "
-            f"<b>{label(info.get('rating_hasil_kerja'), Rating)}</b> · "
-            f"Rating perilaku: <b>{label(info.get('rating_perilaku'), Rating)}</b></div>"
-            + matrix_html(info.get("rating_hasil_kerja"), info.get("rating_perilaku"))
-            + f"<div>JPM: <b class='kinerja-jpm'>{jpm}</b></div><div>{box}</div>"
+            "<div style='font-size:18px'>"
+            f"{text.PREDIKAT_LINE.format(predikat=predikat, mark=mark)}</div><div>"
+            + text.RATINGS_LINE.format(
+                hasil_kerja=label(hasil_kerja, Rating), perilaku=label(perilaku, Rating)
+            )
+            + "</div>"
+            + matrix_html(hasil_kerja, perilaku)
+            + f"<div>{text.JPM_LINE.format(jpm=jpm)}</div><div>{box}</div>"
         )
         if len(profile.adjustments):
             items = "".join(
-                f"<li>{html.escape(str(a.label))}: {label(a.old_value, Rating)} → "
-                f"<b>{label(a.new_value, Rating)}</b> — "
-                f"alasan: {html.escape(str(a.reason))} "
-                f"({html.escape(str(a.who))})</li>"
+                "<li>"
+                + text.ADJUSTED_ITEM.format(
+                    field=html.escape(str(a.label)),
+                    old=label(a.old_value, Rating),
+                    new=label(a.new_value, Rating),
+                    reason=html.escape(str(a.reason)),
+                    who=html.escape(str(a.who)),
+                )
+                + "</li>"
                 for a in profile.adjustments.itertuples()
             )
-            self.calibration.value = message(f"<b>Dikalibrasi</b><ul>{items}</ul>", "warning")
+            self.calibration.value = message(f"{text.HEAD_CALIBRATED}<ul>{items}</ul>", "warning")
         else:
             self.calibration.value = ""
         self._charts(profile)
@@ -321,9 +307,9 @@ class ProfilApp(w.VBox):
             self.chart_sources.value = ""
         if profile.withheld:
             hidden = ", ".join(SOURCE[Source(s)] for s in profile.withheld)
+            withheld = text.WITHHELD.format(k=self.policy.anonymity_k, sources=html.escape(hidden))
             self.chart_sources.value += (
-                f"<div class='kinerja-dirahasiakan' style='color:#555'>Dirahasiakan (kurang dari "
-                f"{self.policy.anonymity_k} penilai): {html.escape(hidden)}</div>"
+                f"<div class='kinerja-dirahasiakan' style='color:#555'>{withheld}</div>"
             )
 
     def _tables(self, profile: EmployeeProfile) -> None:
@@ -332,8 +318,8 @@ class ProfilApp(w.VBox):
             comp["tanda"]
             .map(
                 {
-                    BLIND_SPOT: "titik buta (menilai diri lebih tinggi)",
-                    HIDDEN_STRENGTH: "kekuatan tersembunyi (orang lain menilai lebih tinggi)",
+                    BLIND_SPOT: text.MARKS["blind_spot"],
+                    HIDDEN_STRENGTH: text.MARKS["hidden_strength"],
                 }
             )
             .fillna("")
@@ -341,56 +327,27 @@ class ProfilApp(w.VBox):
         table = comp.assign(tanda=marks)[
             ["kompetensi_kode", "nama", "skor", "skor_diri", "standar", "gap", "tanda"]
         ]
-        self.table.value = "<b>Skor per kompetensi</b>" + html_table(
-            table,
-            labels={
-                "kompetensi_kode": "Kode",
-                "nama": "Kompetensi",
-                "skor": "Skor",
-                "skor_diri": "Diri",
-                "standar": "Standar",
-                "gap": "Gap",
-                "tanda": "Catatan",
-            },
-        )
+        self.table.value = text.HEAD_SCORES + html_table(table, labels=text.PROFILE_COLUMNS)
         good = "".join(f"<li>{html.escape(s)}</li>" for s in profile.strengths) or "<li>–</li>"
         areas = (
             "".join(f"<li>{html.escape(s)}</li>" for s in profile.development_areas)
-            or "<li>Tidak ada kompetensi di bawah standar.</li>"
+            or f"<li>{text.NO_GAP}</li>"
         )
-        self.strengths.value = (
-            f"<b>Kekuatan</b><ul>{good}</ul><b>Area pengembangan</b><ul>{areas}</ul>"
-        )
+        self.strengths.value = text.STRENGTHS.format(good=good, areas=areas)
         plan = profile.plan[["kompetensi_kode", "pelatihan_nama", "jalur", "jp", "catatan"]]
         enough = profile.plan_jp >= 20
-        self.plan.value = (
-            "<b>Rencana pengembangan</b> — total "
-            f"<b class='kinerja-total-jp'>{fmt(profile.plan_jp, 0)} JP</b> "
-            f"dari hak minimal 20 JP per tahun ({'terpenuhi' if enough else 'belum terpenuhi'})"
-            + html_table(
-                plan,
-                labels={
-                    "kompetensi_kode": "Kode",
-                    "pelatihan_nama": "Pelatihan",
-                    "jalur": "Jalur",
-                    "jp": "JP",
-                    "catatan": "Catatan",
-                },
-            )
-        )
+        self.plan.value = text.PLAN_LINE.format(
+            jp=fmt(profile.plan_jp, 0), met=text.PLAN_MET[bool(enough)]
+        ) + html_table(plan, labels=text.PROFILE_COLUMNS)
         steps = "".join(
             f"<p><b>{html.escape(a)}</b><br>{html.escape(b)}</p>" for a, b in profile.explanation
         )
         self.explanation.value = (
-            steps
-            + "<b>Rumus per kompetensi</b>"
-            + html_table(
-                profile.formulas, labels={"kompetensi_kode": "Kode", "rumus": "Perhitungan"}
-            )
+            steps + text.HEAD_FORMULAS + html_table(profile.formulas, labels=text.PROFILE_COLUMNS)
         )
         if profile.comments:
             items = "".join(f"<li>{html.escape(c)}</li>" for c in profile.comments)
-            self.comments.value = f"<b>Catatan penilai</b> (tanpa nama)<ul>{items}</ul>"
+            self.comments.value = f"{text.HEAD_COMMENTS}<ul>{items}</ul>"
         else:
             self.comments.value = ""
 
@@ -405,7 +362,7 @@ class ProfilApp(w.VBox):
             nip = self.profile.info["nip"]
             self.last_pdf = data
             self.download.value = download_link(
-                data, f"profil_{nip}.pdf", "Unduh PDF profil", mime=PDF_MIME
+                data, f"profil_{nip}.pdf", text.DOWNLOAD_PROFILE, mime=PDF_MIME
             )
         finally:
             self.pdf.disabled = False
@@ -440,7 +397,10 @@ class ProfilApp(w.VBox):
             self.last_pdf = data
             safe = "".join(ch if ch.isalnum() else "_" for ch in unit)
             self.download.value = download_link(
-                data, f"profil_{safe}.pdf", f"Unduh PDF {unit} ({len(nips)} pegawai)", mime=PDF_MIME
+                data,
+                f"profil_{safe}.pdf",
+                text.DOWNLOAD_UNIT.format(unit=unit, n=len(nips)),
+                mime=PDF_MIME,
             )
         finally:
             self.pdf_unit.disabled = False
