@@ -14,16 +14,17 @@ Schema changes are Alembic migrations shipped in the package
 (``kinerja/migrations/versions/``).  Opening a :class:`Store` upgrades the
 database in place:
 
-- the revision is read in a plain read transaction (Alembic's
-  ``alembic_version`` table; a store made by kinerja 0.1 has none and
-  counts as revision ``0001`` by its ``kinerja_meta.schema_version`` = 1,
-  :data:`LEGACY_REVISIONS`).  At :data:`SCHEMA_VERSION` (the newest
-  revision) nothing else happens, so readers never take the write lock;
+- the revision (Alembic's ``alembic_version`` table) is read in a plain
+  read transaction.  At :data:`SCHEMA_VERSION` (the newest revision)
+  nothing else happens, so readers never take the write lock;
 - otherwise one write transaction (``BEGIN IMMEDIATE`` on SQLite, an
   advisory lock on PostgreSQL) reads the revision again, since another
-  process may have upgraded meanwhile, stamps a 0.1 store as ``0001``, and
-  runs every newer migration on that connection; an empty database goes
-  from nothing to the newest revision.  All or nothing.
+  process may have upgraded meanwhile.  A store made by kinerja 0.1 has no
+  ``alembic_version`` but ``kinerja_meta.schema_version`` = 1: it is
+  stamped as revision ``0001`` (:data:`LEGACY_REVISIONS`), whose schema it
+  has.  Then every newer migration runs on that connection; an empty
+  database goes from nothing to the newest revision.  All or nothing: a
+  failed upgrade leaves the store as it was.
 
 Adding a migration (a developer's task; ``alembic revision`` is not needed):
 copy ``kinerja/migrations/versions/0001_schema_0_1.py`` to
@@ -237,9 +238,8 @@ def _legacy_revision(conn: Connection) -> str | None:
 
 
 def _revision(conn: Connection) -> str | None:
-    """The database's revision: Alembic's, else that of a 0.1 store, else None (empty)."""
-    current = MigrationContext.configure(conn).get_current_revision()
-    return current if current is not None else _legacy_revision(conn)
+    """The database's Alembic revision; None for an empty database or a 0.1 store."""
+    return MigrationContext.configure(conn).get_current_revision()
 
 
 class StoreError(KinerjaError):
@@ -515,7 +515,7 @@ class Store:
             if conn.dialect.name == "postgresql":
                 conn.execute(sa.select(sa.func.pg_advisory_xact_lock(_MIGRATION_LOCK_KEY)))
             cfg = alembic_config(conn)
-            current = MigrationContext.configure(conn).get_current_revision()
+            current = _revision(conn)
             if current is None:
                 legacy = _legacy_revision(conn)
                 if legacy is not None:
@@ -528,7 +528,7 @@ class Store:
             command.upgrade(cfg, "head")
 
     def schema_version(self) -> str | None:
-        """The database's schema revision (Alembic's; :data:`SCHEMA_VERSION` once opened)."""
+        """The database's Alembic revision (:data:`SCHEMA_VERSION` once the store is open)."""
         with self.engine.connect() as conn:
             return _revision(conn)
 
