@@ -237,6 +237,15 @@ def _legacy_revision(conn: Connection) -> str | None:
     return LEGACY_REVISIONS.get(str(row[0])) if row else None
 
 
+def _refuse_unknown(revision: str | None) -> None:
+    """Refuse a database at a revision this version does not ship (made by a newer kinerja)."""
+    if revision is not None and revision not in migration_revisions():
+        raise StoreError(
+            f"Basis data dibuat oleh versi kinerja yang lebih baru (skema {revision}); "
+            "perbarui paket kinerja untuk membukanya."
+        )
+
+
 def _revision(conn: Connection) -> str | None:
     """The database's Alembic revision; None for an empty database or a 0.1 store."""
     return MigrationContext.configure(conn).get_current_revision()
@@ -509,8 +518,10 @@ class Store:
         migrated meanwhile (see the module docstring).
         """
         with self.engine.connect() as conn:
-            if _revision(conn) == SCHEMA_VERSION:
-                return
+            current = _revision(conn)
+        if current == SCHEMA_VERSION:
+            return
+        _refuse_unknown(current)
         with self.transaction() as conn:
             if conn.dialect.name == "postgresql":
                 conn.execute(sa.select(sa.func.pg_advisory_xact_lock(_MIGRATION_LOCK_KEY)))
@@ -520,11 +531,7 @@ class Store:
                 legacy = _legacy_revision(conn)
                 if legacy is not None:
                     command.stamp(cfg, legacy)
-            elif current not in migration_revisions():
-                raise StoreError(
-                    f"Basis data dibuat oleh versi kinerja yang lebih baru (skema {current}); "
-                    "perbarui paket kinerja untuk membukanya."
-                )
+            _refuse_unknown(current)
             command.upgrade(cfg, "head")
 
     def schema_version(self) -> str | None:

@@ -19,11 +19,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 import sqlalchemy as sa
-
-import kinerja
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
+import kinerja
 from kinerja.errors import StorageError
 from kinerja.store import (
     _MIGRATION_LOCK_KEY,

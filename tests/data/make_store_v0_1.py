@@ -1,4 +1,4 @@
-"""Make ``store_v0_1.sqlite``: a store written by kinerja 0.1.0 itself, for tests/test_migrations.py.
+"""Make ``store_v0_1.sqlite``: a store written by kinerja 0.1.0 itself, for test_migrations.py.
 
 kinerja 0.1.0 is commit 85a08d3 (its store kept ``kinerja_meta.schema_version``
 = 1 and had no Alembic).  Run from the repository root::
@@ -118,8 +118,13 @@ def main(v01: Path) -> None:
     subprocess.run([sys.executable, "-c", _ADJUST_WITH_V01, json.dumps(args)], **run)  # type: ignore[call-overload]
     # one file, no -wal/-shm beside it
     subprocess.run(
-        [sys.executable, "-c", "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); "
-         "c.execute('PRAGMA journal_mode=DELETE'); c.execute('VACUUM'); c.close()", str(STORE)],
+        [
+            sys.executable,
+            "-c",
+            "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); "
+            "c.execute('PRAGMA journal_mode=DELETE'); c.execute('VACUUM'); c.close()",
+            str(STORE),
+        ],
         check=True,
     )
 
