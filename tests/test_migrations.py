@@ -186,11 +186,11 @@ def test_the_migrated_schema_is_the_schema_of_the_live_tables(tmp_path):
     with store.engine.connect() as conn:
         context = MigrationContext.configure(conn, opts={"compare_type": True})
         differences = compare_metadata(context, metadata)
-    assert [d for d in differences if not _is_version_table(d)] == []
+    assert [d for d in differences if not is_version_table(d)] == []
     store.dispose()
 
 
-def _is_version_table(diff: object) -> bool:
+def is_version_table(diff: object) -> bool:
     """A difference that is Alembic's own version table (not among the live tables)."""
     return (
         isinstance(diff, tuple)

@@ -19,6 +19,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 import sqlalchemy as sa
+from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
@@ -38,6 +39,7 @@ from tests.test_migrations import (
     comparable_ratings,
     copy_v0_1,
     fresh_store,
+    is_version_table,
     scores,
 )
 
@@ -105,6 +107,13 @@ def test_postgres_new_store_is_at_the_newest_revision(store: Store):
     assert revision_of(URL) == SCHEMA_VERSION
     assert store.schema_version() == SCHEMA_VERSION
     assert store.is_empty()
+
+
+def test_postgres_migrated_schema_is_the_schema_of_the_live_tables(store: Store):
+    with store.engine.connect() as conn:
+        context = MigrationContext.configure(conn, opts={"compare_type": True})
+        differences = compare_metadata(context, metadata)
+    assert [d for d in differences if not is_version_table(d)] == []
 
 
 def test_postgres_opening_an_up_to_date_store_takes_no_lock(store: Store):
