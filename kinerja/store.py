@@ -10,8 +10,31 @@
 - SQLite runs in WAL mode with a busy timeout, so two kernels or processes
   saving at once both succeed.
 
-The schema version is kept in ``kinerja_meta``; :data:`MIGRATIONS` brings an
-older database up to date when a :class:`Store` opens it.
+Schema changes are Alembic migrations shipped in the package
+(``kinerja/migrations/versions/``).  Opening a :class:`Store` upgrades the
+database in place:
+
+- the revision (Alembic's ``alembic_version`` table) is read in a plain
+  read transaction.  At :data:`SCHEMA_VERSION` (the newest revision)
+  nothing else happens, so readers never take the write lock;
+- otherwise one write transaction (``BEGIN IMMEDIATE`` on SQLite, an
+  advisory lock on PostgreSQL) reads the revision again, since another
+  process may have upgraded meanwhile.  A store made by kinerja 0.1 has no
+  ``alembic_version`` but ``kinerja_meta.schema_version`` = 1: it is
+  stamped as revision ``0001`` (:data:`LEGACY_REVISIONS`), whose schema it
+  has.  Then every newer migration runs on that connection; an empty
+  database goes from nothing to the newest revision.  All or nothing: a
+  failed upgrade leaves the store as it was.
+
+Adding a migration (a developer's task; ``alembic revision`` is not needed):
+copy ``kinerja/migrations/versions/0001_schema_0_1.py`` to
+``NNNN_what.py`` with ``revision = "NNNN"`` and ``down_revision`` = the
+previous revision, write ``upgrade()`` with ``alembic.op`` (``op.create_table``,
+``op.add_column``, ``op.create_index``, ``op.execute`` … spelled out in the
+script: never import the live tables below, which keep changing), change the
+live tables below to match, and set :data:`SCHEMA_VERSION` to ``"NNNN"``.
+``tests/test_migrations.py`` checks that the migrated schema equals the live
+tables and that a 0.1 store still upgrades.
 """
 
 from __future__ import annotations
@@ -20,10 +43,11 @@ import getpass
 import math
 import os
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from importlib import resources
 from pathlib import Path
 from typing import cast
 from urllib.parse import quote
@@ -31,6 +55,10 @@ from urllib.parse import quote
 import numpy as np
 import pandas as pd
 import sqlalchemy as sa
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy.engine import Connection, Engine
 
 from kinerja.calibration import ADJUSTMENT_COLUMNS, no_change_message
@@ -55,7 +83,15 @@ ENV_DB_TIMEOUT = "KINERJA_DB_TIMEOUT"
 #: Default of :data:`ENV_DB_TIMEOUT`, seconds.
 DEFAULT_DB_TIMEOUT = 30.0
 
-SCHEMA_VERSION = 1
+#: Alembic revision of the newest migration in ``kinerja/migrations/versions`` (the schema of
+#: the tables below); a test checks that it is the scripts' head.
+SCHEMA_VERSION = "0001"
+
+#: ``kinerja_meta.schema_version`` of a store made before Alembic (0.1) -> the revision it equals.
+LEGACY_REVISIONS: dict[str, str] = {"1": "0001"}
+
+#: Key of the PostgreSQL advisory lock that serialises two processes upgrading one database.
+_MIGRATION_LOCK_KEY = 0x6B696E65  # "kine"
 
 metadata = sa.MetaData()
 
@@ -186,12 +222,48 @@ _RATING_VALUES = [*RATING_KEY, "sumber", "skor", "catatan"]
 _RATING_READ = [*RATING_KEY, "sumber", "skor", "catatan", "dihapus"]
 
 
-def _migrate_to_1(conn: Connection) -> None:
-    metadata.create_all(conn)
+def alembic_config(conn: Connection | None = None) -> Config:
+    """Alembic's configuration for the migrations shipped in ``kinerja/migrations``.
+
+    No ``alembic.ini``: the script location is the package folder, and
+    ``conn`` (the open connection the migrations run on, inside the
+    caller's transaction) goes to ``env.py`` as ``attributes["connection"]``.
+    """
+    cfg = Config()
+    folder = str(resources.files("kinerja") / "migrations")
+    cfg.set_main_option("script_location", folder.replace("%", "%%"))
+    cfg.attributes["connection"] = conn
+    return cfg
 
 
-#: Version -> function that brings a database from version − 1 to it.
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _migrate_to_1}
+def migration_revisions() -> list[str]:
+    """The revisions of the shipped migrations, oldest first."""
+    script = ScriptDirectory.from_config(alembic_config())
+    return [s.revision for s in reversed(list(script.walk_revisions()))]
+
+
+def _legacy_revision(conn: Connection) -> str | None:
+    """The revision a store made before Alembic equals, from ``kinerja_meta.schema_version``."""
+    if not sa.inspect(conn).has_table(meta_table.name):
+        return None
+    row = conn.execute(
+        sa.select(meta_table.c.value).where(meta_table.c.key == "schema_version")
+    ).first()
+    return LEGACY_REVISIONS.get(str(row[0])) if row else None
+
+
+def _refuse_unknown(revision: str | None) -> None:
+    """Refuse a database at a revision this version does not ship (made by a newer kinerja)."""
+    if revision is not None and revision not in migration_revisions():
+        raise StoreError(
+            f"Basis data dibuat oleh versi kinerja yang lebih baru (skema {revision}); "
+            "perbarui paket kinerja untuk membukanya."
+        )
+
+
+def _revision(conn: Connection) -> str | None:
+    """The database's Alembic revision; None for an empty database or a 0.1 store."""
+    return MigrationContext.configure(conn).get_current_revision()
 
 
 class StoreError(KinerjaError):
@@ -468,37 +540,33 @@ class Store:
     def _migrate(self) -> None:
         """Bring the schema up to date; takes the write lock only when a migration is due.
 
-        The version is first read in a plain read transaction, so opening an
+        The revision is first read in a plain read transaction, so opening an
         up-to-date store (``kinerja export``, the apps' readers) never waits
-        for a writer; when a migration is due the version is read again
+        for a writer; when a migration is due the revision is read again
         inside the write transaction, since another process may have
-        migrated meanwhile.
+        migrated meanwhile (see the module docstring).
         """
         with self.engine.connect() as conn:
-            if self._version(conn) >= SCHEMA_VERSION:
-                return
+            current = _revision(conn)
+        if current == SCHEMA_VERSION:
+            return
+        _refuse_unknown(current)
         with self.transaction() as conn:
-            version = self._version(conn)
-            for target in range(version + 1, SCHEMA_VERSION + 1):
-                MIGRATIONS[target](conn)
-                self._set_version(conn, target)
+            if conn.dialect.name == "postgresql":
+                conn.execute(sa.select(sa.func.pg_advisory_xact_lock(_MIGRATION_LOCK_KEY)))
+            cfg = alembic_config(conn)
+            current = _revision(conn)
+            if current is None:
+                legacy = _legacy_revision(conn)
+                if legacy is not None:
+                    command.stamp(cfg, legacy)
+            _refuse_unknown(current)
+            command.upgrade(cfg, "head")
 
-    def _version(self, conn: Connection) -> int:
-        if not sa.inspect(conn).has_table(meta_table.name):
-            return 0
-        row = conn.execute(
-            sa.select(meta_table.c.value).where(meta_table.c.key == "schema_version")
-        ).first()
-        return int(row[0]) if row else 0
-
-    def _set_version(self, conn: Connection, version: int) -> None:
-        conn.execute(sa.delete(meta_table).where(meta_table.c.key == "schema_version"))
-        conn.execute(sa.insert(meta_table).values(key="schema_version", value=str(version)))
-
-    def schema_version(self) -> int:
-        """The schema version of the database."""
+    def schema_version(self) -> str | None:
+        """The database's Alembic revision (:data:`SCHEMA_VERSION` once the store is open)."""
         with self.engine.connect() as conn:
-            return self._version(conn)
+            return _revision(conn)
 
     @contextmanager
     def transaction(self) -> Iterator[Connection]:

@@ -5,20 +5,43 @@
 
 (needs ``psycopg``); skipped otherwise.  The same code path as SQLite, so the
 point is the dialect: the driver-level bulk insert and reads, placeholders,
-transactions.
+transactions, and the schema upgrade by Alembic (a store with the content of
+``tests/data/store_v0_1.sqlite`` in the 0.1 schema is upgraded in place).
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pandas as pd
 import pytest
 import sqlalchemy as sa
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
 
 import kinerja
-from kinerja.store import Store, metadata
+from kinerja.errors import StorageError
+from kinerja.store import (
+    _MIGRATION_LOCK_KEY,
+    SCHEMA_VERSION,
+    Store,
+    alembic_config,
+    metadata,
+    sqlite_url,
+)
+from tests.test_migrations import (
+    PERIODE,
+    comparable_adjustments,
+    comparable_ratings,
+    copy_v0_1,
+    fresh_store,
+    is_version_table,
+    scores,
+)
 
 URL = os.environ.get("KINERJA_TEST_PG_URL", "")
 SAMPLE = Path(__file__).resolve().parents[1] / "sample_data"
@@ -26,14 +49,117 @@ SAMPLE = Path(__file__).resolve().parents[1] / "sample_data"
 pytestmark = pytest.mark.skipif(not URL, reason="KINERJA_TEST_PG_URL not set (no PostgreSQL)")
 
 
-@pytest.fixture
-def store() -> Store:
+def drop_everything() -> None:
+    """Empty the test database: every kinerja table and Alembic's version table."""
     engine = sa.create_engine(URL)
     metadata.drop_all(engine)
+    with engine.begin() as conn:
+        conn.exec_driver_sql("DROP TABLE IF EXISTS alembic_version")
     engine.dispose()
+
+
+@pytest.fixture
+def store() -> Iterator[Store]:
+    drop_everything()
     s = Store(URL)
     yield s
     s.dispose()
+
+
+@pytest.fixture
+def empty() -> Iterator[None]:
+    drop_everything()
+    yield
+    drop_everything()
+
+
+def revision_of(url: str) -> str | None:
+    engine = sa.create_engine(url)
+    with engine.connect() as conn:
+        revision = MigrationContext.configure(conn).get_current_revision()
+    engine.dispose()
+    return revision
+
+
+@contextmanager
+def other_writer(*, table_lock: bool) -> Iterator[None]:
+    """Another connection holds the migration lock and, optionally, a write lock on ``penilaian``
+    (the PostgreSQL counterpart of another SQLite connection in ``BEGIN IMMEDIATE``)."""
+    engine = sa.create_engine(URL)
+    with engine.connect() as conn:
+        conn.execute(sa.select(sa.func.pg_advisory_lock(_MIGRATION_LOCK_KEY)))
+        if table_lock:
+            conn.exec_driver_sql("LOCK TABLE penilaian IN EXCLUSIVE MODE")
+        try:
+            yield
+        finally:
+            conn.rollback()
+            conn.execute(sa.select(sa.func.pg_advisory_unlock(_MIGRATION_LOCK_KEY)))
+            conn.commit()
+    engine.dispose()
+
+
+#: The test URL with a short lock wait, so that a store that waited for a lock fails fast.
+SHORT_WAIT_URL = f"{URL}{'&' if '?' in URL else '?'}options=-c%20lock_timeout%3D200"
+
+
+def test_postgres_new_store_is_at_the_newest_revision(store: Store):
+    assert revision_of(URL) == SCHEMA_VERSION
+    assert store.schema_version() == SCHEMA_VERSION
+    assert store.is_empty()
+
+
+def test_postgres_migrated_schema_is_the_schema_of_the_live_tables(store: Store):
+    with store.engine.connect() as conn:
+        context = MigrationContext.configure(conn, opts={"compare_type": True})
+        differences = compare_metadata(context, metadata)
+    assert [d for d in differences if not is_version_table(d)] == []
+
+
+def test_postgres_opening_an_up_to_date_store_takes_no_lock(store: Store):
+    store.import_dataset(kinerja.load_dataset(SAMPLE), who="pg")
+    with other_writer(table_lock=True):
+        reader = Store(SHORT_WAIT_URL)
+        assert reader.periods() == ["2025"]
+        reader.dispose()
+
+
+def test_postgres_a_due_upgrade_waits_for_the_migration_lock(empty: None):
+    with other_writer(table_lock=False), pytest.raises(StorageError) as caught:
+        Store(SHORT_WAIT_URL)
+    assert caught.value.kind == "locked"
+    assert revision_of(URL) is None
+
+
+def test_postgres_a_0_1_store_is_upgraded_in_place_and_scores_like_a_fresh_import(
+    empty: None, tmp_path: Path
+):
+    schema_0_1 = ScriptDirectory.from_config(alembic_config()).get_revision("0001")
+    assert schema_0_1 is not None
+    tables = schema_0_1.module.metadata
+    source = sa.create_engine(sqlite_url(copy_v0_1(tmp_path)))
+    target = sa.create_engine(URL)
+    with source.connect() as read, target.begin() as write:
+        tables.create_all(write)
+        for table in tables.sorted_tables:
+            rows = [dict(r._mapping) for r in read.execute(sa.select(table))]
+            if rows:
+                write.execute(table.insert(), rows)
+    source.dispose()
+    target.dispose()
+    assert revision_of(URL) is None
+
+    old = Store(URL)
+    assert revision_of(URL) == SCHEMA_VERSION
+    new = fresh_store(tmp_path)
+    pd.testing.assert_frame_equal(comparable_ratings(old), comparable_ratings(new))
+    pd.testing.assert_frame_equal(comparable_adjustments(old), comparable_adjustments(new))
+    a, b = scores(old), scores(new)
+    for name in ("kompetensi", "ringkasan", "penilai", "distribusi"):
+        pd.testing.assert_frame_equal(getattr(a, name), getattr(b, name))
+    assert old.periods() == [PERIODE]
+    old.dispose()
+    new.dispose()
 
 
 def test_postgres_import_is_idempotent_and_scores_like_the_files(store: Store):
