@@ -249,3 +249,22 @@ def test_public_api_is_curated_and_every_name_resolves():
     missing = [name for name in kinerja.__all__ if not hasattr(kinerja, name)]
     assert missing == []
     assert kinerja.Store.__module__ == "kinerja.store"
+
+
+def test_every_error_a_user_can_fix_lives_in_errors_and_is_exported():
+    import importlib
+    import pkgutil
+
+    import kinerja
+    from kinerja.errors import KinerjaError
+
+    for module in pkgutil.walk_packages(kinerja.__path__, "kinerja."):
+        if module.name != "kinerja.__main__":  # runs the command line
+            importlib.import_module(module.name)
+    found, todo = set(), [KinerjaError]
+    while todo:
+        cls = todo.pop()
+        found.add(cls)
+        todo.extend(cls.__subclasses__())
+    assert {c.__module__ for c in found} == {"kinerja.errors"}
+    assert {c.__name__ for c in found} <= set(kinerja.__all__)
