@@ -256,6 +256,7 @@ def explain(
         text += msg.SOURCES_WITHHELD.format(sources=hidden, k=policy.anonymity_k)
     steps = [(msg.STEP_SCORE, text)]
     std = comp.loc[comp["standar"].notna()]
+    text = msg.JPM_MISSING
     if pd.notna(info.get("jpm")):
         capped = std[["skor", "standar"]].min(axis=1) if policy.jpm_cap_at_standard else std["skor"]
         text = msg.JPM_FORMULA.format(
@@ -266,9 +267,8 @@ def explain(
             optimal=fmt(policy.jpm_optimal, 0),
             cukup=fmt(policy.jpm_cukup_optimal, 0),
         )
-        steps.append((msg.STEP_JPM, text))
-    else:
-        steps.append((msg.STEP_JPM, msg.JPM_MISSING))
+    steps.append((msg.STEP_JPM, text))
+    text = msg.PERILAKU_MISSING
     if pd.notna(info.get("skor_perilaku")):
         from_mean = perilaku_rating(pd.Series([float(info["skor_perilaku"])]), policy).iloc[0]
         text = msg.PERILAKU_FORMULA.format(
@@ -282,18 +282,16 @@ def explain(
                 rating=label(info["rating_perilaku"], Rating),
                 reason=adjusted["rating_perilaku"].reason,
             )
-        steps.append((msg.STEP_PERILAKU, text))
-    else:
-        steps.append((msg.STEP_PERILAKU, msg.PERILAKU_MISSING))
+    steps.append((msg.STEP_PERILAKU, text))
+    text = msg.PREDIKAT_MISSING
     if pd.notna(info.get("predikat")):
         text = msg.PREDIKAT_FORMULA.format(
             hasil=label(info["rating_hasil_kerja"], Rating) + calibrated("rating_hasil_kerja"),
             perilaku=label(info["rating_perilaku"], Rating) + calibrated("rating_perilaku"),
             predikat=label(info["predikat"], Predikat),
         )
-        steps.append((msg.STEP_PREDIKAT, text))
-    else:
-        steps.append((msg.STEP_PREDIKAT, msg.PREDIKAT_MISSING))
+    steps.append((msg.STEP_PREDIKAT, text))
+    text = msg.BOX_MISSING
     if pd.notna(info.get("kotak")):
         text = msg.BOX_FORMULA.format(
             kinerja=label(info["kinerja"], Rating),
@@ -301,9 +299,7 @@ def explain(
             kotak=int(info["kotak"]),
             rekomendasi=info.get("rekomendasi", ""),
         )
-        steps.append((msg.STEP_BOX, text))
-    else:
-        steps.append((msg.STEP_BOX, msg.BOX_MISSING))
+    steps.append((msg.STEP_BOX, text))
     return steps
 
 

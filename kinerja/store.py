@@ -997,9 +997,8 @@ class Store:
             stmt = stmt.where(t.c.nip == nip)
         with self.engine.connect() as conn:
             frame = pd.read_sql(stmt, conn)
-        frame["when"] = pd.to_datetime(
-            frame["when"], utc=True
-        )  # SQLite drops the zone; stored as UTC
+        # SQLite drops the zone; stored as UTC
+        frame["when"] = pd.to_datetime(frame["when"], utc=True)
         return _objects(frame[["id", *ADJUSTMENT_COLUMNS]])
 
 
