@@ -256,6 +256,7 @@ def test_every_error_a_user_can_fix_lives_in_errors_and_is_exported():
     import pkgutil
 
     import kinerja
+    import kinerja.errors
     from kinerja.errors import KinerjaError
 
     for module in pkgutil.walk_packages(kinerja.__path__, "kinerja."):
@@ -268,3 +269,5 @@ def test_every_error_a_user_can_fix_lives_in_errors_and_is_exported():
         todo.extend(cls.__subclasses__())
     assert {c.__module__ for c in found} == {"kinerja.errors"}
     assert {c.__name__ for c in found} <= set(kinerja.__all__)
+    tree = str(kinerja.errors.__doc__)  # the hierarchy in the module docstring
+    assert [c.__name__ for c in found if f" {c.__name__} " not in tree] == []
