@@ -16,7 +16,16 @@ from kinerja.calibration import (
 )
 from kinerja.config import Policy, load_policy
 from kinerja.dataset import Dataset
-from kinerja.errors import ConfigError, DataValidationError, KinerjaError
+from kinerja.errors import (
+    AdjustmentError,
+    ConfigError,
+    DataValidationError,
+    KinerjaError,
+    OutputError,
+    ServeError,
+    StorageError,
+    StoreError,
+)
 from kinerja.loaders import load_dataset
 from kinerja.pipeline import Scores, score_dataset
 from kinerja.scoring import (
@@ -42,7 +51,6 @@ __version__ = "0.1.0"
 #: Heavier parts of the API, imported on first use (``kinerja.Store`` …).
 _LAZY = {
     "Store": "kinerja.store",
-    "StoreError": "kinerja.store",
     "agreement_by_unit": "kinerja.agreement",
     "disagreement_by_ratee": "kinerja.agreement",
     "development_plan": "kinerja.development",
@@ -63,6 +71,7 @@ def __getattr__(name: str) -> object:
 
 
 __all__ = [
+    "AdjustmentError",
     "CalibrationBoard",
     "CompetencyType",
     "ConfigError",
@@ -70,13 +79,16 @@ __all__ = [
     "Dataset",
     "JpmCategory",
     "KinerjaError",
+    "OutputError",
     "Policy",
     "Potential",
     "Predikat",
     "PredikatOrganisasi",
     "Rating",
     "Scores",
+    "ServeError",
     "Source",
+    "StorageError",
     "Store",
     "StoreError",
     "agreement_by_unit",

@@ -42,11 +42,12 @@ from kinerja.calibration import (
     ratings_not_withheld,
 )
 from kinerja.config import Policy
+from kinerja.errors import StoreError
 from kinerja.labels import apps as text
 from kinerja.labels import label
 from kinerja.pipeline import Scores, score_dataset
 from kinerja.profile import fmt
-from kinerja.store import Store, StoreError
+from kinerja.store import Store
 from kinerja.vocab import Predikat, Rating
 
 ALL = None

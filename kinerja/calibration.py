@@ -39,8 +39,9 @@ from kinerja import reference
 from kinerja._engine import in_period, period_mask
 from kinerja.codes import codes_of, group_keys, sorted_codes, text_of
 from kinerja.config import Policy
-from kinerja.errors import KinerjaError
-from kinerja.labels import RATING
+from kinerja.errors import AdjustmentError
+from kinerja.labels import label
+from kinerja.labels import messages as msg
 from kinerja.scoring import derive_outcomes, source_means
 from kinerja.vocab import AdjustableField, DistributionRule, Predikat, Rating
 
@@ -73,14 +74,10 @@ ADJUSTMENT_COLUMNS: tuple[str, ...] = (
 )
 
 
-class AdjustmentError(KinerjaError):
-    """A calibration adjustment was refused (the message says why, in Bahasa Indonesia)."""
-
-
 def no_change_message(value: object) -> str:
     """The refusal of an adjustment whose new value is the value in force."""
-    shown = RATING[Rating(value)] if value in {r.value for r in Rating} else "kosong"
-    return f"Tidak ada perubahan: nilai yang berlaku sudah {shown}."
+    shown = label(value, Rating) if value in {r.value for r in Rating} else msg.EMPTY_VALUE
+    return msg.NO_CHANGE.format(value=shown)
 
 
 def ratings_not_withheld(
@@ -507,13 +504,13 @@ def propose_adjustment(
         Empty reason, unknown field or value, unknown NIP, or no change.
     """
     if not reason.strip():
-        raise AdjustmentError("Alasan wajib diisi: tanpa alasan, penyesuaian tidak sah.")
+        raise AdjustmentError(msg.REASON_REQUIRED)
     try:
         field, new_value = AdjustableField(field).value, Rating(new_value).value
     except ValueError as exc:
-        raise AdjustmentError("Rating atau nilai penyesuaian tidak dikenal.") from exc
+        raise AdjustmentError(msg.UNKNOWN_ADJUSTMENT) from exc
     if not (summary["nip"] == nip).any():
-        raise AdjustmentError(f"NIP {nip} tidak ada pada ringkasan.")
+        raise AdjustmentError(msg.NIP_NOT_IN_SUMMARY.format(nip=nip))
     old = value_in_force(summary, adjustments, nip=nip, field=field)
     if old == new_value:
         raise AdjustmentError(no_change_message(old))

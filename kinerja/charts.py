@@ -10,8 +10,9 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from kinerja.labels import PREDIKAT, SOURCE
-from kinerja.vocab import Predikat, Source
+from kinerja.labels import label
+from kinerja.labels import messages as msg
+from kinerja.vocab import Potential, Predikat, Source
 
 FONT = "DejaVu Sans, Arial, sans-serif"
 COLOUR_SCORE = "#16425b"
@@ -30,9 +31,7 @@ def _config(chart: alt.Chart, *, large: bool = False) -> alt.Chart:
     )
 
 
-def competency_chart(
-    competencies: pd.DataFrame, *, title: str = "Skor terhadap standar jabatan"
-) -> alt.Chart:
+def competency_chart(competencies: pd.DataFrame, *, title: str = msg.CHART_COMPETENCY) -> alt.Chart:
     """Dumbbell/bullet chart: score bar, standard tick and self-rating point per competency.
 
     ``competencies`` has ``kompetensi_kode, nama, skor, skor_diri, standar`` (one row each).
@@ -51,7 +50,7 @@ def competency_chart(
         .mark_bar(color=COLOUR_SCORE, height=12)
         .encode(
             y=y,
-            x=alt.X("skor:Q", scale=scale, title="Skor (1–5)"),
+            x=alt.X("skor:Q", scale=scale, title=msg.CHART_SCORE_AXIS),
             tooltip=["label", "skor", "standar", "skor_diri"],
         )
     )
@@ -66,10 +65,7 @@ def competency_chart(
         .encode(y=y, x=alt.X("skor_diri:Q", scale=scale))
     )
     chart = (bars + standard + self_point).properties(
-        title=alt.TitleParams(
-            title,
-            subtitle="batang = skor penilai lain · garis merah = standar · ◆ = penilaian diri",
-        ),
+        title=alt.TitleParams(title, subtitle=msg.CHART_COMPETENCY_KEY),
         width=420,
         height=alt.Step(22),
     )
@@ -88,7 +84,7 @@ def berakhlak_chart(competencies: pd.DataFrame) -> alt.Chart:
         .mark_bar(color="#00798c")
         .encode(
             x=alt.X("label:N", sort=list(data["label"]), title=None, axis=alt.Axis(labelAngle=-30)),
-            y=alt.Y("skor:Q", scale=alt.Scale(domain=[0, 5]), title="Skor"),
+            y=alt.Y("skor:Q", scale=alt.Scale(domain=[0, 5]), title=msg.CHART_SCORE),
         )
     )
     rule = (
@@ -96,11 +92,7 @@ def berakhlak_chart(competencies: pd.DataFrame) -> alt.Chart:
         .mark_rule(color=COLOUR_STANDARD, strokeDash=[4, 3])
         .encode(y="y:Q")
     )
-    return _config(
-        (bars + rule).properties(
-            title="Profil BerAKHLAK (garis = sesuai ekspektasi)", width=420, height=200
-        )
-    )
+    return _config((bars + rule).properties(title=msg.CHART_BERAKHLAK, width=420, height=200))
 
 
 def source_chart(sources: pd.DataFrame) -> alt.Chart:
@@ -110,32 +102,30 @@ def source_chart(sources: pd.DataFrame) -> alt.Chart:
     here to one row per source.
     """
     agg = sources.groupby("sumber", as_index=False)["rata_rata"].mean()
-    agg = agg.assign(sumber=agg["sumber"].map(lambda s: SOURCE[Source(s)]))
+    agg = agg.assign(sumber=agg["sumber"].map(lambda s: label(s, Source)))
     chart = (
         alt.Chart(agg)
         .mark_bar(color=COLOUR_SCORE)
         .encode(
             y=alt.Y("sumber:N", title=None),
-            x=alt.X("rata_rata:Q", scale=alt.Scale(domain=[0, 5]), title="Rata-rata skor"),
+            x=alt.X("rata_rata:Q", scale=alt.Scale(domain=[0, 5]), title=msg.CHART_MEAN_SCORE),
         )
     )
-    return _config(
-        chart.properties(title="Rata-rata per sumber (yang memenuhi ambang anonimitas)", width=420)
-    )
+    return _config(chart.properties(title=msg.CHART_SOURCES, width=420))
 
 
 def distribution_chart(
-    counts: pd.DataFrame, *, title: str = "Distribusi predikat", large: bool = False
+    counts: pd.DataFrame, *, title: str = msg.CHART_DISTRIBUTION, large: bool = False
 ) -> alt.Chart:
     """Predikat counts, grouped by ``tahap`` (e.g. awal / sesudah kalibrasi) when present.
 
     ``counts`` has ``predikat, jumlah`` and optionally ``tahap``; one row per bar.
     """
-    order = [PREDIKAT[p] for p in Predikat]
-    data = counts.assign(label=counts["predikat"].map(lambda p: PREDIKAT[Predikat(p)]))
+    order = [label(p) for p in Predikat]
+    data = counts.assign(label=counts["predikat"].map(lambda p: label(p, Predikat)))
     enc = {
         "x": alt.X("label:N", sort=order, title=None, axis=alt.Axis(labelAngle=0)),
-        "y": alt.Y("jumlah:Q", title="Jumlah pegawai"),
+        "y": alt.Y("jumlah:Q", title=msg.CHART_EMPLOYEES),
         "color": alt.Color(
             "label:N",
             sort=order,
@@ -145,7 +135,9 @@ def distribution_chart(
     }
     if "tahap" in data.columns:
         enc["xOffset"] = alt.XOffset("tahap:N")
-        enc["opacity"] = alt.Opacity("tahap:N", scale=alt.Scale(range=[0.45, 1.0]), title="Tahap")
+        enc["opacity"] = alt.Opacity(
+            "tahap:N", scale=alt.Scale(range=[0.45, 1.0]), title=msg.CHART_STAGE
+        )
     chart = alt.Chart(data).mark_bar().encode(**enc)
     text = (
         alt.Chart(data)
@@ -169,22 +161,18 @@ def nine_box_chart(
 
     ``counts`` has the columns ``kotak, kinerja, potensial, jumlah``.
     """
-    kin = ["di_bawah", "sesuai", "di_atas"]
-    pot = ["rendah", "menengah", "tinggi"]
-    kin_label = {"di_atas": "Di atas", "sesuai": "Sesuai", "di_bawah": "Di bawah"}
-    pot_label = {"rendah": "Rendah", "menengah": "Menengah", "tinggi": "Tinggi"}
+    kin = msg.NINE_BOX_KINERJA  # top row first
+    pot = [label(p) for p in reversed(Potential)]  # low to high
+    box, n = counts["kotak"].astype(int), counts["jumlah"].astype(int)
     data = counts.assign(
-        kin=counts["kinerja"].map(kin_label),
-        pot=counts["potensial"].map(pot_label),
-        teks=counts["kotak"].astype(int).astype(str)
-        + ": "
-        + counts["jumlah"].astype(int).astype(str)
-        + " org",
-        sorot=counts["kotak"].astype(int) == (highlight if highlight is not None else -1),
+        kin=counts["kinerja"].map(kin),
+        pot=counts["potensial"].map(lambda p: label(p, Potential)),
+        teks=[msg.CHART_BOX_COUNT.format(kotak=k, jumlah=j) for k, j in zip(box, n, strict=True)],
+        sorot=box == (highlight if highlight is not None else -1),
     )
     base = alt.Chart(data).encode(
-        x=alt.X("pot:N", sort=[pot_label[p] for p in pot], title="Potensial (JPM)"),
-        y=alt.Y("kin:N", sort=[kin_label[k] for k in reversed(kin)], title="Kinerja (predikat)"),
+        x=alt.X("pot:N", sort=pot, title=msg.CHART_POTENTIAL_AXIS),
+        y=alt.Y("kin:N", sort=list(kin.values()), title=msg.CHART_KINERJA_AXIS),
     )
     cells = base.mark_rect(stroke="white", strokeWidth=3).encode(
         color=alt.Color("jumlah:Q", scale=alt.Scale(scheme="blues"), legend=None),
@@ -196,7 +184,7 @@ def nine_box_chart(
     )
     size = 150 if large else 110
     return _config(
-        (cells + text).properties(title="Kotak manajemen talenta", width=3 * size, height=3 * size),
+        (cells + text).properties(title=msg.CHART_NINE_BOX, width=3 * size, height=3 * size),
         large=large,
     )
 

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from kinerja.config import load_policy
 from kinerja.errors import DataValidationError, KinerjaError, OutputError, format_problems
+from kinerja.labels import messages as msg
 
 if TYPE_CHECKING:
     from kinerja.pipeline import Scores
@@ -26,42 +27,35 @@ EXIT_INVALID = 2
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="kinerja",
-        description="Penilaian kinerja ASN berbasis kompetensi (PermenPANRB 6/2022).",
-    )
-    sub = parser.add_subparsers(dest="command", required=True, metavar="PERINTAH")
+    parser = argparse.ArgumentParser(prog="kinerja", description=msg.CLI_DESCRIPTION)
+    sub = parser.add_subparsers(dest="command", required=True, metavar=msg.COMMAND_METAVAR)
 
-    score = sub.add_parser("score", help="hitung skor satu periode dan tulis empat berkas CSV")
-    score.add_argument("--data", required=True, type=Path, help="folder CSV atau buku kerja .xlsx")
-    score.add_argument("--periode", required=True, help="periode yang dihitung, mis. 2025")
-    score.add_argument("--out", required=True, type=Path, help="folder keluaran")
-    score.add_argument("--policy", type=Path, help="berkas kebijakan TOML (bobot, ambang)")
+    score = sub.add_parser("score", help=msg.HELP_SCORE)
+    score.add_argument("--data", required=True, type=Path, help=msg.HELP_DATA)
+    score.add_argument("--periode", required=True, help=msg.HELP_SCORED_PERIOD)
+    score.add_argument("--out", required=True, type=Path, help=msg.HELP_OUT_FOLDER)
+    score.add_argument("--policy", type=Path, help=msg.HELP_POLICY)
     score.set_defaults(func=_cmd_score)
 
-    imp = sub.add_parser("import", help="validasi lalu simpan satu set data dalam satu transaksi")
-    imp.add_argument("--data", required=True, type=Path, help="folder CSV atau buku kerja .xlsx")
-    imp.add_argument("--db", help="URL basis data (bawaan: variabel KINERJA_DB)")
-    imp.add_argument("--oleh", help="nama petugas yang mengimpor (bawaan: pengguna sistem)")
+    imp = sub.add_parser("import", help=msg.HELP_IMPORT)
+    imp.add_argument("--data", required=True, type=Path, help=msg.HELP_DATA)
+    imp.add_argument("--db", help=msg.HELP_DB)
+    imp.add_argument("--oleh", help=msg.HELP_BY)
     imp.set_defaults(func=_cmd_import)
 
-    exp = sub.add_parser("export", help="ekspor periode terhitung (dengan kalibrasi) ke Excel")
-    exp.add_argument("--periode", required=True, help="periode, mis. 2025")
-    exp.add_argument("--db", help="URL basis data (bawaan: variabel KINERJA_DB)")
-    exp.add_argument("--out", required=True, type=Path, help="berkas .xlsx keluaran")
-    exp.add_argument("--policy", type=Path, help="berkas kebijakan TOML (bobot, ambang)")
+    exp = sub.add_parser("export", help=msg.HELP_EXPORT)
+    exp.add_argument("--periode", required=True, help=msg.HELP_PERIOD)
+    exp.add_argument("--db", help=msg.HELP_DB)
+    exp.add_argument("--out", required=True, type=Path, help=msg.HELP_OUT_XLSX)
+    exp.add_argument("--policy", type=Path, help=msg.HELP_POLICY)
     exp.set_defaults(func=_cmd_export)
 
-    srv = sub.add_parser("serve", help="jalankan aplikasi (Voilà) di http://127.0.0.1")
-    srv.add_argument("--db", help="URL basis data (bawaan: KINERJA_DB, atau data contoh)")
-    srv.add_argument("--port", type=int, default=8866, help="port (bawaan 8866)")
-    srv.add_argument("--dev", action="store_true", help="tampilkan kode sumber dan traceback")
-    srv.add_argument(
-        "--preheat", action="store_true", help="siapkan kernel lebih dulu (lebih cepat)"
-    )
-    srv.add_argument(
-        "--cull-idle", type=int, default=300, help="detik sebelum kernel menganggur dihentikan"
-    )
+    srv = sub.add_parser("serve", help=msg.HELP_SERVE)
+    srv.add_argument("--db", help=msg.HELP_DB_SERVE)
+    srv.add_argument("--port", type=int, default=8866, help=msg.HELP_PORT)
+    srv.add_argument("--dev", action="store_true", help=msg.HELP_DEV)
+    srv.add_argument("--preheat", action="store_true", help=msg.HELP_PREHEAT)
+    srv.add_argument("--cull-idle", type=int, default=300, help=msg.HELP_CULL_IDLE)
     srv.set_defaults(func=_cmd_serve)
     return parser
 
@@ -71,20 +65,17 @@ def _cmd_score(args: argparse.Namespace) -> int:
     from kinerja.pipeline import score_dataset
 
     if args.out.exists() and not args.out.is_dir():
-        raise KinerjaError(f"--out harus folder, bukan berkas: {args.out}")
+        raise KinerjaError(msg.OUT_NOT_FOLDER.format(out=args.out))
     policy = load_policy(args.policy)
     dataset = load_dataset(args.data)
     _print_warnings(dataset.warnings)
     if str(args.periode) not in dataset.periods():
-        print(
-            f"Periode '{args.periode}' tidak ada di data "
-            f"(ada: {', '.join(dataset.periods()) or '-'}).",
-            file=sys.stderr,
-        )
+        ada = ", ".join(dataset.periods()) or "-"
+        print(msg.PERIOD_NOT_IN_DATA.format(periode=args.periode, ada=ada), file=sys.stderr)
         return EXIT_INVALID
     scores = score_dataset(dataset, args.periode, policy=policy)
     for path in _write_scores(scores, args.out):
-        print(f"ditulis: {path}")
+        print(msg.WRITTEN.format(path=path))
     return 0
 
 
@@ -106,7 +97,7 @@ def _write_scores(scores: Scores, out: Path) -> list[Path]:
                 folder.rmdir()
             except OSError:
                 break
-        raise OutputError(out, exc, noun="Folder") from exc
+        raise OutputError(out, exc, noun=msg.FOLDER) from exc
 
 
 def _missing_folders(path: Path) -> list[Path]:
@@ -124,17 +115,12 @@ def _cmd_import(args: argparse.Namespace) -> int:
     from kinerja.store import Store, default_url
 
     if not (args.db or default_url()):
-        raise KinerjaError(
-            "Basis data belum ditentukan: berikan --db atau variabel lingkungan KINERJA_DB."
-        )
+        raise KinerjaError(msg.NO_DATABASE)
     dataset = load_dataset(args.data)
     _print_warnings(dataset.warnings)
     store = Store(args.db)
     result = store.import_dataset(dataset, who=args.oleh, source=str(args.data))
-    print(
-        f"tersimpan (impor #{result.impor_id}): {result.n_pegawai} pegawai, "
-        f"{result.n_penilaian_baru} penilaian baru, {result.n_hasil_kerja_baru} hasil kerja baru"
-    )
+    print(msg.IMPORTED.format(**vars(result)))
     return 0
 
 
@@ -144,18 +130,13 @@ def _cmd_export(args: argparse.Namespace) -> int:
     from kinerja.store import Store
 
     if args.out.suffix.lower() != ".xlsx":
-        raise KinerjaError(
-            f"--out harus berkas Excel yang berakhiran .xlsx, bukan '{args.out.name}'."
-        )
+        raise KinerjaError(msg.OUT_NOT_XLSX.format(name=args.out.name))
     if args.out.is_dir():
-        raise KinerjaError(f"--out harus berkas .xlsx, bukan folder: {args.out}")
+        raise KinerjaError(msg.OUT_IS_FOLDER.format(out=args.out))
     store = Store(args.db, create=False)  # only reads: a missing SQLite file is refused
     if str(args.periode) not in store.periods():
-        print(
-            f"Periode '{args.periode}' tidak ada di basis data "
-            f"(ada: {', '.join(store.periods()) or '-'}).",
-            file=sys.stderr,
-        )
+        ada = ", ".join(store.periods()) or "-"
+        print(msg.PERIOD_NOT_IN_DB.format(periode=args.periode, ada=ada), file=sys.stderr)
         return EXIT_INVALID
     scores = score_dataset(
         store.dataset(args.periode),
@@ -164,7 +145,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
         adjustments=store.adjustments(args.periode),
     )
     export_workbook(scores, args.out)
-    print(f"ditulis: {args.out}")
+    print(msg.WRITTEN.format(path=args.out))
     return 0
 
 
@@ -178,7 +159,7 @@ def _cmd_serve(args: argparse.Namespace) -> int:
 
 def _print_warnings(warnings) -> None:  # type: ignore[no-untyped-def]
     if len(warnings):
-        print(f"{len(warnings)} peringatan (data tetap diterima):", file=sys.stderr)
+        print(msg.WARNINGS.format(n=len(warnings)), file=sys.stderr)
         print(format_problems(warnings), file=sys.stderr)
 
 
@@ -192,7 +173,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(err.report(), file=sys.stderr)
         return EXIT_INVALID
     except KinerjaError as err:
-        print(f"Galat: {err}", file=sys.stderr)
+        print(msg.ERROR_LINE.format(error=err), file=sys.stderr)
         return err.exit_status
 
 

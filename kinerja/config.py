@@ -25,6 +25,7 @@ from types import MappingProxyType
 from typing import Any
 
 from kinerja.errors import ConfigError
+from kinerja.labels import messages as msg
 from kinerja.vocab import ANONYMOUS_SOURCES, Source
 
 _DEFAULT_WEIGHTS: Mapping[Source, float] = MappingProxyType(
@@ -86,18 +87,18 @@ class Policy:
         try:
             weights = {Source(k): float(v) for k, v in self.weights.items()}
         except (TypeError, ValueError) as exc:
-            raise ConfigError(f"Bobot tidak dikenal atau bukan angka: {exc}") from exc
+            raise ConfigError(msg.BAD_WEIGHT.format(error=exc)) from exc
         for source in Source:
             weights.setdefault(source, 0.0)
         if not all(math.isfinite(w) for w in weights.values()):
-            raise ConfigError("Bobot sumber penilai harus berupa bilangan terhingga.")
+            raise ConfigError(msg.WEIGHT_NOT_FINITE)
         if any(w < 0 for w in weights.values()):
-            raise ConfigError("Bobot sumber penilai tidak boleh negatif.")
+            raise ConfigError(msg.WEIGHT_NEGATIVE)
         if not any(w > 0 for w in weights.values()):
-            raise ConfigError("Setidaknya satu sumber penilai harus berbobot lebih dari 0.")
+            raise ConfigError(msg.NO_POSITIVE_WEIGHT)
         _check_types(self)
         if self.anonymity_k < 1:
-            raise ConfigError("Ambang anonimitas (anonymity_k) minimal 1.")
+            raise ConfigError(msg.ANONYMITY_K_TOO_SMALL)
         object.__setattr__(self, "weights", MappingProxyType(weights))
 
     def with_weights(self, **weights: float) -> Policy:
@@ -112,20 +113,20 @@ def _check_types(policy: Policy) -> None:
     for f in fields(policy):
         value = getattr(policy, f.name)
         if f.type == "bool" and not isinstance(value, bool):
-            raise ConfigError(f"Pengaturan {f.name} harus true/false, bukan {value!r}.")
+            raise ConfigError(msg.SETTING_NOT_BOOL.format(name=f.name, value=value))
         if f.type == "int" and (isinstance(value, bool) or not isinstance(value, numbers.Integral)):
-            raise ConfigError(f"Pengaturan {f.name} harus bilangan bulat, bukan {value!r}.")
+            raise ConfigError(msg.SETTING_NOT_INT.format(name=f.name, value=value))
         if f.type == "float" and (
             isinstance(value, bool)
             or not isinstance(value, numbers.Real)
             or not math.isfinite(value)
         ):
-            raise ConfigError(f"Pengaturan {f.name} harus berupa angka, bukan {value!r}.")
+            raise ConfigError(msg.SETTING_NOT_NUMBER.format(name=f.name, value=value))
         if f.type == "frozenset[Source]":
             try:
                 object.__setattr__(policy, f.name, frozenset(Source(v) for v in value))
             except (TypeError, ValueError) as exc:
-                raise ConfigError(f"Sumber penilai tidak dikenal di {f.name}: {exc}") from exc
+                raise ConfigError(msg.UNKNOWN_SOURCE_IN.format(name=f.name, error=exc)) from exc
 
 
 _SCALAR_FIELDS = {f.name for f in fields(Policy)} - {
@@ -142,7 +143,7 @@ def policy_from_mapping(data: Mapping[str, Any]) -> Policy:
         try:
             kwargs["weights"] = {Source(k): float(v) for k, v in data["weights"].items()}
         except ValueError as exc:
-            raise ConfigError(f"Bobot tidak dikenal atau bukan angka: {exc}") from exc
+            raise ConfigError(msg.BAD_WEIGHT.format(error=exc)) from exc
     for section in ("scoring", "calibration"):
         for key, value in data.get(section, {}).items():
             if key in ("anonymous_sources", "leniency_sources"):
@@ -150,7 +151,7 @@ def policy_from_mapping(data: Mapping[str, Any]) -> Policy:
             elif key in _SCALAR_FIELDS:
                 kwargs[key] = value
             else:
-                raise ConfigError(f"Pengaturan tidak dikenal: [{section}] {key}")
+                raise ConfigError(msg.UNKNOWN_SETTING.format(section=section, key=key))
     return Policy(**kwargs)
 
 
@@ -162,5 +163,5 @@ def load_policy(path: str | Path | None = None) -> Policy:
         with open(path, "rb") as fh:
             data = tomllib.load(fh)
     except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise ConfigError(f"Berkas kebijakan {path} tidak dapat dibaca: {exc}") from exc
+        raise ConfigError(msg.POLICY_UNREADABLE.format(path=path, error=exc)) from exc
     return policy_from_mapping(data)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from kinerja.labels.messages import NOTE_NO_TRAINING
 from kinerja.vocab import BERAKHLAK_CODES
 
 #: Yearly competency development entitlement (PP 11/2017 as amended), in JP.
@@ -44,8 +45,6 @@ PLAN_COLUMNS: tuple[str, ...] = (
     "jp_kumulatif",
     "catatan",
 )
-
-NOTE_NO_TRAINING = "Katalog belum memiliki pelatihan untuk kompetensi ini; usulkan ke BKPSDM."
 
 
 def development_needs(competencies: pd.DataFrame) -> pd.DataFrame:

@@ -24,14 +24,9 @@ from kinerja.development import (
     development_plan,
     strengths,
 )
-from kinerja.labels import (
-    ADJUSTABLE_FIELD,
-    JPM_CATEGORY,
-    POTENTIAL,
-    PREDIKAT,
-    RATING,
-    SOURCE,
-)
+from kinerja.labels import ADJUSTABLE_FIELD, label
+from kinerja.labels import messages as msg
+from kinerja.labels.messages import BLIND_SPOT, HIDDEN_STRENGTH
 from kinerja.pipeline import Scores
 from kinerja.vocab import (
     BERAKHLAK_CODES,
@@ -45,9 +40,6 @@ from kinerja.vocab import (
 
 #: Self and others differ by at least this much: a "blind spot" or a "hidden strength".
 SELF_GAP = 1.0
-
-BLIND_SPOT = "titik buta"
-HIDDEN_STRENGTH = "kekuatan tersembunyi"
 
 
 def format_nip(nip: str) -> str:
@@ -194,28 +186,25 @@ def visible_comments(
 def _sentences(comp: pd.DataFrame) -> tuple[list[str], list[str]]:
     std = comp.loc[comp["standar"].notna() & comp["skor"].notna()]
     good = strengths(std.assign(nip="x"), top=3)
+    by_code = comp.set_index("kompetensi_kode")
     strengths_text = [
-        f"{r.kompetensi_kode} {comp.set_index('kompetensi_kode').loc[r.kompetensi_kode, 'nama']}: "
-        f"skor {fmt(comp.set_index('kompetensi_kode').loc[r.kompetensi_kode, 'skor'])}, "
-        f"{'di atas' if r.gap > 1e-9 else 'memenuhi'} standar jabatan"
-        + (f" (+{fmt(r.gap)})" if r.gap > 1e-9 else "")
+        (msg.STRENGTH_ABOVE if r.gap > 1e-9 else msg.STRENGTH_MEETS).format(
+            kode=r.kompetensi_kode,
+            nama=by_code.loc[r.kompetensi_kode, "nama"],
+            skor=fmt(by_code.loc[r.kompetensi_kode, "skor"]),
+            gap=fmt(r.gap),
+        )
         for r in cast(Iterable[Any], good.itertuples())
     ]
     needs = development_needs(comp.assign(nip="x"))
-    names = comp.set_index("kompetensi_kode")["nama"]
     areas = []
     r: Any  # itertuples fields are typed as the full Scalar union
     for r in needs.itertuples():
-        if r.kompetensi_kode in BERAKHLAK_CODES:
-            areas.append(
-                f"{r.kompetensi_kode} {names[r.kompetensi_kode]}: perilaku di bawah ekspektasi "
-                f"({fmt(r.gap + 3.0)} dari 3)"
-            )
+        kode, nama = r.kompetensi_kode, by_code.loc[r.kompetensi_kode, "nama"]
+        if kode in BERAKHLAK_CODES:
+            areas.append(msg.NEED_BEHAVIOUR.format(kode=kode, nama=nama, skor=fmt(r.gap + 3.0)))
         else:
-            areas.append(
-                f"{r.kompetensi_kode} {names[r.kompetensi_kode]}: "
-                f"{fmt(-r.gap)} di bawah standar jabatan"
-            )
+            areas.append(msg.NEED_COMPETENCY.format(kode=kode, nama=nama, gap=fmt(-r.gap)))
     return strengths_text, areas
 
 
@@ -228,10 +217,10 @@ def competency_formulas(
     for c in comp.itertuples():
         parts = m.loc[m["kompetensi_kode"] == c.kompetensi_kode]
         if not len(parts):
-            rows.append((c.kompetensi_kode, "tidak ada sumber yang dihitung → skor kosong"))
+            rows.append((c.kompetensi_kode, msg.NO_SOURCE_COUNTED))
             continue
         terms = " + ".join(
-            f"{fmt(r.weight, 1)}×{fmt(r.mean)} ({SOURCE[Source(r.sumber)]})"
+            f"{fmt(r.weight, 1)}×{fmt(r.mean)} ({label(r.sumber, Source)})"
             for r in cast(Iterable[Any], parts.itertuples())
         )
         total = fmt(parts["weight"].sum(), 1)
@@ -258,99 +247,59 @@ def explain(
 
     def calibrated(field: str) -> str:
         a = adjusted.get(field)
-        return "" if a is None else f" (dikalibrasi; alasan: {a.reason})"
+        return "" if a is None else msg.CALIBRATED_BECAUSE.format(reason=a.reason)
 
-    steps: list[tuple[str, str]] = []
-    weights = ", ".join(f"{SOURCE[s]} {fmt(w, 1)}" for s, w in policy.weights.items() if w > 0)
-    text = (
-        f"Skor = Σ(bobot × rata-rata sumber) ÷ Σ bobot sumber yang ada. Bobot: {weights}; "
-        "diri sendiri dan masyarakat ditampilkan sebagai pembanding."
-    )
+    weights = ", ".join(f"{label(s)} {fmt(w, 1)}" for s, w in policy.weights.items() if w > 0)
+    text = msg.SCORE_FORMULA.format(weights=weights)
     if withheld:
-        hidden = ", ".join(SOURCE[Source(s)] for s in withheld)
-        text += (
-            f" {hidden}: kurang dari {policy.anonymity_k} penilai, dirahasiakan dan tidak dihitung."
-        )
-    steps.append(("1. Skor kompetensi", text))
+        hidden = ", ".join(label(s, Source) for s in withheld)
+        text += msg.SOURCES_WITHHELD.format(sources=hidden, k=policy.anonymity_k)
+    steps = [(msg.STEP_SCORE, text)]
     std = comp.loc[comp["standar"].notna()]
+    text = msg.JPM_MISSING
     if pd.notna(info.get("jpm")):
-        s = (
-            std["skor"].sum()
-            if not policy.jpm_cap_at_standard
-            else std[["skor", "standar"]].min(axis=1).sum()
+        capped = std[["skor", "standar"]].min(axis=1) if policy.jpm_cap_at_standard else std["skor"]
+        text = msg.JPM_FORMULA.format(
+            skor=fmt(capped.sum()),
+            standar=fmt(float(std["standar"].sum()), 0),
+            jpm=fmt(info["jpm"], 1),
+            kategori=label(info["kategori_jpm"], JpmCategory),
+            optimal=fmt(policy.jpm_optimal, 0),
+            cukup=fmt(policy.jpm_cukup_optimal, 0),
         )
-        cat = JPM_CATEGORY[JpmCategory(str(info["kategori_jpm"]))]
-        steps.append(
-            (
-                "2. Job Person Match (JPM)",
-                f"JPM = 100 × Σ skor ÷ Σ standar = 100 × {fmt(s)} ÷ "
-                f"{fmt(float(std['standar'].sum()), 0)} "
-                f"= {fmt(info['jpm'], 1)} % → {cat} (Optimal ≥ {fmt(policy.jpm_optimal, 0)}; "
-                f"Cukup Optimal ≥ {fmt(policy.jpm_cukup_optimal, 0)}).",
-            )
-        )
-    else:
-        steps.append(
-            (
-                "2. Job Person Match (JPM)",
-                "Belum dapat dihitung: ada kompetensi standar tanpa skor.",
-            )
-        )
+    steps.append((msg.STEP_JPM, text))
+    text = msg.PERILAKU_MISSING
     if pd.notna(info.get("skor_perilaku")):
         from_mean = perilaku_rating(pd.Series([float(info["skor_perilaku"])]), policy).iloc[0]
-        rating = RATING[Rating(str(from_mean))]
-        text = (
-            f"Rata-rata skor B.01–B.07 = {fmt(info['skor_perilaku'])} → {rating} "
-            f"(Di Atas ≥ {fmt(policy.perilaku_di_atas, 1)}; "
-            f"Sesuai ≥ {fmt(policy.perilaku_sesuai, 1)})."
+        text = msg.PERILAKU_FORMULA.format(
+            skor=fmt(info["skor_perilaku"]),
+            rating=label(from_mean, Rating),
+            di_atas=fmt(policy.perilaku_di_atas, 1),
+            sesuai=fmt(policy.perilaku_sesuai, 1),
         )
         if "rating_perilaku" in adjusted:
-            text += (
-                f" Dikalibrasi menjadi {RATING[Rating(str(info['rating_perilaku']))]}; "
-                f"alasan: {adjusted['rating_perilaku'].reason}."
+            text += msg.PERILAKU_CALIBRATED.format(
+                rating=label(info["rating_perilaku"], Rating),
+                reason=adjusted["rating_perilaku"].reason,
             )
-        steps.append(("3. Rating perilaku kerja (BerAKHLAK)", text))
-    else:
-        steps.append(
-            (
-                "3. Rating perilaku kerja (BerAKHLAK)",
-                "Belum dapat dihitung: ada nilai BerAKHLAK tanpa skor.",
-            )
-        )
+    steps.append((msg.STEP_PERILAKU, text))
+    text = msg.PREDIKAT_MISSING
     if pd.notna(info.get("predikat")):
-        hasil = RATING[Rating(str(info["rating_hasil_kerja"]))] + calibrated("rating_hasil_kerja")
-        perilaku = RATING[Rating(str(info["rating_perilaku"]))] + calibrated("rating_perilaku")
-        predikat = PREDIKAT[Predikat(str(info["predikat"]))]
-        steps.append(
-            (
-                "4. Predikat kinerja (PermenPANRB 6/2022)",
-                f"Hasil kerja {hasil} × perilaku {perilaku} → {predikat}.",
-            )
+        text = msg.PREDIKAT_FORMULA.format(
+            hasil=label(info["rating_hasil_kerja"], Rating) + calibrated("rating_hasil_kerja"),
+            perilaku=label(info["rating_perilaku"], Rating) + calibrated("rating_perilaku"),
+            predikat=label(info["predikat"], Predikat),
         )
-    else:
-        steps.append(
-            (
-                "4. Predikat kinerja (PermenPANRB 6/2022)",
-                "Belum ada: butuh rating hasil kerja dan rating perilaku.",
-            )
-        )
+    steps.append((msg.STEP_PREDIKAT, text))
+    text = msg.BOX_MISSING
     if pd.notna(info.get("kotak")):
-        steps.append(
-            (
-                "5. Kotak manajemen talenta (PermenPANRB 3/2020)",
-                f"Kinerja {RATING[Rating(str(info['kinerja']))]} (dari predikat) × potensial "
-                f"{POTENTIAL[Potential(str(info['potensial']))]} (dari kategori JPM) → "
-                f"kotak {int(info['kotak'])}: "
-                f"{info.get('rekomendasi', '')}.",
-            )
+        text = msg.BOX_FORMULA.format(
+            kinerja=label(info["kinerja"], Rating),
+            potensial=label(info["potensial"], Potential),
+            kotak=int(info["kotak"]),
+            rekomendasi=info.get("rekomendasi", ""),
         )
-    else:
-        steps.append(
-            (
-                "5. Kotak manajemen talenta (PermenPANRB 3/2020)",
-                "Belum ada: butuh predikat dan JPM.",
-            )
-        )
+    steps.append((msg.STEP_BOX, text))
     return steps
 
 

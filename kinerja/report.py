@@ -15,28 +15,15 @@ from pathlib import Path
 import pandas as pd
 from fpdf import FPDF
 
-from kinerja.labels import PREDIKAT, SOURCE, label
+from kinerja.labels import ADJUSTABLE_FIELD, label
+from kinerja.labels import messages as msg
 from kinerja.profile import EmployeeProfile, fmt
-from kinerja.vocab import JpmCategory, Predikat, Rating, Source
+from kinerja.vocab import AdjustableField, JpmCategory, Predikat, Rating, Source
 
 FONT_CANDIDATES = (
     Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"),
     Path("/usr/share/fonts/dejavu/DejaVuSans.ttf"),
 )
-_ASCII = {
-    "–": "-",
-    "—": "-",
-    "≥": ">=",
-    "≤": "<=",
-    "Σ": "jumlah ",
-    "×": "x",
-    "÷": "/",
-    "→": "->",
-    "◆": "*",
-    "°": " derajat",
-    "·": "-",
-    "…": "...",
-}
 
 
 class _Pdf(FPDF):
@@ -60,7 +47,7 @@ class _Pdf(FPDF):
     def t(self, text: object) -> str:
         s = "–" if text is None or (isinstance(text, float) and text != text) else str(text)
         if not self.unicode:
-            for a, b in _ASCII.items():
+            for a, b in msg.PDF_ASCII.items():
                 s = s.replace(a, b)
             s = s.encode("latin-1", "replace").decode("latin-1")
         return s
@@ -70,12 +57,8 @@ class _Pdf(FPDF):
         self.set_font(self.family, "", 8)
         self.set_text_color(110)
         stamp = datetime.now().strftime("%d-%m-%Y %H:%M")
-        self.cell(
-            0,
-            5,
-            self.t(f"{self.doc_title} — dicetak {stamp} — halaman {self.page_no()}"),
-            align="C",
-        )
+        footer = msg.PDF_FOOTER.format(title=self.doc_title, stamp=stamp, page=self.page_no())
+        self.cell(0, 5, self.t(footer), align="C")
         self.set_text_color(0)
 
     def heading(self, text: str, size: int = 12) -> None:
@@ -126,18 +109,11 @@ def _profile_pages(pdf: _Pdf, profile: EmployeeProfile) -> None:
 
     info = profile.info
     pdf.add_page()
-    pdf.heading(f"Profil Kompetensi — Periode {info['periode']}", 15)
-    pdf.pairs(
-        [
-            ("Nama", info["nama"]),
-            ("NIP", info["nip_tampil"]),
-            ("Unit kerja", info["unit_kerja"]),
-            ("Jabatan", info["jabatan"]),
-            ("Golongan", info.get("golongan") or "–"),
-        ]
-    )
+    pdf.heading(msg.PDF_PROFILE_HEADING.format(periode=info["periode"]), 15)
+    identity = [info["nama"], info["nip_tampil"], info["unit_kerja"], info["jabatan"]]
+    pdf.pairs(list(zip(msg.PDF_IDENTITY, [*identity, info.get("golongan") or "–"], strict=True)))
     pdf.ln(2)
-    mark = " (dikalibrasi)" if info.get("dikalibrasi") else ""
+    mark = msg.PDF_CALIBRATED if info.get("dikalibrasi") else ""
     jpm = (
         "–"
         if pd.isna(info.get("jpm"))
@@ -148,70 +124,58 @@ def _profile_pages(pdf: _Pdf, profile: EmployeeProfile) -> None:
         if pd.isna(info.get("kotak"))
         else f"{int(info['kotak'])} — {info.get('rekomendasi', '')}"
     )
-    pdf.heading("Ringkasan")
-    pdf.pairs(
-        [
-            ("Predikat kinerja", label(info.get("predikat"), Predikat) + mark),
-            ("Rating hasil kerja", label(info.get("rating_hasil_kerja"), Rating)),
-            ("Rating perilaku", label(info.get("rating_perilaku"), Rating)),
-            ("JPM", jpm),
-            ("Kotak talenta", box),
-        ]
-    )
+    pdf.heading(msg.PDF_SUMMARY)
+    summary = [
+        label(info.get("predikat"), Predikat) + mark,
+        label(info.get("rating_hasil_kerja"), Rating),
+        label(info.get("rating_perilaku"), Rating),
+        jpm,
+        box,
+    ]
+    pdf.pairs(list(zip(msg.PDF_SUMMARY_KEYS, summary, strict=True)))
     for adj in profile.adjustments.itertuples():
-        pdf.para(
-            f"Dikalibrasi: {adj.label} {label(adj.old_value, Rating)} → "
-            f"{label(adj.new_value, Rating)}. Alasan: {adj.reason} ({adj.who})."
-        )
+        old, new = label(adj.old_value, Rating), label(adj.new_value, Rating)
+        reason, who = adj.reason, adj.who
+        pdf.para(msg.PDF_ADJUSTED.format(field=adj.label, old=old, new=new, reason=reason, who=who))
     pdf.ln(2)
     pdf.image_png(charts.to_png(charts.competency_chart(profile.competencies)), width=165)
     comp = profile.competencies[
         ["kompetensi_kode", "nama", "skor", "skor_diri", "standar", "gap", "tanda"]
     ]
     comp = comp.assign(standar=comp["standar"].astype(object).where(comp["standar"].notna(), None))
-    pdf.table(
-        comp,
-        [18, 62, 16, 16, 16, 16, 36],
-        ["Kode", "Kompetensi", "Skor", "Diri", "Standar", "Gap", "Catatan"],
-    )
+    pdf.table(comp, [18, 62, 16, 16, 16, 16, 36], msg.PDF_COMPETENCY_HEADERS)
     pdf.ln(3)
     if len(profile.sources):
         per_source = profile.sources.groupby("sumber", as_index=False)["rata_rata"].mean()
-        per_source = per_source.assign(sumber=per_source["sumber"].map(lambda s: SOURCE[Source(s)]))
-        pdf.heading("Rata-rata per sumber penilai")
-        pdf.table(per_source, [60, 30], ["Sumber", "Rata-rata"])
+        per_source = per_source.assign(sumber=per_source["sumber"].map(lambda s: label(s, Source)))
+        pdf.heading(msg.PDF_PER_SOURCE)
+        pdf.table(per_source, [60, 30], msg.PDF_PER_SOURCE_HEADERS)
     if profile.withheld:
-        hidden = ", ".join(SOURCE[Source(s)] for s in profile.withheld)
-        pdf.para(f"Dirahasiakan (kurang dari ambang anonimitas): {hidden}.")
+        hidden = ", ".join(label(s, Source) for s in profile.withheld)
+        pdf.para(msg.PDF_WITHHELD.format(sources=hidden))
     pdf.ln(2)
-    pdf.heading("Kekuatan")
+    pdf.heading(msg.PDF_STRENGTHS)
     pdf.para("\n".join(f"• {s}" for s in profile.strengths) or "–")
-    pdf.heading("Area pengembangan")
-    pdf.para(
-        "\n".join(f"• {s}" for s in profile.development_areas)
-        or "Tidak ada kompetensi di bawah standar."
-    )
-    pdf.heading(
-        f"Rencana pengembangan — total {fmt(profile.plan_jp, 0)} JP (hak minimal 20 JP/tahun)"
-    )
+    pdf.heading(msg.PDF_DEVELOPMENT_AREAS)
+    areas = "\n".join(f"• {s}" for s in profile.development_areas)
+    pdf.para(areas or msg.PDF_NO_DEVELOPMENT_AREA)
+    pdf.heading(msg.PDF_PLAN.format(jp=fmt(profile.plan_jp, 0)))
     plan = profile.plan[["kompetensi_kode", "pelatihan_nama", "jalur", "jp", "catatan"]]
-    pdf.table(
-        plan.fillna("–"), [18, 78, 24, 12, 48], ["Kode", "Pelatihan", "Jalur", "JP", "Catatan"]
-    )
+    pdf.table(plan.fillna("–"), [18, 78, 24, 12, 48], msg.PDF_PLAN_HEADERS)
     pdf.ln(2)
-    pdf.heading("Bagaimana skor ini dihitung")
+    pdf.heading(msg.PDF_EXPLANATION)
     for step, text in profile.explanation:
         pdf.set_font(pdf.family, "B", 9)
         pdf.multi_cell(0, 5, pdf.t(step), new_x="LMARGIN", new_y="NEXT")
         pdf.para(text)
     if profile.comments:
-        pdf.heading("Catatan penilai (tanpa nama)")
+        pdf.heading(msg.PDF_COMMENTS)
         pdf.para("\n".join(f"• {c}" for c in profile.comments))
 
 
 def profile_pdf(profile: EmployeeProfile) -> bytes:
     """The A4 PDF report of one employee."""
-    pdf = _Pdf(f"Profil Kompetensi {profile.info['nama']}")
+    pdf = _Pdf(msg.PDF_PROFILE_TITLE.format(name=profile.info["nama"]))
     _profile_pages(pdf, profile)
     return bytes(pdf.output())
 
@@ -224,7 +188,7 @@ def unit_pdf(
     progress: Callable[[int, int], None] | None = None,
 ) -> bytes:
     """One PDF with the report of every employee of a unit; ``progress(done, total)`` after each."""
-    pdf = _Pdf(f"Profil Kompetensi {unit}")
+    pdf = _Pdf(msg.PDF_PROFILE_TITLE.format(name=unit))
     for i, profile in enumerate(profiles, start=1):
         _profile_pages(pdf, profile)
         if progress is not None:
@@ -254,29 +218,15 @@ def minutes_pdf(
     counts
         ``predikat, awal, sesudah`` employee counts per predikat.
     """
-    from kinerja.labels import ADJUSTABLE_FIELD
-    from kinerja.vocab import AdjustableField
-
-    pdf = _Pdf(f"Berita Acara Kalibrasi {unit} {periode}")
+    pdf = _Pdf(msg.MINUTES_TITLE.format(unit=unit, periode=periode))
     pdf.add_page()
-    pdf.heading("BERITA ACARA RAPAT KALIBRASI PENILAIAN KINERJA", 14)
-    pdf.pairs(
-        [
-            ("Periode", periode),
-            ("Unit kerja", unit),
-            ("Tanggal", tanggal),
-            ("Peserta", ", ".join(p for p in peserta if p.strip()) or "–"),
-        ]
-    )
+    pdf.heading(msg.MINUTES_HEADING, 14)
+    who = ", ".join(p for p in peserta if p.strip()) or "–"
+    pdf.pairs(list(zip(msg.MINUTES_KEYS, [periode, unit, tanggal, who], strict=True)))
     pdf.ln(2)
-    pdf.para(
-        "Rapat kalibrasi membahas sebaran predikat kinerja pegawai terhadap pola distribusi yang "
-        "ditetapkan berdasarkan predikat kinerja organisasi (SE MenPANRB Nomor 3 Tahun 2023). "
-        "Penyesuaian berikut disepakati, masing-masing dengan alasannya; "
-        "nilai penilaian asli tidak diubah."
-    )
+    pdf.para(msg.MINUTES_INTRO)
     pdf.ln(2)
-    pdf.heading(f"Penyesuaian ({len(adjustments)})")
+    pdf.heading(msg.MINUTES_ADJUSTMENTS.format(n=len(adjustments)))
     if len(adjustments):
         rows = adjustments.assign(
             field=adjustments["field"].map(lambda f: ADJUSTABLE_FIELD[AdjustableField(f)]),
@@ -287,43 +237,37 @@ def minutes_pdf(
             pdf.set_font(pdf.family, "B", 9)
             pdf.multi_cell(0, 5, pdf.t(f"{i}. {r.nama} ({r.nip})"), new_x="LMARGIN", new_y="NEXT")
             pdf.para(
-                f"{r.field}: {r.old_value} → {r.new_value}. Alasan: {r.reason}. Oleh: {r.who}."
+                msg.MINUTES_ADJUSTMENT.format(
+                    field=r.field, old=r.old_value, new=r.new_value, reason=r.reason, who=r.who
+                )
             )
     else:
-        pdf.para("Tidak ada penyesuaian.")
+        pdf.para(msg.MINUTES_NO_ADJUSTMENT)
     pdf.ln(2)
-    pdf.heading("Sebaran predikat sebelum dan sesudah kalibrasi")
-    c = counts.assign(predikat=counts["predikat"].map(lambda p: PREDIKAT[Predikat(p)]))
-    pdf.table(c.astype(object), [60, 30, 30], ["Predikat", "Sebelum", "Sesudah"])
+    pdf.heading(msg.MINUTES_COUNTS)
+    c = counts.assign(predikat=counts["predikat"].map(lambda p: label(p, Predikat)))
+    pdf.table(c.astype(object), [60, 30, 30], msg.MINUTES_COUNT_HEADERS)
     pdf.ln(2)
     from kinerja import charts  # Altair only where a chart is drawn
 
     long = pd.concat(
         [
-            pd.DataFrame(
-                {"predikat": counts["predikat"], "jumlah": counts["awal"], "tahap": "1 sebelum"}
-            ),
-            pd.DataFrame(
-                {"predikat": counts["predikat"], "jumlah": counts["sesudah"], "tahap": "2 sesudah"}
-            ),
+            pd.DataFrame({"predikat": counts["predikat"], "jumlah": counts[column], "tahap": stage})
+            for column, stage in zip(("awal", "sesudah"), msg.MINUTES_STAGES, strict=True)
         ],
         ignore_index=True,
     )
-    chart = charts.distribution_chart(long, title="Sebaran predikat sebelum dan sesudah")
+    chart = charts.distribution_chart(long, title=msg.MINUTES_CHART)
     pdf.image_png(charts.to_png(chart), width=140)
-    pdf.heading("Pemeriksaan pola distribusi (sesudah kalibrasi)")
+    pdf.heading(msg.MINUTES_CHECK)
     d = distribution[
         ["aturan", "predikat", "batas", "jumlah_awal", "jumlah", "status", "saran"]
     ].astype(object)
-    pdf.table(
-        d,
-        [18, 44, 12, 14, 14, 18, 60],
-        ["Aturan", "Predikat", "Batas", "Awal", "Kini", "Status", "Saran"],
-    )
+    pdf.table(d, [18, 44, 12, 14, 14, 18, 60], msg.MINUTES_CHECK_HEADERS)
     pdf.ln(8)
-    pdf.para("Demikian berita acara ini dibuat untuk dipergunakan sebagaimana mestinya.")
+    pdf.para(msg.MINUTES_CLOSING)
     pdf.ln(12)
-    pdf.para("Fasilitator,                                                   Pimpinan unit kerja,")
+    pdf.para(msg.MINUTES_SIGNERS)
     pdf.ln(16)
     pdf.para(
         "(.............................)                                   "

@@ -25,7 +25,8 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from kinerja.errors import KinerjaError
+from kinerja.errors import ServeError
+from kinerja.labels import messages as msg
 from kinerja.paths import workbooks_dir
 from kinerja.store import ENV_DB, Store, sqlite_url
 
@@ -40,42 +41,9 @@ class AppCard:
     keterangan: str
 
 
-APPS: tuple[AppCard, ...] = (
-    AppCard(
-        "formulir_penilaian.ipynb",
-        "Formulir Penilaian",
-        "Untuk petugas BKPSDM",
-        "Entri dan impor penilaian 360° dari atasan, rekan, bawahan, diri sendiri dan masyarakat; "
-        "pantau siapa yang belum menilai.",
-    ),
-    AppCard(
-        "profil_kompetensi.ipynb",
-        "Profil Kompetensi",
-        "Untuk pegawai dan atasan",
-        "Profil kompetensi seorang pegawai terhadap standar jabatan, predikat, JPM, kotak talenta "
-        "dan rencana pengembangan, dengan laporan PDF.",
-    ),
-    AppCard(
-        "kalibrasi.ipynb",
-        "Kalibrasi",
-        "Untuk fasilitator rapat kalibrasi",
-        "Distribusi predikat terhadap kurva, penilai yang terlalu murah atau pelit, kotak talenta, "
-        "dan penyesuaian beralasan dengan berita acara.",
-    ),
-    AppCard(
-        "lokakarya.ipynb",
-        "Lokakarya",
-        "Untuk pelatih",
-        "Metode penilaian langkah demi langkah dengan data contoh: rumus, bobot, bias penilai dan "
-        "kalibrasi.",
-    ),
-)
+APPS: tuple[AppCard, ...] = tuple(AppCard(nb, *text) for nb, text in msg.APP_CARDS.items())
 
 CDN_MARKER = "cdn.jsdelivr.net/npm/@fortawesome"
-
-
-class ServeError(KinerjaError):
-    """``kinerja serve`` cannot start (message in Bahasa Indonesia)."""
 
 
 def landing_page(available: set[str], *, demo: bool) -> str:
@@ -84,24 +52,18 @@ def landing_page(available: set[str], *, demo: bool) -> str:
     cards = []
     for app in APPS:
         if app.notebook in available:
-            action = (
-                f'<a class="buka" href="{{{{ base_url }}}}voila/render/{app.notebook}">'
-                f"Buka {html.escape(app.judul)}</a>"
-            )
+            href = f"{{{{ base_url }}}}voila/render/{app.notebook}"
+            text = html.escape(msg.OPEN_APP.format(judul=app.judul))
+            action = f'<a class="buka" href="{href}">{text}</a>'
         else:
-            action = '<span class="segera">Segera hadir</span>'
+            action = f'<span class="segera">{msg.COMING_SOON}</span>'
         cards.append(
             f'    <section class="kartu kinerja-kartu" data-notebook="{app.notebook}">\n'
             f"      <h2>{html.escape(app.judul)}</h2>\n"
             f'      <div class="untuk">{html.escape(app.pengguna)}</div>\n'
             f"      <p>{html.escape(app.keterangan)}</p>\n      {action}\n    </section>"
         )
-    banner = (
-        '<div class="demo kinerja-demo"><b>DATA CONTOH</b> — aplikasi berjalan dengan data fiktif '
-        "bawaan (sample_data), bukan data pegawai sungguhan.</div>"
-        if demo
-        else ""
-    )
+    banner = f'<div class="demo kinerja-demo">{msg.DEMO_BANNER}</div>' if demo else ""
     return page.replace("<!--KARTU-->", "\n".join(cards)).replace("<!--DEMO-->", banner)
 
 
@@ -113,7 +75,7 @@ def lab_index_template() -> Path:
         candidate = Path(base) / "index.html.j2"
         if candidate.exists():
             return candidate
-    raise ServeError("Template Voilà 'lab' tidak ditemukan; pasang ulang paket voila.")
+    raise ServeError(msg.NO_LAB_TEMPLATE)
 
 
 def write_template(root: Path, *, demo: bool) -> Path:
@@ -194,10 +156,7 @@ def serve(
 ) -> int:
     """Run Voilà until Ctrl-C; returns the exit status."""
     if not port_free(port):
-        raise ServeError(
-            f"Port {port} di 127.0.0.1 sudah dipakai program lain. "
-            f"Tutup program itu atau pilih port lain, mis. kinerja serve --port {port + 1}."
-        )
+        raise ServeError(msg.PORT_TAKEN.format(port=port, next_port=port + 1))
     url, demo = resolve_store(db)
     tmp = Path(tempfile.mkdtemp(prefix="kinerja-serve-"))
     try:
@@ -215,9 +174,8 @@ def serve(
             env=env,
             start_new_session=True,  # Ctrl-C reaches us; we stop Voilà without its y/n prompt
         )
-        where = "data contoh (demo)" if demo else url
-        print(f"Kinerja berjalan di http://127.0.0.1:{port}/  (basis data: {where})", flush=True)
-        print("Tekan Ctrl-C untuk berhenti.", flush=True)
+        print(msg.RUNNING.format(port=port, where=msg.DEMO_DATABASE if demo else url), flush=True)
+        print(msg.STOP_HINT, flush=True)
         try:
             # SIGTERM (service stop, test teardown) must stop Voilà too: it runs in its own
             # session, so without this it would outlive us, holding the port and its kernels
@@ -227,7 +185,7 @@ def serve(
         try:
             return proc.wait()
         except KeyboardInterrupt:
-            print("\nMenghentikan Kinerja…", flush=True)
+            print(msg.STOPPING, flush=True)
             proc.send_signal(signal.SIGTERM)
             try:
                 proc.wait(timeout=20)

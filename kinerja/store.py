@@ -67,9 +67,10 @@ from kinerja.errors import (
     PROBLEM_COLUMNS,
     ConfigError,
     DataValidationError,
-    KinerjaError,
     StorageError,
+    StoreError,
 )
+from kinerja.labels import messages as msg
 from kinerja.readers import TABLE_COLUMNS, RawTables
 from kinerja.schema import validate_tables
 from kinerja.vocab import AdjustableField, Rating
@@ -255,19 +256,12 @@ def _legacy_revision(conn: Connection) -> str | None:
 def _refuse_unknown(revision: str | None) -> None:
     """Refuse a database at a revision this version does not ship (made by a newer kinerja)."""
     if revision is not None and revision not in migration_revisions():
-        raise StoreError(
-            f"Basis data dibuat oleh versi kinerja yang lebih baru (skema {revision}); "
-            "perbarui paket kinerja untuk membukanya."
-        )
+        raise StoreError(msg.NEWER_SCHEMA.format(revision=revision))
 
 
 def _revision(conn: Connection) -> str | None:
     """The database's Alembic revision; None for an empty database or a 0.1 store."""
     return MigrationContext.configure(conn).get_current_revision()
-
-
-class StoreError(KinerjaError):
-    """A storage action was refused (the message says why, in Bahasa Indonesia)."""
 
 
 @dataclass(frozen=True)
@@ -304,7 +298,7 @@ def current_user() -> str:
     try:
         return getpass.getuser()
     except (KeyError, OSError):  # pragma: no cover - no passwd entry in a container
-        return "tidak-dikenal"
+        return msg.UNKNOWN_USER
 
 
 def default_url() -> str | None:
@@ -329,7 +323,7 @@ def db_timeout(timeout: float | None = None) -> float:
         except ValueError:
             timeout = math.nan
         if not (math.isfinite(timeout) and timeout >= 0):
-            raise ConfigError(f"{ENV_DB_TIMEOUT} harus jumlah detik (angka 0 atau lebih): '{raw}'.")
+            raise ConfigError(msg.BAD_DB_TIMEOUT.format(env=ENV_DB_TIMEOUT, raw=raw))
     return timeout
 
 
@@ -385,7 +379,7 @@ def _create_engine(url: str, timeout: float) -> Engine:
     return engine
 
 
-#: SQLite primary result codes -> kind of storage failure (:data:`kinerja.errors.STORAGE_MESSAGES`).
+#: SQLite primary result codes -> kind of storage failure (:data:`kinerja.labels.messages.STORAGE`).
 _SQLITE_KINDS: dict[str, str] = {
     "SQLITE_BUSY": "locked",
     "SQLITE_LOCKED": "locked",
@@ -526,9 +520,7 @@ class Store:
     ):
         url = str(url) if url is not None else default_url()
         if url is None:
-            raise StoreError(
-                "Basis data belum ditentukan: berikan --db atau variabel lingkungan KINERJA_DB."
-            )
+            raise StoreError(msg.NO_DATABASE)
         self.url = url
         self.engine = make_engine(url, timeout=timeout)
         if not create:
@@ -827,7 +819,7 @@ class Store:
     def withdraw_rating(self, *, periode: str, nip_dinilai: str, nip_penilai: str, who: str) -> int:
         """Withdraw every current rating of a rater for a ratee by appending tombstones."""
         if not who or not str(who).strip():
-            raise StoreError("Nama petugas yang menarik penilaian wajib diisi.")
+            raise StoreError(msg.WITHDRAWER_REQUIRED)
         with self.transaction() as conn:  # what is in force is read where it is written
             current = self._current(
                 conn,
@@ -1015,18 +1007,15 @@ class Store:
             a new value equal to the value in force ("tidak ada perubahan").
         """
         if not reason or not str(reason).strip():
-            raise StoreError("Alasan kalibrasi wajib diisi.")
+            raise StoreError(msg.CALIBRATION_REASON_REQUIRED)
         if not who or not str(who).strip():
-            raise StoreError("Nama fasilitator/petugas kalibrasi wajib diisi.")
+            raise StoreError(msg.FACILITATOR_REQUIRED)
         try:
             field = AdjustableField(field).value
             new_value = Rating(new_value).value
             base = None if base_value is None else Rating(base_value).value
         except ValueError as exc:
-            raise StoreError(
-                "Kalibrasi hanya untuk rating_hasil_kerja atau rating_perilaku dengan nilai "
-                "di_atas, sesuai atau di_bawah."
-            ) from exc
+            raise StoreError(msg.ADJUSTABLE_ONLY) from exc
         with self.transaction() as conn:
             self._lock_employee(conn, nip)
             latest = self._latest_adjustment(conn, str(periode), nip, field)
@@ -1065,23 +1054,19 @@ class Store:
             an old value (the rating was empty before).
         """
         if not who or not str(who).strip():
-            raise StoreError("Nama fasilitator/petugas kalibrasi wajib diisi.")
+            raise StoreError(msg.FACILITATOR_REQUIRED)
         if field is not None:
             try:
                 field = AdjustableField(field).value
             except ValueError as exc:
-                raise StoreError(
-                    "Kalibrasi hanya untuk rating_hasil_kerja atau rating_perilaku."
-                ) from exc
+                raise StoreError(msg.ADJUSTABLE_FIELDS_ONLY) from exc
         with self.transaction() as conn:
             self._lock_employee(conn, nip)
             last = self._latest_adjustment(conn, str(periode), nip, field)
             if last is None:
-                raise StoreError("Pegawai ini belum punya penyesuaian untuk dibatalkan.")
+                raise StoreError(msg.NOTHING_TO_UNDO)
             if last["old_value"] is None:
-                raise StoreError(
-                    "Nilai sebelum penyesuaian kosong; tidak dapat dibatalkan otomatis."
-                )
+                raise StoreError(msg.UNDO_WITHOUT_OLD_VALUE)
             return self._append_adjustment(
                 conn,
                 periode=str(periode),
@@ -1089,7 +1074,7 @@ class Store:
                 field=str(last["field"]),
                 old_value=last["new_value"],
                 new_value=str(last["old_value"]),
-                reason=str(reason).strip() or f"Pembatalan penyesuaian #{int(last['id'])}",
+                reason=str(reason).strip() or msg.UNDO_REASON.format(id=int(last["id"])),
                 who=str(who).strip(),
             )
 
@@ -1103,7 +1088,7 @@ class Store:
         t = pegawai_table
         row = conn.execute(sa.select(t.c.nip).where(t.c.nip == nip).with_for_update()).first()
         if row is None:
-            raise StoreError(f"NIP {nip} tidak ada di daftar pegawai.")
+            raise StoreError(msg.NIP_NOT_IN_ROSTER.format(nip=nip))
 
     @staticmethod
     def _latest_adjustment(
@@ -1171,9 +1156,8 @@ class Store:
             stmt = stmt.where(t.c.nip == nip)
         with self.engine.connect() as conn:
             frame = pd.read_sql(stmt, conn)
-        frame["when"] = pd.to_datetime(
-            frame["when"], utc=True
-        )  # SQLite drops the zone; stored as UTC
+        # SQLite drops the zone; stored as UTC
+        frame["when"] = pd.to_datetime(frame["when"], utc=True)
         return _objects(frame[["id", *ADJUSTMENT_COLUMNS]])
 
 

@@ -21,7 +21,7 @@ from kinerja.board import (
     rank_queue,
     standing_reasons,
 )
-from kinerja.store import StoreError
+from kinerja.errors import StoreError
 from tests.store_fixtures import SAMPLE_PERIODE, row_counts, sample_store
 
 UNIT = (

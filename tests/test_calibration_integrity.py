@@ -32,16 +32,16 @@ import pytest
 from kinerja.agreement import agreement_by_unit, disagreement_by_ratee
 from kinerja.board import CalibrationBoard, discussion_queue
 from kinerja.calibration import (
-    AdjustmentError,
     apply_adjustments,
     counted_rater_leniency,
     propose_adjustment,
     rater_leniency,
     rater_links,
 )
+from kinerja.errors import AdjustmentError, StoreError
 from kinerja.loaders import load_dataset
 from kinerja.pipeline import score_dataset
-from kinerja.store import Store, StoreError, sqlite_url
+from kinerja.store import Store, sqlite_url
 from kinerja.ui.kalibrasi import ALL_UNITS, KalibrasiApp
 from kinerja.ui.lokakarya import CalibrationStep
 from tests.store_fixtures import (

@@ -46,8 +46,13 @@ def copy_v0_1(tmp_path: Path) -> Path:
     return target
 
 
+def read_only(path: Path) -> sqlite3.Connection:
+    """A connection that can neither change nor create the file (the checked-in store stays 0.1)."""
+    return sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+
+
 def tables_of(path: Path) -> set[str]:
-    with sqlite3.connect(path) as conn:
+    with read_only(path) as conn:
         return {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
 
 
@@ -101,7 +106,7 @@ def scores(store: Store) -> kinerja.Scores:
 
 def test_the_checked_in_store_is_a_0_1_store_without_alembic():
     assert "alembic_version" not in tables_of(STORE_V0_1)
-    with sqlite3.connect(STORE_V0_1) as conn:
+    with read_only(STORE_V0_1) as conn:
         assert conn.execute("SELECT key, value FROM kinerja_meta").fetchall() == [
             ("schema_version", "1")
         ]

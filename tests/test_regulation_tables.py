@@ -249,3 +249,27 @@ def test_public_api_is_curated_and_every_name_resolves():
     missing = [name for name in kinerja.__all__ if not hasattr(kinerja, name)]
     assert missing == []
     assert kinerja.Store.__module__ == "kinerja.store"
+
+
+def test_every_error_a_user_can_fix_lives_in_errors_and_is_exported():
+    import importlib
+    import pkgutil
+
+    import kinerja
+    import kinerja.errors
+    from kinerja.errors import KinerjaError
+
+    # __main__ runs the command line; migration scripts run only inside Alembic
+    skip = ("kinerja.__main__", "kinerja.migrations.")
+    for module in pkgutil.walk_packages(kinerja.__path__, "kinerja."):
+        if not module.name.startswith(skip):
+            importlib.import_module(module.name)
+    found, todo = set(), [KinerjaError]
+    while todo:
+        cls = todo.pop()
+        found.add(cls)
+        todo.extend(cls.__subclasses__())
+    assert {c.__module__ for c in found} == {"kinerja.errors"}
+    assert {c.__name__ for c in found} <= set(kinerja.__all__)
+    tree = str(kinerja.errors.__doc__)  # the hierarchy in the module docstring
+    assert [c.__name__ for c in found if f" {c.__name__} " not in tree] == []

@@ -22,14 +22,13 @@ import pandas as pd
 import pytest
 import sqlalchemy as sa
 
-from kinerja.errors import DataValidationError
+from kinerja.errors import DataValidationError, StoreError
 from kinerja.loaders import load_dataset
 from kinerja.pipeline import score_dataset
 from kinerja.store import (
     ENV_DB,
     SCHEMA_VERSION,
     Store,
-    StoreError,
     meta_table,
     sqlite_url,
 )
