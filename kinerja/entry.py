@@ -9,6 +9,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from kinerja.labels.formulir import RESPONDENT_IS_EMPLOYEE
 from kinerja.vocab import BERAKHLAK_CODES, STANDARD_TYPES, Source
 
 #: Columns of :func:`rating_targets` and :func:`expected_pairs`.
@@ -209,13 +210,6 @@ def completion_share(table: pd.DataFrame) -> pd.DataFrame:
     g = table.assign(_ok=table["status"].eq("lengkap")).groupby("unit_kerja")
     out = g.agg(n_pasangan=("_ok", "size"), n_lengkap=("_ok", "sum")).reset_index()
     return out.assign(persen_lengkap=100.0 * out["n_lengkap"] / out["n_pasangan"])
-
-
-#: Shown when a masyarakat respondent id is an employee's NIP (DESIGN §3).
-RESPONDENT_IS_EMPLOYEE = (
-    "Id responden {respondent} adalah NIP pegawai. Pegawai yang menilai memakai sumber atasan, "
-    "rekan, bawahan atau diri (mode Pegawai), bukan masyarakat; isi id responden lain."
-)
 
 
 def respondent_id_problem(pegawai: pd.DataFrame, respondent: str) -> str | None:

@@ -45,6 +45,7 @@ from kinerja.entry import (
 from kinerja.errors import DataValidationError
 from kinerja.excel import write_frames, write_template
 from kinerja.labels import SOURCE
+from kinerja.labels import formulir as text
 from kinerja.loaders import load_dataset
 from kinerja.store import SaveResult, Store
 from kinerja.ui.common import (
@@ -60,19 +61,9 @@ from kinerja.ui.common import (
 )
 from kinerja.vocab import Source
 
-MODE_EMPLOYEE = "Pegawai"
-MODE_PUBLIC = "Masyarakat (responden)"
-NOTHING_CHANGED = "Tidak ada perubahan; tidak ada yang disimpan."
-SOURCE_CORRECTION = "Koreksi sumber: ganti sumber penilaian yang tersimpan (petugas SDM)"
+MODE_EMPLOYEE, MODE_PUBLIC = "employee", "public"  # values of the rater-mode toggle
 SCORE_OPTIONS: list[tuple[str, int | None]] = [("–", None)] + [(str(i), i) for i in range(1, 6)]
-
-PROBLEM_LABELS = {
-    "berkas": "Berkas",
-    "baris": "Baris",
-    "kolom": "Kolom",
-    "nilai": "Nilai",
-    "pesan": "Masalah",
-}
+PROBLEMS = text.PROBLEM_COLUMNS
 
 
 def css_code(kode: str) -> str:
@@ -96,11 +87,15 @@ class ReferenceData:
         items: Iterable[object]
         if kode.startswith("B."):
             items = self.indicators.loc[self.indicators["kode"] == kode, "indikator"]
-            title = "Panduan perilaku BerAKHLAK (3 = sesuai ekspektasi)"
+            title = text.GUIDE_BERAKHLAK
         else:
             lv = self.levels.loc[self.levels["kode"] == kode]
-            items = [f"Level {r.level}: {r.judul}" for r in lv.itertuples()]
-            title = f"Standar jabatan: level {standar}" if pd.notna(standar) else "Level kompetensi"
+            items = [text.GUIDE_LEVEL.format(level=r.level, judul=r.judul) for r in lv.itertuples()]
+            title = (
+                text.GUIDE_STANDARD.format(level=standar)
+                if pd.notna(standar)
+                else text.GUIDE_LEVELS
+            )
         lis = "".join(f"<li>{html.escape(str(i))}</li>" for i in items)
         if not lis:
             return f"<span style='color:#777'>{html.escape(title)}</span>"
@@ -120,31 +115,33 @@ class EntryView(w.VBox):
         self.ref = ref
         self.status = w.HTML().add_class("kinerja-status")
         units = sorted(ref.pegawai["unit_kerja"].dropna().unique())
-        self.periode = w.Dropdown(options=periods, value=periods[-1], description="Periode")
+        f = text.FIELDS
+        self.periode = w.Dropdown(options=periods, value=periods[-1], description=f["periode"])
         self.periode.add_class("kinerja-periode")
         self.unit = w.Dropdown(
-            options=[ALL_UNITS, *units], description="Unit kerja", layout=w.Layout(width="520px")
+            options=[ALL_UNITS, *units], description=f["unit"], layout=w.Layout(width="520px")
         )
         self.unit.add_class("kinerja-unit")
-        self.mode = w.ToggleButtons(options=[MODE_EMPLOYEE, MODE_PUBLIC], description="Penilai")
+        modes = [(text.MODES[m], m) for m in (MODE_EMPLOYEE, MODE_PUBLIC)]
+        self.mode = w.ToggleButtons(options=modes, description=f["mode"])
         self.mode.add_class("kinerja-mode")
-        self.search = w.Text(description="Cari", placeholder="nama atau NIP penilai")
+        self.search = w.Text(description=f["search"], placeholder=f["search_hint"])
         self.search.add_class("kinerja-rater-cari")
-        self.rater = w.Dropdown(description="Penilai", layout=w.Layout(width="620px"))
+        self.rater = w.Dropdown(description=f["rater"], layout=w.Layout(width="620px"))
         self.rater.add_class("kinerja-rater")
         self.respondent = w.Text(
-            description="Id responden",
-            placeholder="mis. R-DKS-0012",
+            description=f["respondent"],
+            placeholder=f["respondent_hint"],
             layout=w.Layout(display="none"),
             continuous_update=False,
         )
         self.respondent.add_class("kinerja-responden")
-        self.ratee = w.Dropdown(description="Dinilai", layout=w.Layout(width="620px"))
+        self.ratee = w.Dropdown(description=f["ratee"], layout=w.Layout(width="620px"))
         self.ratee.add_class("kinerja-ratee")
         self.source = w.HTML().add_class("kinerja-sumber")
         self.correct_source = w.Checkbox(
             value=False,
-            description=SOURCE_CORRECTION,
+            description=text.SOURCE_CORRECTION,
             indent=False,
             layout=w.Layout(display="none", width="620px"),
         )
@@ -152,16 +149,14 @@ class EntryView(w.VBox):
         self.scores_box = w.VBox().add_class("kinerja-scores")
         self.score_inputs: dict[str, w.Dropdown] = {}
         self.comment = w.Textarea(
-            description="Catatan",
-            placeholder="opsional",
+            description=f["comment"],
+            placeholder=f["comment_hint"],
             layout=w.Layout(width="620px", height="60px"),
         )
         self.comment.add_class("kinerja-catatan")
-        self.who = w.Text(
-            value=default_who, description="Petugas", placeholder="nama petugas entri"
-        )
+        self.who = w.Text(value=default_who, description=f["who"], placeholder=f["who_hint"])
         self.who.add_class("kinerja-petugas")
-        self.save = w.Button(description="Simpan penilaian", button_style="primary", icon="save")
+        self.save = w.Button(description=f["save"], button_style="primary", icon="save")
         self.save.add_class("kinerja-save")
         self.history = w.HTML().add_class("kinerja-riwayat")
         super().__init__(
@@ -174,7 +169,7 @@ class EntryView(w.VBox):
                 self.ratee,
                 self.source,
                 self.correct_source,
-                w.HTML("<b>Skor per kompetensi</b> (1–5; 3 = sesuai ekspektasi/standar)"),
+                w.HTML(text.HEAD_SCORES),
                 self.scores_box,
                 self.comment,
                 w.HBox([self.who, self.save]),
@@ -235,7 +230,9 @@ class EntryView(w.VBox):
             targets = rating_targets(self.ref.pegawai, self.rater.value)
             options = [
                 (
-                    f"{r.nama} — {r.nip_dinilai} · sumber: {SOURCE[Source(r.sumber)]}",
+                    text.RATEE_OPTION.format(
+                        nama=r.nama, nip=r.nip_dinilai, sumber=SOURCE[Source(r.sumber)]
+                    ),
                     (r.nip_dinilai, r.sumber),
                 )
                 for r in cast(Iterable[Any], targets.itertuples())
@@ -277,9 +274,8 @@ class EntryView(w.VBox):
         self.score_inputs = inputs
         self.scores_box.children = rows
         self.comment.value = ""
-        self.source.value = (
-            f"Sumber penilaian: <b class='kinerja-sumber-kode' data-sumber='{sumber}'>"
-            f"{html.escape(SOURCE[Source(sumber)])}</b>"
+        self.source.value = text.SOURCE_LINE.format(
+            code=sumber, sumber=html.escape(SOURCE[Source(sumber)])
         )
         self._load_existing()
 
@@ -322,22 +318,14 @@ class EntryView(w.VBox):
         self.comment.value = str(notes.iloc[-1]) if len(notes) else ""
         if len(existing):
             last = existing.sort_values("id").iloc[-1]
-            self.status.value = message(
-                f"Penilaian ini sudah ada ({len(existing)} nilai, terakhir oleh "
-                f"{html.escape(str(last['oleh']))}). Menyimpan lagi akan mencatat koreksi; "
-                "riwayat tetap tersimpan.",
-                "info",
-            )
+            who = html.escape(str(last["oleh"]))
+            self.status.value = message(text.EXISTING.format(n=len(existing), who=who), "info")
             other = stored_source_differs(existing, sumber)
             if other is not None:
-                self.status.value += message(
-                    f"Penilaian tersimpan bersumber '{html.escape(other)}', bukan "
-                    f"'{html.escape(sumber)}'. Satu penilai hanya punya satu sumber terhadap satu "
-                    "pegawai dalam satu periode: menyimpan dengan sumber ini hanya bisa sebagai "
-                    "koreksi sumber (centang kotak di atas); semua nilai penilai ini lalu "
-                    "tercatat dengan sumber baru.",
-                    "warning",
+                warning = text.OTHER_SOURCE.format(
+                    stored=html.escape(other), chosen=html.escape(sumber)
                 )
+                self.status.value += message(warning, "warning")
                 self.correct_source.layout.display = None
             self._show_history(nip, rater)
 
@@ -349,9 +337,7 @@ class EntryView(w.VBox):
             self.history.value = ""
             return
         versions = hist.groupby(["oleh", "waktu"], sort=False).size().reset_index(name="n_nilai")
-        self.history.value = "<b>Riwayat penyimpanan</b>" + html_table(
-            versions, labels={"oleh": "Petugas", "waktu": "Waktu (UTC)", "n_nilai": "Jumlah nilai"}
-        )
+        self.history.value = text.HEAD_HISTORY + html_table(versions, labels=text.HISTORY_COLUMNS)
 
     def ratings_frame(self) -> pd.DataFrame:
         """The rating as typed, one row per filled score (the ``penilaian`` columns)."""
@@ -376,10 +362,10 @@ class EntryView(w.VBox):
 
     def _on_save(self, *_: Any) -> None:
         if not self.who.value.strip():
-            self.status.value = message("Isi nama petugas sebelum menyimpan.", "error")
+            self.status.value = message(text.NO_WHO, "error")
             return
         if self.mode.value == MODE_PUBLIC and not self.respondent.value.strip():
-            self.status.value = message("Isi id responden masyarakat.", "error")
+            self.status.value = message(text.NO_RESPONDENT, "error")
             return
         problem = self._respondent_problem()
         if problem is not None:
@@ -387,7 +373,7 @@ class EntryView(w.VBox):
             return
         frame = self.ratings_frame()
         if not len(frame):
-            self.status.value = message("Isi minimal satu skor sebelum menyimpan.", "error")
+            self.status.value = message(text.NO_SCORE, "error")
             return
         nip, _ = self.ratee.value
         stored = self.store.ratings(
@@ -407,9 +393,9 @@ class EntryView(w.VBox):
                     correct_source=bool(self.correct_source.value),
                 )
             except DataValidationError as err:
-                self.status.value = message(
-                    "Tidak disimpan — perbaiki dulu (isian Anda tetap di formulir):", "error"
-                ) + html_table(err.problems[list(PROBLEM_LABELS)], labels=PROBLEM_LABELS)
+                self.status.value = message(text.NOT_SAVED, "error") + html_table(
+                    err.problems[list(PROBLEMS)], labels=PROBLEMS
+                )
                 if err.problems["pesan"].astype(str).str.contains("koreksi sumber").any():
                     self.correct_source.layout.display = None  # stored meanwhile elsewhere
                 return
@@ -417,7 +403,7 @@ class EntryView(w.VBox):
                 self.current_rater()
             )  # what is shown is now this rater's stored rating
             if saved.n_total == 0:
-                self.status.value = message(NOTHING_CHANGED, "info")
+                self.status.value = message(text.NOTHING_CHANGED, "info")
                 return
             self.status.value = message(self._saved_text(saved, len(frame), cleared), "ok")
             self.correct_source.value = False
@@ -429,20 +415,21 @@ class EntryView(w.VBox):
 
     def _saved_text(self, saved: SaveResult, n_filled: int, cleared: list[str]) -> str:
         """What a save stored: new or changed scores, unchanged ones, withdrawn ones."""
-        stamp = now_wib().strftime("%d-%m-%Y %H:%M:%S WIB")
+        t = text.SAVED
         parts = []
         if saved.n_penilaian_baru:
             same = n_filled - saved.n_penilaian_baru
             parts.append(
-                f"Tersimpan {saved.n_penilaian_baru} nilai"
-                + (f" ({same} lainnya tidak berubah)" if same > 0 else "")
+                t["new"].format(n=saved.n_penilaian_baru)
+                + (t["same"].format(n=same) if same > 0 else "")
             )
         if saved.n_ditarik:
-            withdrawn = f" ({', '.join(cleared)})" if len(cleared) == saved.n_ditarik else ""
-            parts.append(f"{saved.n_ditarik} nilai lama dihapus{withdrawn}, riwayat tetap ada")
+            codes = f" ({', '.join(cleared)})" if len(cleared) == saved.n_ditarik else ""
+            parts.append(t["withdrawn"].format(n=saved.n_ditarik, codes=codes))
         total = len(self.score_inputs)
-        missing = "" if n_filled >= total else f" ({total - n_filled} kompetensi belum diisi)"
-        return f"{'; '.join(parts)} pada {stamp}{missing}."
+        missing = "" if n_filled >= total else t["missing"].format(n=total - n_filled)
+        stamp = now_wib().strftime(t["stamp"])
+        return t["done"].format(parts="; ".join(parts), stamp=stamp, missing=missing)
 
 
 class CompletionView(w.VBox):
@@ -453,7 +440,7 @@ class CompletionView(w.VBox):
         self.ref = ref
         self.entry = entry
         self.status = w.HTML()
-        self.refresh = w.Button(description="Perbarui", icon="refresh")
+        self.refresh = w.Button(description=text.REFRESH, icon="refresh")
         self.refresh.add_class("kinerja-kelengkapan-perbarui")
         self.summary = w.HTML().add_class("kinerja-kelengkapan-ringkas")
         self.table = w.HTML().add_class("kinerja-kelengkapan")
@@ -472,26 +459,13 @@ class CompletionView(w.VBox):
     def update(self, *_: Any) -> None:
         table = self.compute()
         share = completion_share(table)
-        self.summary.value = f"<b>Periode {html.escape(self.entry.periode.value)}</b>" + html_table(
-            share,
-            labels={
-                "unit_kerja": "Unit kerja",
-                "n_pasangan": "Penilaian diharapkan",
-                "n_lengkap": "Lengkap",
-                "persen_lengkap": "% lengkap",
-            },
+        periode = html.escape(self.entry.periode.value)
+        self.summary.value = text.HEAD_PERIOD.format(periode=periode) + html_table(
+            share, labels=text.SHARE_COLUMNS
         )
         missing = table.loc[table["status"] != "lengkap"]
-        labels = {
-            "nama_penilai": "Penilai",
-            "nama_dinilai": "Dinilai",
-            "unit_kerja": "Unit",
-            "sumber": "Sumber",
-            "n_diharapkan": "Diharapkan",
-            "n_terisi": "Terisi",
-            "status": "Status",
-        }
-        self.table.value = f"<b>Belum lengkap: {len(missing)}</b>" + html_table(
+        labels = text.MISSING_COLUMNS
+        self.table.value = text.HEAD_MISSING.format(n=len(missing)) + html_table(
             missing[list(labels)], labels=labels, max_rows=300
         )
         buf = io.BytesIO()
@@ -499,7 +473,7 @@ class CompletionView(w.VBox):
         self.download.value = download_link(
             buf.getvalue(),
             f"kelengkapan_{self.entry.periode.value}.xlsx",
-            "Unduh daftar yang belum lengkap (Excel)",
+            text.DOWNLOAD_MISSING,
         )
         self.status.value = ""
 
@@ -513,27 +487,23 @@ class ImportView(w.VBox):
     def __init__(self, store: Store, default_who: str = "", on_imported: Any = None):
         self.store = store
         self.on_imported = on_imported
-        self.upload = w.FileUpload(accept=".xlsx,.csv", multiple=True, description="Pilih berkas")
+        f = text.IMPORT_FIELDS
+        self.upload = w.FileUpload(accept=".xlsx,.csv", multiple=True, description=f["upload"])
         self.upload.add_class("kinerja-unggah")
-        self.who = w.Text(value=default_who, description="Petugas")
-        self.run = w.Button(description="Validasi & simpan", button_style="primary", icon="upload")
+        self.who = w.Text(value=default_who, description=f["who"])
+        self.run = w.Button(description=f["run"], button_style="primary", icon="upload")
         self.run.add_class("kinerja-import")
-        self.progress = w.IntProgress(min=0, max=4, value=0, description="Proses")
+        self.progress = w.IntProgress(min=0, max=4, value=0, description=f["progress"])
         self.progress.add_class("kinerja-import-progress")
         self.result = w.HTML().add_class("kinerja-import-result")
         buf = io.BytesIO()
         write_template(buf)
         self.template = w.HTML(
-            download_link(buf.getvalue(), "template_penilaian.xlsx", "Unduh template Excel kosong")
+            download_link(buf.getvalue(), "template_penilaian.xlsx", f["template"])
         )
         super().__init__(
             [
-                w.HTML(
-                    "Unggah satu buku kerja Excel "
-                    "(sheet: pegawai, standar_kompetensi, penilaian, …) "
-                    "atau beberapa berkas CSV dengan nama yang sama. Semua masalah ditampilkan; "
-                    "tidak ada yang disimpan bila ada satu masalah."
-                ),
+                w.HTML(text.IMPORT_HELP),
                 self.template,
                 w.HBox([self.upload, self.who, self.run]),
                 self.progress,
@@ -549,10 +519,10 @@ class ImportView(w.VBox):
     def import_files(self, files: list[tuple[str, bytes]]) -> None:
         """Validate and store uploaded files (name, content)."""
         if not files:
-            self.result.value = message("Pilih berkas terlebih dahulu.", "error")
+            self.result.value = message(text.NO_FILES, "error")
             return
         if not self.who.value.strip():
-            self.result.value = message("Isi nama petugas sebelum mengimpor.", "error")
+            self.result.value = message(text.NO_IMPORTER, "error")
             return
         self.run.disabled = True
         self.progress.value = 0
@@ -573,23 +543,23 @@ class ImportView(w.VBox):
                 except DataValidationError as err:  # the files, or a source changed by them
                     self.progress.value = 4
                     self.result.value = message(
-                        f"Data tidak valid: {len(err.problems)} masalah. Tidak ada yang disimpan.",
-                        "error",
-                    ) + html_table(err.problems[list(PROBLEM_LABELS)], labels=PROBLEM_LABELS)
+                        text.INVALID.format(n=len(err.problems)), "error"
+                    ) + html_table(err.problems[list(PROBLEMS)], labels=PROBLEMS)
                     return
                 self.progress.value = 4
                 warn = ""
                 if len(dataset.warnings):
                     warn = message(
-                        f"{len(dataset.warnings)} peringatan (data tetap diterima):", "warning"
-                    ) + html_table(
-                        dataset.warnings[list(PROBLEM_LABELS)], labels=PROBLEM_LABELS, max_rows=100
-                    )
+                        text.WARNINGS.format(n=len(dataset.warnings)), "warning"
+                    ) + html_table(dataset.warnings[list(PROBLEMS)], labels=PROBLEMS, max_rows=100)
                 self.result.value = (
                     message(
-                        f"Tersimpan (impor #{result.impor_id}): {result.n_pegawai} pegawai, "
-                        f"{result.n_penilaian_baru} penilaian baru, "
-                        f"{result.n_hasil_kerja_baru} hasil kerja baru.",
+                        text.IMPORTED.format(
+                            id=result.impor_id,
+                            n_pegawai=result.n_pegawai,
+                            n_penilaian=result.n_penilaian_baru,
+                            n_hasil_kerja=result.n_hasil_kerja_baru,
+                        ),
                         "ok",
                     )
                     + warn
@@ -620,19 +590,10 @@ class FormulirApp(w.VBox):
         self.monitor = CompletionView(store, self.ref, self.entry)
         self.importer = ImportView(store, default_who=default_who, on_imported=self.reload)
         self.tabs = w.Tab(children=[self.entry, self.monitor, self.importer])
-        for i, title in enumerate(["Entri penilaian", "Kelengkapan", "Impor data"]):
+        for i, title in enumerate(text.TABS):
             self.tabs.set_title(i, title)
         self.tabs.add_class("kinerja-tabs")
-        super().__init__(
-            [
-                header(
-                    "Entri dan impor penilaian 360° (atasan, rekan, bawahan, diri, masyarakat) — "
-                    "tampilan petugas BKPSDM.",
-                    demo=demo,
-                ),
-                self.tabs,
-            ]
-        )
+        super().__init__([header(text.SUBTITLE, demo=demo), self.tabs])
         self.add_class("kinerja-formulir")
 
     @classmethod

@@ -1,0 +1,123 @@
+"""Text of the Formulir Penilaian app (kinerja.ui.formulir) and its entry rules (kinerja.entry).
+
+Templates take ``str.format`` fields (``{n}``); table headers map a frame's
+columns to what the table shows.
+"""
+
+from __future__ import annotations
+
+SUBTITLE = (
+    "Entri dan impor penilaian 360° (atasan, rekan, bawahan, diri, masyarakat) — "
+    "tampilan petugas BKPSDM."
+)
+TABS = ("Entri penilaian", "Kelengkapan", "Impor data")
+#: Rater modes: what the toggle shows.
+MODES = {"employee": "Pegawai", "public": "Masyarakat (responden)"}
+
+# --- Entri penilaian
+FIELDS = {
+    "periode": "Periode",
+    "unit": "Unit kerja",
+    "mode": "Penilai",
+    "search": "Cari",
+    "search_hint": "nama atau NIP penilai",
+    "rater": "Penilai",
+    "respondent": "Id responden",
+    "respondent_hint": "mis. R-DKS-0012",
+    "ratee": "Dinilai",
+    "comment": "Catatan",
+    "comment_hint": "opsional",
+    "who": "Petugas",
+    "who_hint": "nama petugas entri",
+    "save": "Simpan penilaian",
+}
+SOURCE_CORRECTION = "Koreksi sumber: ganti sumber penilaian yang tersimpan (petugas SDM)"
+HEAD_SCORES = "<b>Skor per kompetensi</b> (1–5; 3 = sesuai ekspektasi/standar)"
+GUIDE_BERAKHLAK = "Panduan perilaku BerAKHLAK (3 = sesuai ekspektasi)"
+GUIDE_STANDARD = "Standar jabatan: level {level}"
+GUIDE_LEVELS = "Level kompetensi"
+GUIDE_LEVEL = "Level {level}: {judul}"
+RATEE_OPTION = "{nama} — {nip} · sumber: {sumber}"
+SOURCE_LINE = "Sumber penilaian: <b class='kinerja-sumber-kode' data-sumber='{code}'>{sumber}</b>"
+EXISTING = (
+    "Penilaian ini sudah ada ({n} nilai, terakhir oleh {who}). Menyimpan lagi akan mencatat "
+    "koreksi; riwayat tetap tersimpan."
+)
+OTHER_SOURCE = (
+    "Penilaian tersimpan bersumber '{stored}', bukan '{chosen}'. Satu penilai hanya punya satu "
+    "sumber terhadap satu pegawai dalam satu periode: menyimpan dengan sumber ini hanya bisa "
+    "sebagai koreksi sumber (centang kotak di atas); semua nilai penilai ini lalu tercatat "
+    "dengan sumber baru."
+)
+HEAD_HISTORY = "<b>Riwayat penyimpanan</b>"
+HISTORY_COLUMNS = {"oleh": "Petugas", "waktu": "Waktu (UTC)", "n_nilai": "Jumlah nilai"}
+NO_WHO = "Isi nama petugas sebelum menyimpan."
+NO_RESPONDENT = "Isi id responden masyarakat."
+NO_SCORE = "Isi minimal satu skor sebelum menyimpan."
+NOT_SAVED = "Tidak disimpan — perbaiki dulu (isian Anda tetap di formulir):"
+NOTHING_CHANGED = "Tidak ada perubahan; tidak ada yang disimpan."
+#: Pieces of the message after a save: ``{parts} pada {stamp}{missing}.``
+SAVED = {
+    "stamp": "%d-%m-%Y %H:%M:%S WIB",
+    "new": "Tersimpan {n} nilai",
+    "same": " ({n} lainnya tidak berubah)",
+    "withdrawn": "{n} nilai lama dihapus{codes}, riwayat tetap ada",
+    "missing": " ({n} kompetensi belum diisi)",
+    "done": "{parts} pada {stamp}{missing}.",
+}
+#: Column headers of a validation problem table.
+PROBLEM_COLUMNS = {
+    "berkas": "Berkas",
+    "baris": "Baris",
+    "kolom": "Kolom",
+    "nilai": "Nilai",
+    "pesan": "Masalah",
+}
+#: Shown when a masyarakat respondent id is an employee's NIP (DESIGN §3; kinerja.entry).
+RESPONDENT_IS_EMPLOYEE = (
+    "Id responden {respondent} adalah NIP pegawai. Pegawai yang menilai memakai sumber atasan, "
+    "rekan, bawahan atau diri (mode Pegawai), bukan masyarakat; isi id responden lain."
+)
+
+# --- Kelengkapan
+REFRESH = "Perbarui"
+HEAD_PERIOD = "<b>Periode {periode}</b>"
+SHARE_COLUMNS = {
+    "unit_kerja": "Unit kerja",
+    "n_pasangan": "Penilaian diharapkan",
+    "n_lengkap": "Lengkap",
+    "persen_lengkap": "% lengkap",
+}
+MISSING_COLUMNS = {
+    "nama_penilai": "Penilai",
+    "nama_dinilai": "Dinilai",
+    "unit_kerja": "Unit",
+    "sumber": "Sumber",
+    "n_diharapkan": "Diharapkan",
+    "n_terisi": "Terisi",
+    "status": "Status",
+}
+HEAD_MISSING = "<b>Belum lengkap: {n}</b>"
+DOWNLOAD_MISSING = "Unduh daftar yang belum lengkap (Excel)"
+
+# --- Impor
+IMPORT_FIELDS = {
+    "upload": "Pilih berkas",
+    "who": "Petugas",
+    "run": "Validasi & simpan",
+    "progress": "Proses",
+    "template": "Unduh template Excel kosong",
+}
+IMPORT_HELP = (
+    "Unggah satu buku kerja Excel (sheet: pegawai, standar_kompetensi, penilaian, …) "
+    "atau beberapa berkas CSV dengan nama yang sama. Semua masalah ditampilkan; "
+    "tidak ada yang disimpan bila ada satu masalah."
+)
+NO_FILES = "Pilih berkas terlebih dahulu."
+NO_IMPORTER = "Isi nama petugas sebelum mengimpor."
+INVALID = "Data tidak valid: {n} masalah. Tidak ada yang disimpan."
+WARNINGS = "{n} peringatan (data tetap diterima):"
+IMPORTED = (
+    "Tersimpan (impor #{id}): {n_pegawai} pegawai, {n_penilaian} penilaian baru, "
+    "{n_hasil_kerja} hasil kerja baru."
+)
