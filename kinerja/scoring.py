@@ -56,11 +56,11 @@ SUMMARY_COLUMNS: tuple[str, ...] = (
 #: Nine-box kinerja axis from the predikat (PermenPANRB 3/2020 as DESIGN §4 applies it).
 KINERJA_BY_PREDIKAT: Mapping[str, str] = MappingProxyType(
     {
-        Predikat.SANGAT_BAIK: Rating.ABOVE,
-        Predikat.BAIK: Rating.AS_EXPECTED,
-        Predikat.BUTUH_PERBAIKAN: Rating.BELOW,
-        Predikat.KURANG_MISCONDUCT: Rating.BELOW,
-        Predikat.SANGAT_KURANG: Rating.BELOW,
+        Predikat.VERY_GOOD: Rating.ABOVE,
+        Predikat.GOOD: Rating.AS_EXPECTED,
+        Predikat.NEEDS_IMPROVEMENT: Rating.BELOW,
+        Predikat.POOR: Rating.BELOW,
+        Predikat.VERY_POOR: Rating.BELOW,
     }
 )
 
@@ -68,8 +68,8 @@ KINERJA_BY_PREDIKAT: Mapping[str, str] = MappingProxyType(
 POTENTIAL_BY_JPM: Mapping[str, str] = MappingProxyType(
     {
         JpmCategory.OPTIMAL: Potential.HIGH,
-        JpmCategory.CUKUP_OPTIMAL: Potential.MEDIUM,
-        JpmCategory.KURANG_OPTIMAL: Potential.LOW,
+        JpmCategory.FAIRLY_OPTIMAL: Potential.MEDIUM,
+        JpmCategory.SUBOPTIMAL: Potential.LOW,
     }
 )
 
@@ -178,8 +178,8 @@ def jpm_category(jpm: pd.Series, policy: Policy) -> pd.Series:
     tol = policy.tolerance
     cat = np.select(
         [_at_least(jpm, policy.jpm_optimal, tol), _at_least(jpm, policy.jpm_cukup_optimal, tol)],
-        [JpmCategory.OPTIMAL.value, JpmCategory.CUKUP_OPTIMAL.value],
-        JpmCategory.KURANG_OPTIMAL.value,
+        [JpmCategory.OPTIMAL.value, JpmCategory.FAIRLY_OPTIMAL.value],
+        JpmCategory.SUBOPTIMAL.value,
     )
     return pd.Series(cat, index=jpm.index, dtype=object).where(jpm.notna())
 

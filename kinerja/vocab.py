@@ -39,29 +39,29 @@ class Rating(StrEnum):
 class Predikat(StrEnum):
     """Employee predikat kinerja (PermenPANRB 6/2022), best first."""
 
-    SANGAT_BAIK = "sangat_baik"
-    BAIK = "baik"
-    BUTUH_PERBAIKAN = "butuh_perbaikan"
-    KURANG_MISCONDUCT = "kurang_misconduct"
-    SANGAT_KURANG = "sangat_kurang"
+    VERY_GOOD = "sangat_baik"
+    GOOD = "baik"
+    NEEDS_IMPROVEMENT = "butuh_perbaikan"
+    POOR = "kurang_misconduct"
+    VERY_POOR = "sangat_kurang"
 
 
 class PredikatOrganisasi(StrEnum):
     """Organisation predikat (SE MenPANRB 3/2023)."""
 
-    ISTIMEWA = "istimewa"
-    BAIK = "baik"
-    BUTUH_PERBAIKAN = "butuh_perbaikan"
-    KURANG = "kurang"
-    SANGAT_KURANG = "sangat_kurang"
+    OUTSTANDING = "istimewa"
+    GOOD = "baik"
+    NEEDS_IMPROVEMENT = "butuh_perbaikan"
+    POOR = "kurang"
+    VERY_POOR = "sangat_kurang"
 
 
 class JpmCategory(StrEnum):
     """Job Person Match category (Peraturan BKN 26/2019)."""
 
     OPTIMAL = "optimal"
-    CUKUP_OPTIMAL = "cukup_optimal"
-    KURANG_OPTIMAL = "kurang_optimal"
+    FAIRLY_OPTIMAL = "cukup_optimal"
+    SUBOPTIMAL = "kurang_optimal"
 
 
 class Potential(StrEnum):

@@ -246,7 +246,7 @@ def test_discussion_queue_lists_the_over_represented_employees_with_reasons(
     over = s.loc[s["predikat"] == "sangat_baik", "nip"]  # Sangat Baik outnumbers Baik
     curve = shown.loc[shown["Alasan"].str.contains("unit melanggar kurva distribusi", regex=False)]
     assert set(curve["Pegawai"]) == set(names[over])
-    assert set(curve["Predikat"]) == {PREDIKAT[Predikat.SANGAT_BAIK]}
+    assert set(curve["Predikat"]) == {PREDIKAT[Predikat.VERY_GOOD]}
     assert set(shown["Unit"]) == {UNIT}
     prio = shown["Prioritas"].astype(int)
     assert prio.is_monotonic_decreasing

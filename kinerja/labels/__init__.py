@@ -54,29 +54,29 @@ RATING: Mapping[Rating, str] = MappingProxyType(
 
 PREDIKAT: Mapping[Predikat, str] = MappingProxyType(
     {
-        Predikat.SANGAT_BAIK: "Sangat Baik",
-        Predikat.BAIK: "Baik",
-        Predikat.BUTUH_PERBAIKAN: "Butuh Perbaikan",
-        Predikat.KURANG_MISCONDUCT: "Kurang/Misconduct",
-        Predikat.SANGAT_KURANG: "Sangat Kurang",
+        Predikat.VERY_GOOD: "Sangat Baik",
+        Predikat.GOOD: "Baik",
+        Predikat.NEEDS_IMPROVEMENT: "Butuh Perbaikan",
+        Predikat.POOR: "Kurang/Misconduct",
+        Predikat.VERY_POOR: "Sangat Kurang",
     }
 )
 
 PREDIKAT_ORGANISASI: Mapping[PredikatOrganisasi, str] = MappingProxyType(
     {
-        PredikatOrganisasi.ISTIMEWA: "Istimewa",
-        PredikatOrganisasi.BAIK: "Baik",
-        PredikatOrganisasi.BUTUH_PERBAIKAN: "Butuh Perbaikan",
-        PredikatOrganisasi.KURANG: "Kurang",
-        PredikatOrganisasi.SANGAT_KURANG: "Sangat Kurang",
+        PredikatOrganisasi.OUTSTANDING: "Istimewa",
+        PredikatOrganisasi.GOOD: "Baik",
+        PredikatOrganisasi.NEEDS_IMPROVEMENT: "Butuh Perbaikan",
+        PredikatOrganisasi.POOR: "Kurang",
+        PredikatOrganisasi.VERY_POOR: "Sangat Kurang",
     }
 )
 
 JPM_CATEGORY: Mapping[JpmCategory, str] = MappingProxyType(
     {
         JpmCategory.OPTIMAL: "Optimal",
-        JpmCategory.CUKUP_OPTIMAL: "Cukup Optimal",
-        JpmCategory.KURANG_OPTIMAL: "Kurang Optimal",
+        JpmCategory.FAIRLY_OPTIMAL: "Cukup Optimal",
+        JpmCategory.SUBOPTIMAL: "Kurang Optimal",
     }
 )
 
@@ -137,8 +137,8 @@ def code_lookup(enum: type[StrEnum]) -> dict[str, str]:
     for member, text in table.items():
         lookup[text.lower()] = member.value
     if enum is Predikat:
-        lookup["kurang"] = Predikat.KURANG_MISCONDUCT.value
-        lookup["kurang/misconduct"] = Predikat.KURANG_MISCONDUCT.value
+        lookup["kurang"] = Predikat.POOR.value
+        lookup["kurang/misconduct"] = Predikat.POOR.value
     if enum is Rating:
         for member, text in RATING.items():
             lookup[text.lower().replace(" ekspektasi", "")] = member.value
