@@ -146,7 +146,7 @@ def read_csv_text(file: Path | io.BytesIO) -> tuple[pd.DataFrame, list[dict[str,
     sep = ";" if first_line.count(b";") > first_line.count(b",") else ","
     try:
         frame, bad = _read_arrow(data, sep)
-    except pa.ArrowInvalid as exc:  # a cell that is not UTF-8, a row longer than a block
+    except (pa.ArrowInvalid, UnicodeDecodeError) as exc:  # not UTF-8; a row beyond a block
         return pd.DataFrame(), [_arrow_problem(name, data, exc)]
     if bad:
         _, bad = _read_arrow(data, sep, numbered=True)  # one thread: the rows get their numbers
@@ -232,7 +232,7 @@ def _file_problem(name: str, data: bytes, at: int, message: str) -> dict[str, ob
     return problem(name, f"{message} (pertama di baris {line}).")
 
 
-def _arrow_problem(name: str, data: bytes, exc: pa.ArrowInvalid) -> dict[str, object]:
+def _arrow_problem(name: str, data: bytes, exc: Exception) -> dict[str, object]:
     """What Arrow refused: a cell that is not UTF-8 (on its line), or a row it cannot split."""
     try:
         data.decode("utf-8-sig")

@@ -151,3 +151,25 @@ def test_formula_like_marks_exactly_the_rule_of_the_contract() -> None:
 def test_formula_like_agrees_with_the_typed_out_rule(values: list[str]) -> None:
     marked = formula_like(pd.Series(values, dtype=object)).tolist()
     assert marked == [escaped(v) != v for v in values]
+
+
+def test_csv_and_excel_writers_keep_the_same_formula_like_values_from_running() -> None:
+    """One rule: what the CSV writer escapes, the workbook holds as quote-prefixed text."""
+    import openpyxl
+
+    from kinerja.excel import write_frames
+
+    formulas = [v for v in FORMULA_LIKE if "\r" not in v]  # XML reads a CR back as a LF
+    values = [*formulas, "-2", "Budi", "196502031990031005"]
+    frame = pd.DataFrame({"nama": values})
+    csv_values = pd.read_csv(io.StringIO(csv_text(frame)), dtype=str)["nama"].tolist()
+    buf = io.BytesIO()
+    write_frames({"lembar": frame}, buf)
+    buf.seek(0)
+    cells = [row[0] for row in openpyxl.load_workbook(buf)["lembar"].iter_rows(min_row=2)]
+    for value, written, cell, risky in zip(
+        values, csv_values, cells, formula_like(frame["nama"]), strict=True
+    ):
+        assert written == ("'" + value if risky else value)
+        assert (cell.value, cell.data_type, cell.quotePrefix) == (value, "s", True)
+    assert formula_like(frame["nama"]).sum() == len(formulas)
