@@ -33,7 +33,7 @@ FORMULA_STARTS: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r")
 _NEEDS_QUOTES = re.compile(r'[,"\r\n]')
 
 #: A plain decimal number (``-2``, ``+3.5``, ``1e-3``): it starts with a sign yet runs nothing.
-_NUMBER = r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?"
+_NUMBER = re.compile(r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
 
 
 def formula_like(values: pd.Series) -> pd.Series:
@@ -42,13 +42,15 @@ def formula_like(values: pd.Series) -> pd.Series:
     The rule of DESIGN.md §6: text that begins with ``=``, ``+``, ``-``,
     ``@``, a tab or a carriage return and is not a number.  ``-2+3``,
     ``@SUM(A1)`` and ``+62 812`` are formula-like; ``-2`` and ``+3.5`` are
-    numbers; missing values are not formula-like.  The CSV writer prefixes
-    these cells with ``'``; the Excel writer (:mod:`kinerja.excel`) stores
-    them, like all text, as text cells with Excel's quote prefix.
+    numbers; missing values and numbers are not formula-like.  The CSV writer
+    prefixes these cells with ``'``; the Excel writer (:mod:`kinerja.excel`)
+    stores them, like all text, as text cells with Excel's quote prefix.
     """
-    text = values.astype("string")
-    risky = text.str.startswith(FORMULA_STARTS) & ~text.str.fullmatch(_NUMBER)
-    return risky.fillna(False).astype(bool)
+    flags = [
+        isinstance(v, str) and v.startswith(FORMULA_STARTS) and not _NUMBER.fullmatch(v)
+        for v in values
+    ]
+    return pd.Series(flags, index=values.index, dtype=bool)
 
 
 def csv_bytes(frame: pd.DataFrame) -> bytes:
@@ -88,8 +90,9 @@ def _fields(col: pd.Series) -> tuple[np.ndarray, bool]:
     elif kind == "f":
         shown = [repr(float(v)) for v in distinct]  # what pandas writes: shortest round trip
     else:
-        values = pd.Series(np.asarray(distinct, dtype=object)).map(str)
-        shown = values.where(~formula_like(values), "'" + values).tolist()
+        values = pd.Series([str(v) for v in distinct], dtype=object)
+        risky = formula_like(values).tolist()
+        shown = ["'" + v if r else v for v, r in zip(values, risky, strict=True)]
     fields = [_field(v) for v in shown]
     lookup = np.array([*fields, ""], dtype=object)  # code -1 (missing) takes ""
     return lookup[codes], fields != shown

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -145,18 +145,22 @@ def read_csv_text(file: Path | io.BytesIO) -> tuple[pd.DataFrame, list[dict[str,
         data += b"\n"  # a header without a line break is a table without rows
     sep = ";" if first_line.count(b";") > first_line.count(b",") else ","
     try:
-        frame, bad = _read_arrow(data, sep)
-    except (pa.ArrowInvalid, UnicodeDecodeError) as exc:  # not UTF-8; a row beyond a block
-        return pd.DataFrame(), [_arrow_problem(name, data, exc)]
-    if bad:
-        _, bad = _read_arrow(data, sep, numbered=True)  # one thread: the rows get their numbers
+        frame = _read_arrow(data, sep)
+    except (pa.ArrowInvalid, UnicodeDecodeError) as exc:  # a ragged row, a cell not UTF-8, ...
+        try:
+            data.decode("utf-8-sig")
+        except UnicodeDecodeError as err:
+            return pd.DataFrame(), [_file_problem(name, data, err.start, _NOT_UTF8)]
+        bad = _ragged_rows(data, sep)
         long = [row for row in bad if row.actual_columns > row.expected_columns]
         if long:
             return pd.DataFrame(), _long_rows(name, long, sep)
         try:
+            if not bad:  # Arrow refused for another reason (a row longer than its block)
+                raise exc
             frame = _read_pandas(data, sep)  # short rows: pandas fills in the empty cells
-        except (pd.errors.ParserError, ValueError) as exc:
-            return pd.DataFrame(), [_parse_problem(name, exc)]
+        except (pa.ArrowInvalid, pd.errors.ParserError, ValueError) as failure:
+            return pd.DataFrame(), [_parse_problem(name, failure)]
     frame.columns = _unique_headers(frame.columns)
     return frame.dropna(how="all"), []
 
@@ -175,27 +179,21 @@ def _unique_headers(names: Iterable[object]) -> list[str]:
 
 
 def _read_arrow(
-    data: bytes, sep: str, *, numbered: bool = False
-) -> tuple[pd.DataFrame, list[pacsv.InvalidRow]]:
-    """The table as text and the rows whose number of cells differs from the header's."""
-    bad: list[pacsv.InvalidRow] = []
-
-    def skip(row: pacsv.InvalidRow) -> str:
-        bad.append(row)
-        return "skip"
-
+    data: bytes, sep: str, on_ragged: Callable[[pacsv.InvalidRow], str] | None = None
+) -> pd.DataFrame:
+    """The table as text; a row whose number of cells differs from the header's is
+    refused, or handed to ``on_ragged`` (then read on one thread, rows numbered)."""
     parse = pacsv.ParseOptions(
         delimiter=sep,
         # a line break inside a value needs quotes; without any, blocks are split in parallel
         newlines_in_values=b'"' in data,
         ignore_empty_lines=False,  # a blank line is an empty row: row numbers stay right
-        invalid_row_handler=lambda row: "skip",
+        invalid_row_handler=on_ragged,
     )
     names = pacsv.open_csv(pa.BufferReader(data), parse_options=parse).schema.names
-    parse.invalid_row_handler = skip
     table = pacsv.read_csv(
         pa.BufferReader(data),
-        read_options=pacsv.ReadOptions(use_threads=not numbered),
+        read_options=pacsv.ReadOptions(use_threads=on_ragged is None),
         parse_options=parse,
         convert_options=pacsv.ConvertOptions(
             column_types=dict.fromkeys(names, _TEXT),
@@ -204,7 +202,23 @@ def _read_arrow(
             quoted_strings_can_be_null=True,
         ),
     )
-    return table.to_pandas(), bad
+    return table.to_pandas()
+
+
+def _ragged_rows(data: bytes, sep: str) -> list[pacsv.InvalidRow]:
+    """The rows (UTF-8 text) whose number of cells differs from the header's, numbered."""
+    bad: list[pacsv.InvalidRow] = []
+
+    def skip(row: pacsv.InvalidRow) -> str:
+        if row.number is not None:  # the header read (open_csv) sees the first block unnumbered
+            bad.append(row)
+        return "skip"
+
+    try:
+        _read_arrow(data, sep, skip)
+    except pa.ArrowInvalid:
+        pass  # what else Arrow refuses is reported by the caller
+    return bad
 
 
 def _read_pandas(data: bytes, sep: str) -> pd.DataFrame:
@@ -230,15 +244,6 @@ def _file_problem(name: str, data: bytes, at: int, message: str) -> dict[str, ob
     """A problem of the whole file, first seen on the line that holds byte ``at``."""
     line = data.count(b"\n", 0, at) + 1
     return problem(name, f"{message} (pertama di baris {line}).")
-
-
-def _arrow_problem(name: str, data: bytes, exc: Exception) -> dict[str, object]:
-    """What Arrow refused: a cell that is not UTF-8 (on its line), or a row it cannot split."""
-    try:
-        data.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        return _file_problem(name, data, err.start, _NOT_UTF8)
-    return _parse_problem(name, exc)
 
 
 def _parse_problem(name: str, exc: Exception) -> dict[str, object]:

@@ -25,6 +25,9 @@ from hypothesis import strategies as st
 
 from kinerja.cli import main
 
+#: An exception Python can only print ("Exception ignored in ...") is a traceback too.
+pytestmark = pytest.mark.filterwarnings("error::pytest.PytestUnraisableExceptionWarning")
+
 SAMPLE_DATA = Path(__file__).resolve().parents[1] / "sample_data"
 PERIODE = "2025"
 UNIT = "Sekretariat Daerah"
@@ -204,7 +207,7 @@ def test_score_on_damaged_files_exits_0_or_2_and_writes_nothing_on_refusal(reduc
             )
 
 
-@settings(SETTINGS, max_examples=60)
+@settings(SETTINGS, max_examples=40)
 @given(harm=damaged_files)
 def test_import_of_damaged_files_exits_0_or_2_and_stores_nothing_on_refusal(reduced, harm):  # type: ignore[no-untyped-def]
     with damaged_copy(reduced, harm) as folder:
