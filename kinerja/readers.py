@@ -169,7 +169,7 @@ def _unique_headers(names: Iterable[object]) -> list[str]:
     """Normalised header names; a blank one is ``kolom_N``, a repeated one ``name.1``, ..."""
     out: list[str] = []
     for i, raw in enumerate(names):
-        name = normalise_header(raw) or f"kolom_{i + 1}"
+        name = (normalise_header(raw) if raw is not None else "") or f"kolom_{i + 1}"
         base, n = name, 0
         while name in out:
             n += 1
@@ -323,18 +323,14 @@ def _read_workbook(path: Path) -> RawTables:
 
 
 def _sheet_frame(rows: list[tuple[object, ...]]) -> pd.DataFrame:
-    header = [
-        normalise_header(v) if v is not None else f"kolom_{i + 1}" for i, v in enumerate(rows[0])
-    ]
-    body = rows[1:]
-    width = len(header)
+    header = _unique_headers(rows[0])
     columns = {}
     for j, name in enumerate(header):
-        cells = [r[j] if j < len(r) else None for r in body]
+        cells = [r[j] if j < len(r) else None for r in rows[1:]]
         columns[name] = _cells_to_text(cells, nip=name in NIP_COLUMNS)
     # fully empty rows Excel often keeps are ignored; the index still counts
     # them so problems name the row the user sees (row = index + 2)
-    return pd.DataFrame(columns, columns=header[:width]).dropna(how="all")
+    return pd.DataFrame(columns, columns=header).dropna(how="all")
 
 
 def _cells_to_text(cells: Iterable[object], *, nip: bool) -> np.ndarray:

@@ -479,3 +479,28 @@ def test_a_file_on_disk_reads_like_the_same_bytes_uploaded(tmp_path: Path, conte
         (p["baris"], p["pesan"]) for p in upload_problems
     ]
     pd.testing.assert_frame_equal(from_disk, uploaded)
+
+
+def test_blank_and_repeated_header_cells_get_names_of_their_own(tmp_path: Path) -> None:
+    """Trailing separators Excel writes and a repeated header cell keep one column each."""
+    from kinerja.readers import read_csv_text
+
+    file = tmp_path / "pegawai.csv"
+    file.write_text("nip,Nama,NAMA,,\n1,A,B,,\n", encoding="utf-8")
+    frame, problems = read_csv_text(file)
+    assert problems == []
+    assert list(frame.columns) == ["nip", "nama", "nama.1", "kolom_4", "kolom_5"]
+    assert frame.iloc[0, :3].astype(object).tolist() == ["1", "A", "B"]
+
+
+def test_a_row_with_more_cells_than_the_header_is_refused_naming_its_row(tmp_path: Path) -> None:
+    from kinerja.readers import read_csv_text
+
+    file = tmp_path / "standar_kompetensi.csv"
+    file.write_text("jabatan,kompetensi_kode,level\nStaf,M.01,2\nStaf,M.02,3,0\n", encoding="utf-8")
+    frame, problems = read_csv_text(file)
+    assert frame.empty
+    assert [(p["berkas"], p["baris"], p["nilai"]) for p in problems] == [
+        ("standar_kompetensi.csv", 3, "Staf,M.02,3,0")
+    ]
+    assert "4 sel" in str(problems[0]["pesan"]) and "3 kolom" in str(problems[0]["pesan"])
