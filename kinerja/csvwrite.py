@@ -60,7 +60,7 @@ def csv_bytes(frame: pd.DataFrame) -> bytes:
     if not len(frame) or not columns:
         return header.encode("utf-8")
     if any(quoted for _, quoted in columns):  # names of people and units: a few thousand rows
-        rows = map(",".join, zip(*(c for c, _ in columns), strict=True))
+        rows = map(",".join, zip(*(c.to_pylist() for c, _ in columns), strict=True))
         return (header + "\n".join(rows) + "\n").encode("utf-8")
     table = pa.table([c for c, _ in columns], names=[f"c{j}" for j in range(len(columns))])
     body = io.BytesIO()  # Arrow lays out the fields as they are (a value to quote is not there)
@@ -78,7 +78,7 @@ def write_csv(frame: pd.DataFrame, path: str | Path) -> None:
     Path(path).write_bytes(csv_bytes(frame))
 
 
-def _fields(col: pd.Series) -> tuple[np.ndarray, bool]:
+def _fields(col: pd.Series) -> tuple[pa.Array, bool]:
     """One column as CSV fields (missing: empty; formula-like text escaped; quoted where
     needed) and whether any field is quoted.  Each distinct value is formatted once."""
     if isinstance(col.dtype, pd.CategoricalDtype):
@@ -94,8 +94,9 @@ def _fields(col: pd.Series) -> tuple[np.ndarray, bool]:
         risky = formula_like(values).tolist()
         shown = ["'" + v if r else v for v, r in zip(values, risky, strict=True)]
     fields = [_field(v) for v in shown]
-    lookup = np.array([*fields, ""], dtype=object)  # code -1 (missing) takes ""
-    return lookup[codes], fields != shown
+    lookup = pa.array([*fields, ""], type=pa.string())  # the last one, "", for missing values
+    rows = pa.array(np.where(codes < 0, len(fields), codes))
+    return lookup.take(rows), fields != shown
 
 
 def _field(text: str) -> str:

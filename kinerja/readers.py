@@ -162,6 +162,8 @@ def read_csv_text(file: Path | io.BytesIO) -> tuple[pd.DataFrame, list[dict[str,
         except (pa.ArrowInvalid, pd.errors.ParserError, ValueError) as failure:
             return pd.DataFrame(), [_parse_problem(name, failure)]
     frame.columns = _unique_headers(frame.columns)
+    if frame.shape[1] and frame.iloc[:, 0].notna().all():  # the usual case: no empty row
+        return frame, []
     return frame.dropna(how="all"), []
 
 

@@ -182,6 +182,7 @@ def assert_refusal_explains_itself(err: str) -> None:
         return
     assert "Data tidak valid" in err
     assert any(name in err for name in FILES)
+    assert "baris" in err
 
 
 SETTINGS = settings(

@@ -504,3 +504,18 @@ def test_a_row_with_more_cells_than_the_header_is_refused_naming_its_row(tmp_pat
         ("standar_kompetensi.csv", 3, "Staf,M.02,3,0")
     ]
     assert "4 sel" in str(problems[0]["pesan"]) and "3 kolom" in str(problems[0]["pesan"])
+
+
+def test_kompetensi_file_without_the_optional_definisi_column_loads_without_warnings(
+    tmp_path: Path,
+) -> None:
+    """The absent column is empty text (pandas 4 refuses to fill a float column with "")."""
+    import warnings
+
+    tables = valid_tables()
+    tables["kompetensi"].drop("definisi")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        dataset = load_dataset(write_csv_folder(tmp_path / "data", tables))
+    t01 = dataset.kompetensi.set_index("kode").loc["T.01"]
+    assert (t01["nama"], t01["definisi"]) == ("Pengelolaan Arsip", "")
