@@ -258,7 +258,7 @@ def _dictionary(table: _Table | None) -> pd.DataFrame:
     user = table.frame.reindex(columns=["kode", "nama", "jenis", "definisi"]).dropna(
         subset=["kode"]
     )
-    user = user.assign(definisi=user["definisi"].fillna(""))
+    user = user.assign(definisi=user["definisi"].astype(object).fillna(""))  # may be absent
     merged = pd.concat([packaged[~packaged["kode"].isin(user["kode"])], user], ignore_index=True)
     return merged.sort_values("kode", kind="stable", ignore_index=True)
 
