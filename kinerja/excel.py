@@ -2,7 +2,10 @@
 
 A text cell is always written as text with Excel's quote prefix, so a value
 such as ``=HYPERLINK(...)``, ``+62…``, ``-`` or ``@x`` never runs as a
-formula, in Excel or in LibreOffice.
+formula, in Excel or in LibreOffice, and a NIP stays text when a person edits
+its cell.  This covers every value the contract's rule
+(:func:`kinerja.csvwrite.formula_like`, which the CSV writer applies) marks;
+a workbook types its cells, so no value needs the CSV's leading ``'``.
 """
 
 from __future__ import annotations

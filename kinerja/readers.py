@@ -8,16 +8,16 @@ the values is :mod:`kinerja.schema`'s job.
 
 from __future__ import annotations
 
-import contextlib
-import csv
 import io
-import mmap
-from collections.abc import Iterable, Iterator
+import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.csv as pacsv
 
 from kinerja.errors import PROBLEM_COLUMNS
 
@@ -104,163 +104,179 @@ def _read_folder(folder: Path) -> RawTables:
                     problem(f"{name}.csv", f"Berkas wajib {name}.csv tidak ada di folder {folder}.")
                 )
             continue
-        frame, issue = read_csv_text(file)
+        frame, problems = read_csv_text(file)
         raw.sources[name] = file.name
-        if issue:
-            raw.problems.append(problem(file.name, issue))
+        if problems:
+            raw.problems.extend(problems)
         else:
             raw.frames[name] = frame
     return raw
 
 
-def read_csv_text(file: Path | io.BytesIO, name: str = "") -> tuple[pd.DataFrame, str]:
-    """Read one CSV as text cells; return ``(frame, problem message or '')``.
+#: Every column is read as dictionary-encoded text: no type guessing, few distinct strings.
+_TEXT = pa.dictionary(pa.int32(), pa.string())
 
-    Comma or semicolon separated, UTF-8 with or without BOM.  A binary or
-    undecodable file gives an empty frame and a message.  A file on disk is
-    memory-mapped, not copied into memory first (a year's ratings are 50 MB).
+#: At most this many rows with a wrong number of cells are listed per file.
+MAX_BAD_ROWS = 20
+
+
+def read_csv_text(file: Path | io.BytesIO) -> tuple[pd.DataFrame, list[dict[str, object]]]:
+    """Read one CSV as text cells; return ``(frame, problems)``.
+
+    Comma or semicolon separated (whichever the header row holds more of),
+    UTF-8 with or without BOM, read by :func:`pyarrow.csv.read_csv` into
+    categoricals: every cell is text (``000123`` and ``NA`` stay as they are),
+    only an empty field is missing.  The frame's index counts the data rows,
+    blank ones included, so a row's Excel number is its index + 2; fully
+    empty rows are dropped.  A row with fewer cells than the header gets
+    empty cells (pandas reads it).  A binary or undecodable file, or a row
+    with more cells than the header (a comma inside an unquoted value such as
+    ``3,0``), gives an empty frame and problems naming the file and the rows.
     """
-    if isinstance(file, io.BytesIO):
-        return _read_csv_data(file.getvalue(), None)
-    with _mapped(Path(file)) as data:
-        return _read_csv_data(data, Path(file))
-
-
-@contextlib.contextmanager
-def _mapped(path: Path) -> Iterator[bytes | mmap.mmap]:
-    """The file's bytes as a read-only memory map (an empty file: ``b""``).
-
-    Only sliced and searched here (no buffer of it is handed out, so it always
-    closes); Arrow maps the file on its own.
-    """
-    with open(path, "rb") as handle:
+    name = file.name if isinstance(file, Path) else "berkas CSV"
+    data = file.getvalue() if isinstance(file, io.BytesIO) else Path(file).read_bytes()
+    header = re.match(rb"[^\r\n]*", data)
+    first_line = header.group(0) if header else b""
+    if b"\x00" in data:
+        return pd.DataFrame(), [_file_problem(name, data, data.find(b"\x00"), _BINARY)]
+    if not first_line.strip(b" \t\xef\xbb\xbf;,"):
+        return pd.DataFrame(), [problem(name, _EMPTY)]
+    if not data.endswith((b"\n", b"\r")):
+        data += b"\n"  # a header without a line break is a table without rows
+    sep = ";" if first_line.count(b";") > first_line.count(b",") else ","
+    try:
+        frame = _read_arrow(data, sep)
+    except (pa.ArrowInvalid, UnicodeDecodeError) as exc:  # a ragged row, a cell not UTF-8, ...
         try:
-            mapped = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
-        except ValueError:  # an empty file cannot be mapped
-            yield b""
-            return
-        with mapped:
-            yield mapped
-
-
-def _read_csv_data(data: bytes | mmap.mmap, path: Path | None) -> tuple[pd.DataFrame, str]:
-    """:func:`read_csv_text` of the bytes ``data`` (read from ``path`` when given)."""
-    head = data[:8192]
-    if b"\x00" in head:
-        return (
-            pd.DataFrame(),
-            "Berkas bukan teks CSV (berisi data biner); simpan sebagai CSV UTF-8.",
-        )
-    try:
-        first_line = head.decode("utf-8-sig", errors="strict").splitlines()[0] if head else ""
-    except UnicodeDecodeError:
-        # a cut multi-byte character at 8192 is fine; decode the full first line instead
+            data.decode("utf-8-sig")
+        except UnicodeDecodeError as err:
+            return pd.DataFrame(), [_file_problem(name, data, err.start, _NOT_UTF8)]
+        bad = _ragged_rows(data, sep)
+        long = [row for row in bad if row.actual_columns > row.expected_columns]
+        if long:
+            return pd.DataFrame(), _long_rows(name, long, sep)
         try:
-            first_line = _first_line(data).decode("utf-8-sig")
-        except UnicodeDecodeError:
-            return (
-                pd.DataFrame(),
-                "Berkas tidak dapat dibaca sebagai UTF-8; simpan sebagai CSV UTF-8.",
-            )
-    if not first_line.strip():
-        return pd.DataFrame(), "Berkas kosong: baris pertama harus berisi nama kolom."
-    sep = ";" if first_line.count(";") > first_line.count(",") else ","
-    frame = _read_arrow(data, sep, path)
-    if frame is not None:
-        return _drop_empty_rows(frame), ""
+            if not bad:  # Arrow refused for another reason (a row longer than its block)
+                raise exc
+            frame = _read_pandas(data, sep)  # short rows: pandas fills in the empty cells
+        except (pa.ArrowInvalid, pd.errors.ParserError, ValueError) as failure:
+            return pd.DataFrame(), [_parse_problem(name, failure)]
+    frame.columns = _unique_headers(frame.columns)
+    if frame.shape[1] and frame.iloc[:, 0].notna().all():  # the usual case: no empty row
+        return frame, []
+    return frame.dropna(how="all"), []
+
+
+def _unique_headers(names: Iterable[object]) -> list[str]:
+    """Normalised header names; a blank one is ``kolom_N``, a repeated one ``name.1``, ..."""
+    out: list[str] = []
+    for i, raw in enumerate(names):
+        name = (normalise_header(raw) if raw is not None else "") or f"kolom_{i + 1}"
+        base, n = name, 0
+        while name in out:
+            n += 1
+            name = f"{base}.{n}"
+        out.append(name)
+    return out
+
+
+def _read_arrow(
+    data: bytes, sep: str, on_ragged: Callable[[pacsv.InvalidRow], str] | None = None
+) -> pd.DataFrame:
+    """The table as text; a row whose number of cells differs from the header's is
+    refused, or handed to ``on_ragged`` (then read on one thread, rows numbered)."""
+    parse = pacsv.ParseOptions(
+        delimiter=sep,
+        # a line break inside a value needs quotes; without any, blocks are split in parallel
+        newlines_in_values=b'"' in data,
+        ignore_empty_lines=False,  # a blank line is an empty row: row numbers stay right
+        invalid_row_handler=on_ragged,
+    )
+    names = pacsv.open_csv(pa.BufferReader(data), parse_options=parse).schema.names
+    table = pacsv.read_csv(
+        pa.BufferReader(data),
+        read_options=pacsv.ReadOptions(use_threads=on_ragged is None),
+        parse_options=parse,
+        convert_options=pacsv.ConvertOptions(
+            column_types=dict.fromkeys(names, _TEXT),
+            null_values=[""],
+            strings_can_be_null=True,
+            quoted_strings_can_be_null=True,
+        ),
+    )
+    return table.to_pandas()
+
+
+def _ragged_rows(data: bytes, sep: str) -> list[pacsv.InvalidRow]:
+    """The rows (UTF-8 text) whose number of cells differs from the header's, numbered."""
+    bad: list[pacsv.InvalidRow] = []
+
+    def skip(row: pacsv.InvalidRow) -> str:
+        if row.number is not None:  # the header read (open_csv) sees the first block unnumbered
+            bad.append(row)
+        return "skip"
+
     try:
-        frame = pd.read_csv(
-            io.BytesIO(data),  # a copy, on this rare path only
-            sep=sep,
-            dtype=object,  # text as Python str: faster to parse and hash than the "str" dtype
-            encoding="utf-8-sig",
-            keep_default_na=False,
-            na_values=[""],
-            skip_blank_lines=False,  # keep Excel row numbers: row = index + 2
-            skipinitialspace=False,
-            quoting=csv.QUOTE_MINIMAL,
+        _read_arrow(data, sep, skip)
+    except pa.ArrowInvalid:
+        pass  # what else Arrow refuses is reported by the caller
+    return bad
+
+
+def _read_pandas(data: bytes, sep: str) -> pd.DataFrame:
+    """The tolerant reader for a file with short rows: their missing cells are empty."""
+    return pd.read_csv(
+        io.BytesIO(data),
+        sep=sep,
+        dtype=object,
+        encoding="utf-8-sig",
+        keep_default_na=False,
+        na_values=[""],
+        skip_blank_lines=False,  # keep Excel row numbers: row = index + 2
+        index_col=False,  # no row has more cells than the header: never an index column
+    )
+
+
+_BINARY = "Berkas bukan teks CSV (berisi data biner): simpan sebagai CSV UTF-8"
+_NOT_UTF8 = "Berkas tidak dapat dibaca sebagai UTF-8: simpan sebagai CSV UTF-8"
+_EMPTY = "Berkas kosong: baris pertama harus berisi nama kolom."
+
+
+def _file_problem(name: str, data: bytes, at: int, message: str) -> dict[str, object]:
+    """A problem of the whole file, first seen on the line that holds byte ``at``."""
+    line = data.count(b"\n", 0, at) + 1
+    return problem(name, f"{message} (pertama di baris {line}).")
+
+
+def _parse_problem(name: str, exc: Exception) -> dict[str, object]:
+    """A file the CSV parsers cannot split into rows, on the row they name when they do."""
+    found = re.search(r"(?:line|row) (\d+)", str(exc))
+    return problem(
+        name,
+        "Berkas CSV rusak atau tidak dapat diurai (periksa tanda kutip dan pemisah); "
+        "simpan ulang sebagai CSV UTF-8.",
+        baris=int(found.group(1)) if found else None,
+    )
+
+
+def _long_rows(name: str, rows: list[pacsv.InvalidRow], sep: str) -> list[dict[str, object]]:
+    """One problem per row with more cells than the header (the first :data:`MAX_BAD_ROWS`)."""
+    found = [
+        problem(
+            name,
+            f"Baris ini berisi {row.actual_columns} sel, padahal baris judul berisi "
+            f"{row.expected_columns} kolom. Nilai yang memuat pemisah '{sep}' (mis. 3{sep}0) "
+            "harus diapit tanda kutip; angka desimal ditulis dengan titik (3.0).",
+            baris=row.number,
+            nilai=row.text if len(row.text) <= 80 else row.text[:77] + "...",
         )
-    except UnicodeDecodeError:
-        return pd.DataFrame(), "Berkas tidak dapat dibaca sebagai UTF-8; simpan sebagai CSV UTF-8."
-    except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError) as exc:
-        return pd.DataFrame(), f"Berkas CSV rusak atau tidak dapat diurai: {exc}"
-    frame.columns = [normalise_header(c) for c in frame.columns]
-    # fully empty rows (blank lines, ";;;;" that Excel exports) are ignored; the
-    # index still counts them so problems name the row the user sees
-    return _drop_empty_rows(frame), ""
-
-
-def _read_arrow(data: bytes | mmap.mmap, sep: str, path: Path | None) -> pd.DataFrame | None:
-    """The fast path: a well-formed CSV read by pyarrow straight into categoricals.
-
-    Every column is read as dictionary-encoded text (no type guessing, only
-    an empty field is missing), so a million ratings arrive as a few thousand
-    distinct strings plus integer codes and no later step hashes them again.
-    Returns ``None`` for anything unusual (a ragged row, invalid UTF-8,
-    duplicate headers): :func:`pandas.read_csv` then reads the file and
-    reports the problem the user can act on.
-    """
-    import pyarrow as pa
-    import pyarrow.csv as pacsv
-
-    text = pa.dictionary(pa.int32(), pa.string())
-    names = _header_names(data, sep)
-    if not names or len({normalise_header(n) for n in names}) != len(names):
-        return None
-    try:
-        table = pacsv.read_csv(
-            # no copy of the bytes: Arrow maps the file itself, or reads the bytes in place
-            pa.memory_map(str(path)) if path is not None else pa.BufferReader(data),
-            read_options=pacsv.ReadOptions(use_threads=True),
-            parse_options=pacsv.ParseOptions(
-                delimiter=sep,
-                # a line break inside a value needs quotes; without any, blocks split freely
-                newlines_in_values=data.find(b'"') >= 0,
-                ignore_empty_lines=False,
-            ),
-            convert_options=pacsv.ConvertOptions(
-                column_types=dict.fromkeys(names, text),
-                null_values=[""],
-                strings_can_be_null=True,
-                quoted_strings_can_be_null=True,
-            ),
+        for row in rows[:MAX_BAD_ROWS]
+    ]
+    if len(rows) > MAX_BAD_ROWS:
+        found.append(
+            problem(name, f"... dan {len(rows) - MAX_BAD_ROWS} baris lain dengan sel berlebih.")
         )
-    except pa.ArrowException:
-        return None
-    if table.column_names != names or not all(
-        pa.types.is_dictionary(t) for t in table.schema.types
-    ):
-        return None
-    frame = table.to_pandas()
-    frame.columns = [normalise_header(c) for c in frame.columns]
-    return frame
-
-
-def _first_line(data: bytes | mmap.mmap) -> bytes:
-    """The bytes before the first line break (all of them when there is none)."""
-    end = data.find(b"\n")
-    return data[: end if end >= 0 else len(data)]
-
-
-def _header_names(data: bytes | mmap.mmap, sep: str) -> list[str]:
-    """The raw header cells of the first line (quotes resolved), or ``[]``."""
-    try:
-        first = _first_line(data).decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return []
-    return next(csv.reader([first.rstrip("\r")], delimiter=sep), [])
-
-
-def _drop_empty_rows(frame: pd.DataFrame) -> pd.DataFrame:
-    """``frame.dropna(how="all")``, without a copy when no row is empty (the usual case)."""
-    if frame.shape[1] == 0:
-        return frame.dropna(how="all")
-    empty = frame.iloc[:, 0].isna().to_numpy()
-    for j in range(1, frame.shape[1]):
-        if not empty.any():
-            return frame
-        empty = empty & frame.iloc[:, j].isna().to_numpy()
-    return frame[~empty] if empty.any() else frame
+    return found
 
 
 def _read_workbook(path: Path) -> RawTables:
@@ -309,18 +325,14 @@ def _read_workbook(path: Path) -> RawTables:
 
 
 def _sheet_frame(rows: list[tuple[object, ...]]) -> pd.DataFrame:
-    header = [
-        normalise_header(v) if v is not None else f"kolom_{i + 1}" for i, v in enumerate(rows[0])
-    ]
-    body = rows[1:]
-    width = len(header)
+    header = _unique_headers(rows[0])
     columns = {}
     for j, name in enumerate(header):
-        cells = [r[j] if j < len(r) else None for r in body]
+        cells = [r[j] if j < len(r) else None for r in rows[1:]]
         columns[name] = _cells_to_text(cells, nip=name in NIP_COLUMNS)
     # fully empty rows Excel often keeps are ignored; the index still counts
     # them so problems name the row the user sees (row = index + 2)
-    return pd.DataFrame(columns, columns=header[:width]).dropna(how="all")
+    return pd.DataFrame(columns, columns=header).dropna(how="all")
 
 
 def _cells_to_text(cells: Iterable[object], *, nip: bool) -> np.ndarray:

@@ -21,8 +21,6 @@ from enum import StrEnum
 import numpy as np
 import pandas as pd
 import pandera.pandas as pa
-import pyarrow as arrow
-import pyarrow.compute as pc
 from pandera.errors import SchemaErrors
 
 from kinerja import reference
@@ -270,7 +268,7 @@ def _dictionary(table: _Table | None) -> pd.DataFrame:
     user = table.frame.reindex(columns=["kode", "nama", "jenis", "definisi"]).dropna(
         subset=["kode"]
     )
-    user = user.assign(definisi=user["definisi"].fillna(""))
+    user = user.assign(definisi=user["definisi"].astype(object).fillna(""))  # may be absent
     merged = pd.concat([packaged[~packaged["kode"].isin(user["kode"])], user], ignore_index=True)
     return merged.sort_values("kode", kind="stable", ignore_index=True)
 
@@ -366,16 +364,13 @@ _SCI_SEEN: list[tuple[pd.Series, np.ndarray]] = []
 
 
 def _sci_of(u: pd.Series) -> np.ndarray:
-    text = _arrow_text(u)
-    # plain digits cannot be mangled (both patterns need a mark): only the rest meet a regex
-    rest = np.flatnonzero(~np.asarray(pc.fill_null(pc.ascii_is_decimal(text), True), dtype=bool))
+    text = u.astype("string")
+    # both patterns need a mark: only the values with one meet the (slower) full patterns
+    marked = text.str.contains("[.,eE]").fillna(False).to_numpy(dtype=bool)
     hit = np.zeros(len(u), dtype=bool)
-    if len(rest):
-        other = text.take(arrow.array(rest))
-        found = pc.or_(
-            pc.match_substring_regex(other, _SCI), pc.match_substring_regex(other, _DECIMAL)
-        )
-        hit[rest] = np.asarray(pc.fill_null(found, False), dtype=bool)
+    if marked.any():
+        rest = text[marked]
+        hit[marked] = (rest.str.fullmatch(_SCI) | rest.str.fullmatch(_DECIMAL)).fillna(False)
     return hit
 
 
@@ -387,50 +382,32 @@ def nip_rules(values: pd.Series) -> pd.DataFrame:
     real date (TTTTBBHH, year from 1900); ``tmt``, digits 9–14 are a TMT CPNS
     TTTTBB with month 01–12 after the birth year, or for PPPK digits 9–12 a
     year after the birth year, digit 13 = 2 and digit 14 = 1–9; ``kelamin``,
-    digit 15 is 1 or 2.  Vectorised on an n × 18 digit matrix.
+    digit 15 is 1 or 2.
     """
-    text = _arrow_text(values)
-    ok18 = np.asarray(
-        pc.fill_null(pc.and_(pc.ascii_is_decimal(text), pc.equal(pc.utf8_length(text), 18)), False),
-        dtype=bool,
-    )
-    d = np.zeros((len(values), 18), dtype=np.int64)
-    if ok18.any():
-        # the 18-digit values lie back to back in the filtered array's bytes: no Python string
-        digits = pc.filter(text, arrow.array(ok18))
-        start = int(np.frombuffer(digits.buffers()[1], dtype=np.int32)[digits.offset])
-        raw = np.frombuffer(digits.buffers()[2], dtype=np.uint8)[start : start + 18 * len(digits)]
-        d[ok18] = raw.reshape(-1, 18) - ord("0")
+    text = values.astype("string")
+    ok18 = text.str.fullmatch(r"[0-9]{18}").fillna(False).to_numpy(dtype=bool)
+    nip = text.where(ok18, "0" * 18)  # the others are read as zeros and pass below
+    whole = nip.astype("int64").to_numpy()  # 18 digits fit in 63 bits
 
     def number(first: int, last: int) -> np.ndarray:
-        out = np.zeros(len(values), dtype=np.int64)
-        for i in range(first, last):
-            out = out * 10 + d[:, i]
-        return out
+        """Digits ``first + 1`` to ``last`` of each NIP as a number."""
+        return whole // 10 ** (18 - last) % 10 ** (last - first)
 
-    year, month, day = number(0, 4), number(4, 6), number(6, 8)
-    leap = (year % 4 == 0) & ((year % 100 != 0) | (year % 400 == 0))
-    days = np.array([0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31])[np.clip(month, 0, 12)]
-    days = days + ((month == 2) & leap)
-    born = (year >= 1900) & (month >= 1) & (month <= 12) & (day >= 1) & (day <= days)
-    tmt_year, tmt_month, kind = number(8, 12), number(12, 14), d[:, 12]
-    after_birth = tmt_year > year
+    born_on = pd.to_datetime(nip.str.slice(0, 8), format="%Y%m%d", errors="coerce")
+    born = born_on.notna().to_numpy() & (number(0, 4) >= 1900)
+    tmt_year, tmt_month, kind = number(8, 12), number(12, 14), number(12, 13)
+    after_birth = tmt_year > number(0, 4)
     pns = (kind <= 1) & (tmt_month >= 1) & (tmt_month <= 12) & after_birth
-    pppk = (kind == 2) & (d[:, 13] >= 1) & after_birth
+    pppk = (kind == 2) & (number(13, 14) >= 1) & after_birth
     return pd.DataFrame(
         {
             "angka18": ok18,
             "lahir": ~ok18 | born,
             "tmt": ~ok18 | ~born | pns | pppk,
-            "kelamin": ~ok18 | (d[:, 14] == 1) | (d[:, 14] == 2),
+            "kelamin": ~ok18 | np.isin(number(14, 15), [1, 2]),
         },
         index=values.index,
     )
-
-
-def _arrow_text(values: pd.Series) -> arrow.Array:
-    """Text values as an Arrow string array (missing stays null)."""
-    return arrow.array(values.to_numpy(dtype=object), type=arrow.string(), from_pandas=True)
 
 
 def nip_checks() -> list[pa.Check]:

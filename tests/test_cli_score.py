@@ -163,6 +163,42 @@ def test_competency_scores_cover_standard_berakhlak_and_rated_competencies(score
     )
 
 
+#: Names a spreadsheet would run as formulas (DESIGN.md §6), one per employee of the valid set.
+FORMULA_NAMES = (
+    '=HYPERLINK("http://evil.example/x","klik")',
+    "@SUM(A1:A9)",
+    "+62 812 3456 7890",
+    "-2+3",
+)
+
+
+def test_formula_like_names_and_units_are_written_with_a_leading_quote(tmp_path: Path) -> None:
+    tables = valid_tables()
+    for row, name in enumerate(FORMULA_NAMES):
+        tables["pegawai"].set(row, "nama", name)
+    unit = "=Dinas+1"
+    for row in range(len(tables["pegawai"].rows)):
+        tables["pegawai"].set(row, "unit_kerja", unit)
+    tables["unit_kerja"].set(0, "unit_kerja", unit)
+    tables["penilaian"].set(0, "skor", "1")  # STAF_A's M.01: 1 against a standard of 2
+    out = tmp_path / "out"
+    assert score(write_csv_folder(tmp_path / "data", tables), out) == 0
+
+    _, summary = read_rows(out / "ringkasan_pegawai.csv")
+    names = {r["nip"]: r["nama"] for r in summary}
+    nips = [str(tables["pegawai"].get(row, "nip")) for row in range(len(FORMULA_NAMES))]
+    assert [names[nip] for nip in nips] == ["'" + name for name in FORMULA_NAMES]
+    assert {r["unit_kerja"] for r in summary} == {"'" + unit}
+    _, distribution = read_rows(out / "distribusi.csv")
+    assert {r["unit_kerja"] for r in distribution} == {"'" + unit}
+    # numbers keep their sign and stay numbers: a negative gap, a negative selisih
+    assert any(r["selisih"].startswith("-") for r in distribution)
+    assert all(int(r["selisih"]) <= 0 or r["aturan"] != "maks" for r in distribution)
+    _, competencies = read_rows(out / "skor_kompetensi.csv")
+    gap = next(r for r in competencies if r["nip"] == STAF_A and r["kompetensi_kode"] == "M.01")
+    assert gap["gap"] == "-1.0"
+
+
 def test_score_from_xlsx_workbook_matches_csv_folder(tmp_path: Path) -> None:
     tables = valid_tables()
     assert score(write_csv_folder(tmp_path / "data", tables), tmp_path / "from_csv") == 0

@@ -1,15 +1,18 @@
-"""The contract's CSV writer (kinerja.csvwrite): same text as pandas, read back exactly."""
+"""The contract's CSV writer (kinerja.csvwrite): same text as pandas, read back exactly,
+formula-like text escaped (DESIGN.md §6)."""
 
 from __future__ import annotations
 
 import io
+import re
 
 import numpy as np
 import pandas as pd
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kinerja.csvwrite import csv_bytes, csv_text, write_csv
+from kinerja.csvwrite import csv_bytes, csv_text, formula_like, write_csv
 
 
 def pandas_text(frame: pd.DataFrame) -> str:
@@ -19,6 +22,12 @@ def pandas_text(frame: pd.DataFrame) -> str:
         if out[column].dtype == bool or str(out[column].dtype) == "boolean":
             out[column] = out[column].map({True: "true", False: "false"})
     return out.to_csv(index=False, lineterminator="\n")
+
+
+def escaped(text: str) -> str:
+    """The contract's rule, typed out independently: formula-like text gets a leading quote."""
+    plain_number = re.fullmatch(r"[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?", text)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") and not plain_number else text
 
 
 def test_every_column_kind_is_written_as_pandas_writes_it() -> None:
@@ -93,27 +102,74 @@ def test_written_values_read_back_exactly(rows) -> None:  # type: ignore[no-unty
         keep_default_na=False,
         na_values={"teks": [""], "skor": [""]},
     )
-    assert back["teks"].fillna("").tolist() == frame["teks"].fillna("").tolist()
+    # formula-like text comes back with the leading quote the contract adds, nothing else changes
+    assert back["teks"].fillna("").tolist() == [escaped(t) for t in frame["teks"].fillna("")]
     np.testing.assert_array_equal(back["skor"].to_numpy(), frame["skor"].to_numpy())
     assert back["lengkap"].tolist() == frame["lengkap"].tolist()
     assert back["n"].tolist() == frame["n"].tolist()
 
 
+# --------------------------------------------------------------------------- formula-like text
+
+FORMULA_LIKE = {
+    '=HYPERLINK("http://evil.example/x","klik")': "equals",
+    "@SUM(A1:A9)": "at",
+    "+62 812 3456 7890": "plus",
+    "-2+3": "minus",
+    "\tmenjorok": "tab",
+    "\r=1+1": "carriage return",
+}
+
+
+@pytest.mark.parametrize("text", list(FORMULA_LIKE), ids=list(FORMULA_LIKE.values()))
+def test_formula_like_text_is_written_with_a_leading_quote(text: str) -> None:
+    frame = pd.DataFrame({"nama": [text, "Budi"], "unit": pd.Categorical([text, "Dinas"])})
+    back = pd.read_csv(io.StringIO(csv_text(frame)), dtype=str)
+    assert back["nama"].tolist() == ["'" + text, "Budi"]
+    assert back["unit"].tolist() == ["'" + text, "Dinas"]
+
+
+def test_numbers_keep_their_sign_and_stay_numbers() -> None:
+    frame = pd.DataFrame(
+        {
+            "gap": [-0.5, -2.0, 1.25],
+            "selisih": [-3, 0, 2],
+            "teks": ["-2", "+3.5", "-1e3"],  # numbers written as text: nothing to run
+        }
+    )
+    lines = csv_text(frame).splitlines()
+    assert lines[1:] == ["-0.5,-3,-2", "-2.0,0,+3.5", "1.25,2,-1e3"]
+
+
+def test_formula_like_marks_exactly_the_rule_of_the_contract() -> None:
+    values = pd.Series(["=1", "+62 8", "-2+3", "@x", "\tx", "\rx", "-2", "+3.5", "a=b", "", None])
+    assert formula_like(values).tolist() == [True] * 6 + [False] * 5
+
+
 @settings(max_examples=60, deadline=None)
-@given(
-    st.lists(st.text(alphabet=st.sampled_from('ab ,"\r\né'), max_size=4), max_size=12),
-    st.integers(0, 6),
-    st.integers(0, 6),
-    st.booleans(),
-)
-def test_needs_quotes_scan_sees_only_the_values_of_a_sliced_array(values, start, length, large):  # type: ignore[no-untyped-def]
-    """The byte scan that decides quoting reads exactly the slice's values (offsets honoured)."""
-    import pyarrow as pa
+@given(st.lists(st.text(alphabet=st.sampled_from("=+-@\t\r0123456789.eE ab,"), max_size=6)))
+def test_formula_like_agrees_with_the_typed_out_rule(values: list[str]) -> None:
+    marked = formula_like(pd.Series(values, dtype=object)).tolist()
+    assert marked == [escaped(v) != v for v in values]
 
-    from kinerja.csvwrite import _NEEDS_QUOTES, _contains_any, _has_any
 
-    array = pa.array(values, type=pa.large_string() if large else pa.string())
-    part = array.slice(start, length)
-    expected = [any(ch in v for ch in _NEEDS_QUOTES) for v in part.to_pylist()]
-    assert _has_any(part, _NEEDS_QUOTES) is any(expected)
-    assert _contains_any(part, _NEEDS_QUOTES).to_pylist() == expected
+def test_csv_and_excel_writers_keep_the_same_formula_like_values_from_running() -> None:
+    """One rule: what the CSV writer escapes, the workbook holds as quote-prefixed text."""
+    import openpyxl
+
+    from kinerja.excel import write_frames
+
+    formulas = [v for v in FORMULA_LIKE if "\r" not in v]  # XML reads a CR back as a LF
+    values = [*formulas, "-2", "Budi", "196502031990031005"]
+    frame = pd.DataFrame({"nama": values})
+    csv_values = pd.read_csv(io.StringIO(csv_text(frame)), dtype=str)["nama"].tolist()
+    buf = io.BytesIO()
+    write_frames({"lembar": frame}, buf)
+    buf.seek(0)
+    cells = [row[0] for row in openpyxl.load_workbook(buf)["lembar"].iter_rows(min_row=2)]
+    for value, written, cell, risky in zip(
+        values, csv_values, cells, formula_like(frame["nama"]), strict=True
+    ):
+        assert written == ("'" + value if risky else value)
+        assert (cell.value, cell.data_type, cell.quotePrefix) == (value, "s", True)
+    assert formula_like(frame["nama"]).sum() == len(formulas)

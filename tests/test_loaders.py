@@ -402,8 +402,8 @@ def test_well_formed_csv_arrives_as_categoricals_with_text_kept_verbatim(tmp_pat
         "periode,nip_dinilai,catatan\n2025,000123,NA\n2025,000123,null\n2025,4.0,\n",
         encoding="utf-8",
     )
-    frame, issue = read_csv_text(file)
-    assert issue == ""
+    frame, problems = read_csv_text(file)
+    assert problems == []
     assert all(isinstance(t, pd.CategoricalDtype) for t in frame.dtypes)
     # no type guessing: leading zeros, "4.0" and the words NA/null stay text; only "" is missing
     assert frame["nip_dinilai"].astype(object).tolist() == ["000123", "000123", "4.0"]
@@ -416,8 +416,8 @@ def test_blank_lines_inside_a_csv_keep_the_row_numbers_users_see(tmp_path: Path)
 
     file = tmp_path / "pegawai.csv"
     file.write_text("nip,nama\n1,A\n\n,\n2,B\n", encoding="utf-8")
-    frame, issue = read_csv_text(file)
-    assert issue == ""
+    frame, problems = read_csv_text(file)
+    assert problems == []
     assert frame.index.tolist() == [0, 3]  # Excel rows 2 and 5
     assert frame["nama"].astype(object).tolist() == ["A", "B"]
 
@@ -427,8 +427,8 @@ def test_a_short_row_is_read_by_the_tolerant_reader_with_empty_cells(tmp_path: P
 
     file = tmp_path / "pegawai.csv"
     file.write_text("nip,nama,jabatan\n1,A,Staf\n2,B\n", encoding="utf-8")
-    frame, issue = read_csv_text(file)
-    assert issue == ""
+    frame, problems = read_csv_text(file)
+    assert problems == []
     assert frame["nama"].tolist() == ["A", "B"]
     assert pd.isna(frame["jabatan"].iloc[1])
 
@@ -458,21 +458,64 @@ def test_ratings_from_csv_and_from_a_messy_csv_have_the_same_column_types(tmp_pa
         b'nip,catatan\n1,"baik, teliti\nrapi"\n2,ok\n',  # quoted line break (Arrow's slow mode)
         b"nip;nama\n1;A\n2;B",  # semicolons, no final line break
         "nip,nama\n1,Élan\n".encode("utf-8-sig"),  # BOM
-        b"nip,nama\n1,A\n2,B,C\n",  # ragged: the pandas path
+        b"nip,nama\n1,A\n2,B,C\n",  # a long row: refused
+        b"nip,nama\n1,A\n2\n",  # a short row: the pandas path
         b"nip,nama\n1,\xff\n",  # not UTF-8
         b"",  # empty: nothing to map
         b"\x00\x01binary",
     ],
 )
 def test_a_file_on_disk_reads_like_the_same_bytes_uploaded(tmp_path: Path, content: bytes) -> None:
-    """Files are memory-mapped, uploads are bytes in memory: the same frame and message."""
+    """Files on disk and uploads (bytes in memory) give the same frame and messages."""
     import io
 
     from kinerja.readers import read_csv_text
 
     file = tmp_path / "tabel.csv"
     file.write_bytes(content)
-    from_disk, disk_issue = read_csv_text(file)
-    uploaded, upload_issue = read_csv_text(io.BytesIO(content))
-    assert disk_issue == upload_issue
+    from_disk, disk_problems = read_csv_text(file)
+    uploaded, upload_problems = read_csv_text(io.BytesIO(content))
+    assert [(p["baris"], p["pesan"]) for p in disk_problems] == [
+        (p["baris"], p["pesan"]) for p in upload_problems
+    ]
     pd.testing.assert_frame_equal(from_disk, uploaded)
+
+
+def test_blank_and_repeated_header_cells_get_names_of_their_own(tmp_path: Path) -> None:
+    """Trailing separators Excel writes and a repeated header cell keep one column each."""
+    from kinerja.readers import read_csv_text
+
+    file = tmp_path / "pegawai.csv"
+    file.write_text("nip,Nama,NAMA,,\n1,A,B,,\n", encoding="utf-8")
+    frame, problems = read_csv_text(file)
+    assert problems == []
+    assert list(frame.columns) == ["nip", "nama", "nama.1", "kolom_4", "kolom_5"]
+    assert frame.iloc[0, :3].astype(object).tolist() == ["1", "A", "B"]
+
+
+def test_a_row_with_more_cells_than_the_header_is_refused_naming_its_row(tmp_path: Path) -> None:
+    from kinerja.readers import read_csv_text
+
+    file = tmp_path / "standar_kompetensi.csv"
+    file.write_text("jabatan,kompetensi_kode,level\nStaf,M.01,2\nStaf,M.02,3,0\n", encoding="utf-8")
+    frame, problems = read_csv_text(file)
+    assert frame.empty
+    assert [(p["berkas"], p["baris"], p["nilai"]) for p in problems] == [
+        ("standar_kompetensi.csv", 3, "Staf,M.02,3,0")
+    ]
+    assert "4 sel" in str(problems[0]["pesan"]) and "3 kolom" in str(problems[0]["pesan"])
+
+
+def test_kompetensi_file_without_the_optional_definisi_column_loads_without_warnings(
+    tmp_path: Path,
+) -> None:
+    """The absent column is empty text (pandas 4 refuses to fill a float column with "")."""
+    import warnings
+
+    tables = valid_tables()
+    tables["kompetensi"].drop("definisi")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        dataset = load_dataset(write_csv_folder(tmp_path / "data", tables))
+    t01 = dataset.kompetensi.set_index("kode").loc["T.01"]
+    assert (t01["nama"], t01["definisi"]) == ("Pengelolaan Arsip", "")
