@@ -42,6 +42,7 @@ from kinerja.errors import (
     KinerjaError,
     StorageError,
 )
+from kinerja.pipeline import Scores, score_dataset
 from kinerja.readers import TABLE_COLUMNS, RawTables
 from kinerja.schema import validate_tables
 from kinerja.vocab import AdjustableField, Rating
@@ -539,6 +540,11 @@ class Store:
         ``_fail_after`` is a test hook that raises after that many rating
         rows were written, to prove the transaction.
 
+        The same transaction re-scores, from the store's own state, every
+        period of the data set and every period already scored (the roster,
+        standards and dictionary may have changed), and replaces their
+        stored results (:mod:`kinerja.results`; default policy).
+
         Raises
         ------
         kinerja.errors.DataValidationError
@@ -568,6 +574,9 @@ class Store:
                 .where(imports_table.c.id == impor_id)
                 .values(n_penilaian_baru=len(new_ratings))
             )
+            scored = conn.execute(sa.select(_results.status_table.c.periode)).scalars().all()
+            for periode in sorted(set(dataset.periods()) | {str(p) for p in scored}):
+                self._score_period(conn, periode, stamp)
         return ImportResult(int(impor_id), len(new_ratings), len(new_hk), len(dataset.pegawai))
 
     def _upsert(self, conn: Connection, table: sa.Table, frame: pd.DataFrame) -> None:
@@ -681,6 +690,8 @@ class Store:
 
         Everything is decided against the store inside the write transaction
         (what is in force, what changes), not against what the caller saw.
+        Before it commits, the stored results of every changed ratee and of
+        their unit's distribution are updated (:mod:`kinerja.results`).
 
         Returns
         -------
@@ -727,6 +738,13 @@ class Store:
                     tombs,
                     {"dihapus": True, "oleh": str(who), "waktu": stamp},
                 )
+            changed = {
+                (str(p), str(n))
+                for frame, ratee in ((rows, "nip_dinilai"), (tombs, "nip_dinilai"), (hk, "nip"))
+                if len(frame)
+                for p, n in zip(frame["periode"], frame[ratee], strict=True)
+            }
+            self._rescore_ratees(conn, changed, stamp)
         return SaveResult(len(rows), len(hk), len(tombs))
 
     def _pairs_in_force(self, conn: Connection, incoming: pd.DataFrame) -> pd.DataFrame:
@@ -757,7 +775,10 @@ class Store:
         return pd.concat(frames, ignore_index=True)
 
     def withdraw_rating(self, *, periode: str, nip_dinilai: str, nip_penilai: str, who: str) -> int:
-        """Withdraw every current rating of a rater for a ratee by appending tombstones."""
+        """Withdraw every current rating of a rater for a ratee by appending tombstones.
+
+        The ratee's stored results are updated in the same transaction.
+        """
         if not who or not str(who).strip():
             raise StoreError("Nama petugas yang menarik penilaian wajib diisi.")
         with self.transaction() as conn:  # what is in force is read where it is written
@@ -771,9 +792,12 @@ class Store:
             )
             live = current.loc[~current["dihapus"].astype(bool)] if len(current) else current
             tomb = live[[*RATING_KEY, "sumber"]].assign(skor=None, catatan=None)
+            stamp = now()
             _insert_rows(
-                conn, penilaian_table, tomb, {"dihapus": True, "oleh": who, "waktu": now()}
+                conn, penilaian_table, tomb, {"dihapus": True, "oleh": who, "waktu": stamp}
             )
+            if len(tomb):
+                self._rescore_ratees(conn, {(str(periode), str(nip_dinilai))}, stamp)
         return len(tomb)
 
     def _raw_context(self) -> RawTables:
@@ -867,23 +891,50 @@ class Store:
         Scoring it gives the same results as scoring the files it was
         imported from.
         """
-        periods = None if periode is None else [str(periode)]
         with self.engine.connect() as conn:
-            pegawai = pd.read_sql(sa.select(pegawai_table).order_by(pegawai_table.c.nip), conn)
-            standar = pd.read_sql(sa.select(standar_table), conn)
-            unit = pd.read_sql(sa.select(unit_table), conn)
-            kompetensi = pd.read_sql(sa.select(kompetensi_table), conn)
-            pelatihan = pd.read_sql(sa.select(pelatihan_table), conn)
-            ratings = self._current(
-                conn, penilaian_table, list(RATING_KEY), periods, columns=_RATING_READ
-            )
-            hk = self._current(
-                conn,
-                hasil_kerja_table,
-                ["periode", "nip"],
-                periods,
-                columns=["periode", "nip", "rating_hasil_kerja"],
-            )
+            return self._read_dataset(conn, None if periode is None else str(periode))
+
+    def _read_dataset(
+        self, conn: Connection, periode: str | None, *, nip: str | None = None
+    ) -> Dataset:
+        """The data set as stored, read through ``conn`` (inside a write transaction too).
+
+        With ``nip``: the one-ratee data set of that employee (their roster
+        row, every rating of them in force from every rater, their work
+        result, the standard of their jabatan, their unit's rows and the
+        dictionary; no training catalogue), which scores to the same rows of
+        that employee as the whole data set (anonymity, JPM and the summary
+        are per ratee; rater figures and the distribution are not).
+        """
+        periods = None if periode is None else [periode]
+        one = {} if nip is None else {"nip_dinilai": nip}
+        pt = pegawai_table
+        roster = sa.select(pt).order_by(pt.c.nip)
+        standar_q, unit_q = sa.select(standar_table), sa.select(unit_table)
+        pelatihan_q = sa.select(pelatihan_table)
+        if nip is not None:
+            roster = roster.where(pt.c.nip == nip)
+            jabatan = sa.select(pt.c.jabatan).where(pt.c.nip == nip).scalar_subquery()
+            unit = sa.select(pt.c.unit_kerja).where(pt.c.nip == nip).scalar_subquery()
+            standar_q = standar_q.where(standar_table.c.jabatan == jabatan)
+            unit_q = unit_q.where(unit_table.c.unit_kerja == unit)
+            pelatihan_q = pelatihan_q.where(sa.false())
+        pegawai = pd.read_sql(roster, conn)
+        standar = pd.read_sql(standar_q, conn)
+        unit_kerja = pd.read_sql(unit_q, conn)
+        kompetensi = pd.read_sql(sa.select(kompetensi_table), conn)
+        pelatihan = pd.read_sql(pelatihan_q, conn)
+        ratings = self._current(
+            conn, penilaian_table, list(RATING_KEY), periods, where=one, columns=_RATING_READ
+        )
+        hk = self._current(
+            conn,
+            hasil_kerja_table,
+            ["periode", "nip"],
+            periods,
+            where={} if nip is None else {"nip": nip},
+            columns=["periode", "nip", "rating_hasil_kerja"],
+        )
         ratings = _objects(ratings.loc[~ratings["dihapus"].astype(bool)].sort_values("id"))
         standar, pelatihan = _objects(standar), _objects(pelatihan)
         keys = ["periode", "nip_dinilai", "nip_penilai", "sumber", "kompetensi_kode"]
@@ -906,10 +957,84 @@ class Store:
             hasil_kerja=_objects(
                 hk[["periode", "nip", "rating_hasil_kerja"]].reset_index(drop=True)
             ),
-            unit_kerja=_objects(unit),
+            unit_kerja=_objects(unit_kerja),
             kompetensi=_objects(merged),
             pelatihan=pelatihan,
         )
+
+    # ----------------------------------------------------------------- stored results
+
+    def _adjustment_log(
+        self, conn: Connection, periode: str, *, nip: str | None = None
+    ) -> pd.DataFrame:
+        """The adjustment log of a period (and employee), oldest first, read through ``conn``."""
+        t = adjustments_table
+        stmt = sa.select(t).where(t.c.periode == periode).order_by(t.c.id)
+        if nip is not None:
+            stmt = stmt.where(t.c.nip == nip)
+        frame = pd.read_sql(stmt, conn)
+        frame["when"] = pd.to_datetime(frame["when"], utc=True)
+        return _objects(frame[["id", *ADJUSTMENT_COLUMNS]])
+
+    def _score(self, conn: Connection, periode: str, *, nip: str | None = None) -> Scores:
+        """Score a period (or one ratee of it) from the store's state seen by ``conn``."""
+        return score_dataset(
+            self._read_dataset(conn, periode, nip=nip),
+            periode,
+            policy=_results.RESULTS_POLICY,
+            adjustments=self._adjustment_log(conn, periode, nip=nip),
+        )
+
+    def _score_period(self, conn: Connection, periode: str, stamp: datetime) -> None:
+        """Re-score a whole period and replace its stored results."""
+        _results.replace_period(conn, self._score(conn, periode), stamp=stamp)
+
+    def _rescore_ratees(
+        self, conn: Connection, ratees: set[tuple[str, str]], stamp: datetime
+    ) -> None:
+        """Update the stored results of the changed ratees (periode, nip) and their units.
+
+        A period without stored results yet, or a change of more than
+        :data:`_PAIR_QUERIES` ratees of one period, re-scores the whole period.
+        """
+        for periode in sorted({p for p, _ in ratees}):
+            nips = sorted({n for p, n in ratees if p == periode})
+            if len(nips) > _PAIR_QUERIES or not _results.is_scored(conn, periode):
+                self._score_period(conn, periode, stamp)
+                continue
+            units = set()
+            for nip in nips:
+                unit = _results.replace_employee(conn, self._score(conn, periode, nip=nip), nip)
+                if unit is not None:
+                    units.add(unit)
+            for unit in sorted(units):
+                _results.refresh_unit_distribution(conn, periode, unit)
+            _results.mark_changed(conn, periode, stamp=stamp)
+
+    def _recalibrate(self, conn: Connection, periode: str, nip: str) -> None:
+        """Update one employee's stored calibrated values and their unit's distribution."""
+        unit = _results.recalibrate_employee(conn, periode, nip)
+        if unit is not None:
+            _results.refresh_unit_distribution(conn, periode, unit)
+            _results.mark_changed(conn, periode, stamp=now())
+
+    def refresh_rater_figures(self, periode: str) -> None:
+        """Recompute and store the rater figures of a period (reads the whole period).
+
+        Saves do not update them (one rater's figure depends on every ratee
+        of theirs); :func:`kinerja.results.result_status` tells when they
+        are older than the last change.
+        """
+        from kinerja.calibration import rater_leniency
+
+        periode = str(periode)
+        with self.transaction() as conn:
+            if not _results.is_scored(conn, periode):
+                self._score_period(conn, periode, now())
+                return
+            ratings = self._read_dataset(conn, periode).penilaian
+            figures = rater_leniency(ratings, periode=periode, policy=_results.RESULTS_POLICY)
+            _results.replace_rater_figures(conn, periode, figures, stamp=now())
 
     # ----------------------------------------------------------------- calibration
 
@@ -938,7 +1063,8 @@ class Store:
         ``rating_perilaku`` and only while the employee has no adjustment of
         it; it is not a claim about calibration, which the store alone
         decides.  An adjustment to the value already in force is refused.
-        Returns the adjustment id.
+        The employee's stored summary and their unit's distribution are
+        updated before the transaction commits.  Returns the adjustment id.
 
         Raises
         ------
@@ -968,7 +1094,7 @@ class Store:
                 old = self._hasil_kerja_in_force(conn, str(periode), nip)
             else:
                 old = base
-            return self._append_adjustment(
+            adjustment = self._append_adjustment(
                 conn,
                 periode=str(periode),
                 nip=nip,
@@ -978,6 +1104,8 @@ class Store:
                 reason=str(reason).strip(),
                 who=str(who).strip(),
             )
+            self._recalibrate(conn, str(periode), nip)
+            return adjustment
 
     def undo_adjustment(
         self, *, periode: str, nip: str, who: str, reason: str = "", field: str | None = None
@@ -1014,7 +1142,7 @@ class Store:
                 raise StoreError(
                     "Nilai sebelum penyesuaian kosong; tidak dapat dibatalkan otomatis."
                 )
-            return self._append_adjustment(
+            adjustment = self._append_adjustment(
                 conn,
                 periode=str(periode),
                 nip=nip,
@@ -1024,6 +1152,8 @@ class Store:
                 reason=str(reason).strip() or f"Pembatalan penyesuaian #{int(last['id'])}",
                 who=str(who).strip(),
             )
+            self._recalibrate(conn, str(periode), nip)
+            return adjustment
 
     @staticmethod
     def _lock_employee(conn: Connection, nip: str) -> None:
@@ -1333,3 +1463,7 @@ def _objects(frame: pd.DataFrame) -> pd.DataFrame:
         if out[c].dtype == object or pd.api.types.is_string_dtype(out[c]):
             out[c] = out[c].astype(object).where(out[c].notna(), np.nan)
     return out
+
+
+# The stored results' tables live on :data:`metadata` too; imported last (it imports this module).
+from kinerja import results as _results  # noqa: E402
