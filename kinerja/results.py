@@ -49,7 +49,7 @@ from kinerja.calibration import (
     check_distribution,
 )
 from kinerja.config import Policy
-from kinerja.pipeline import Scores
+from kinerja.pipeline import EmployeeScores, Scores
 from kinerja.scoring import COMPETENCY_COLUMNS, SUMMARY_COLUMNS
 from kinerja.store import (
     Store,
@@ -170,6 +170,15 @@ ix_penilaian_penilai = sa.Index(
 #: Finding people within a unit.
 ix_pegawai_unit = sa.Index("ix_pegawai_unit", pegawai_table.c.unit_kerja)
 
+#: Names of the tables that hold stored results (derived from the records, never edited).
+RESULT_TABLES: tuple[str, ...] = (
+    "skor_kompetensi",
+    "ringkasan_pegawai",
+    "penilai",
+    "distribusi",
+    "status_hasil",
+)
+
 #: Stored table -> the contract's columns it holds (in order).
 _COLUMNS: dict[str, tuple[str, ...]] = {
     skor_kompetensi_table.name: COMPETENCY_COLUMNS,
@@ -202,7 +211,7 @@ class ResultStatus:
 # --------------------------------------------------------------------------- writing
 
 
-def stored_summary(scores: Scores) -> pd.DataFrame:
+def stored_summary(scores: Scores | EmployeeScores) -> pd.DataFrame:
     """The summary rows as stored: calibrated contract columns, raw values, ``dikalibrasi``."""
     raw = scores.ringkasan_awal.set_index("nip")
     out = scores.ringkasan.copy()
@@ -247,19 +256,20 @@ def replace_period(conn: Connection, scores: Scores, *, stamp: datetime) -> None
     )
 
 
-def replace_employee(conn: Connection, scores: Scores, nip: str) -> str | None:
+def replace_employee(conn: Connection, scores: EmployeeScores, nip: str) -> str | None:
     """Replace one employee's competency and summary rows; returns their unit.
 
-    ``scores`` is a one-ratee scoring (:meth:`kinerja.store.Store` builds
-    it); rater figures and distribution are not touched here.
+    ``scores`` is a one-ratee scoring (:func:`kinerja.pipeline.score_employees`
+    of the data set :class:`kinerja.store.Store` reads for that ratee);
+    rater figures and distribution are not touched here.
     """
     periode = scores.periode
-    frames = _frames(scores)
-    for table in (skor_kompetensi_table, ringkasan_table):
+    kompetensi = scores.kompetensi[list(COMPETENCY_COLUMNS)]
+    summary = stored_summary(scores)
+    for table, frame in ((skor_kompetensi_table, kompetensi), (ringkasan_table, summary)):
         conn.execute(sa.delete(table).where(table.c.periode == periode, table.c.nip == nip))
-        frame = frames[table]
         _insert(conn, table, frame.loc[frame["nip"].astype(str) == nip])
-    unit = frames[ringkasan_table].loc[frames[ringkasan_table]["nip"] == nip, "unit_kerja"]
+    unit = summary.loc[summary["nip"].astype(str) == nip, "unit_kerja"]
     return None if not len(unit) else str(unit.iloc[0])
 
 
@@ -499,6 +509,7 @@ def _utc(value: datetime) -> datetime:
 __all__ = [
     "CALIBRATED_FIELDS",
     "RESULTS_POLICY",
+    "RESULT_TABLES",
     "STORED_SUMMARY_COLUMNS",
     "ResultStatus",
     "employee_competencies",

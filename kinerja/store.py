@@ -42,7 +42,7 @@ from kinerja.errors import (
     KinerjaError,
     StorageError,
 )
-from kinerja.pipeline import Scores, score_dataset
+from kinerja.pipeline import EmployeeScores, Scores, score_dataset, score_employees
 from kinerja.readers import TABLE_COLUMNS, RawTables
 from kinerja.schema import validate_tables
 from kinerja.vocab import AdjustableField, Rating
@@ -540,10 +540,13 @@ class Store:
         ``_fail_after`` is a test hook that raises after that many rating
         rows were written, to prove the transaction.
 
-        The same transaction re-scores, from the store's own state, every
-        period of the data set and every period already scored (the roster,
-        standards and dictionary may have changed), and replaces their
-        stored results (:mod:`kinerja.results`; default policy).
+        The same transaction re-scores, from the store's own state, the
+        periods whose stored results the import changes, and replaces their
+        stored results (:mod:`kinerja.results`; default policy): the periods
+        of new ratings, work results and unit rows and the data set's periods
+        not scored yet; every stored period when a roster, standard or
+        dictionary row changed.  An import that changes nothing re-scores
+        nothing.
 
         Raises
         ------
@@ -559,11 +562,12 @@ class Store:
                     sumber_data=source or "-", oleh=who, waktu=stamp, n_penilaian_baru=0
                 )
             ).inserted_primary_key[0]
-            self._upsert(conn, pegawai_table, dataset.pegawai)
-            self._upsert(conn, standar_table, dataset.standar)
-            self._upsert(conn, unit_table, dataset.unit_kerja)
-            user_codes = dataset.kompetensi
-            self._upsert(conn, kompetensi_table, user_codes)
+            reference = [
+                self._upsert(conn, pegawai_table, dataset.pegawai),
+                self._upsert(conn, standar_table, dataset.standar),
+                self._upsert(conn, kompetensi_table, dataset.kompetensi),
+            ]
+            units = self._upsert(conn, unit_table, dataset.unit_kerja)
             self._upsert(conn, pelatihan_table, dataset.pelatihan)
             new_ratings = self._new_ratings(conn, dataset.penilaian, correct_source=correct_source)
             self._append(conn, penilaian_table, new_ratings, who, stamp, impor_id, _fail_after)
@@ -574,22 +578,33 @@ class Store:
                 .where(imports_table.c.id == impor_id)
                 .values(n_penilaian_baru=len(new_ratings))
             )
-            scored = conn.execute(sa.select(_results.status_table.c.periode)).scalars().all()
-            for periode in sorted(set(dataset.periods()) | {str(p) for p in scored}):
+            scored = set(map(str, conn.scalars(sa.select(_results.status_table.c.periode))))
+            due = set(dataset.periods()) - scored  # never scored yet
+            due |= {str(p) for frame in (new_ratings, new_hk, units) for p in frame["periode"]}
+            if any(len(changed) for changed in reference):  # roster, standards, dictionary
+                due |= scored | set(dataset.periods())
+            for periode in sorted(due):
                 self._score_period(conn, periode, stamp)
         return ImportResult(int(impor_id), len(new_ratings), len(new_hk), len(dataset.pegawai))
 
-    def _upsert(self, conn: Connection, table: sa.Table, frame: pd.DataFrame) -> None:
+    def _upsert(self, conn: Connection, table: sa.Table, frame: pd.DataFrame) -> pd.DataFrame:
+        """Write ``frame``'s rows by key (latest wins); returns the rows that are new or changed."""
         if frame is None or not len(frame):
-            return
+            return pd.DataFrame(columns=[c.name for c in table.columns])
         cols = [c.name for c in table.columns]
         frame = frame.reindex(columns=cols)
         keys = [c.name for c in table.primary_key.columns]
-        existing = pd.read_sql(sa.select(*[table.c[k] for k in keys]), conn)
-        merged = frame.merge(existing.assign(_old=True), on=keys, how="left", validate="one_to_one")
+        existing = pd.read_sql(sa.select(table), conn)
+        same = (
+            _already_stored(frame, existing, cols) if len(existing) else np.zeros(len(frame), bool)
+        )
+        merged = frame[keys].merge(
+            existing[keys].assign(_old=True), on=keys, how="left", validate="one_to_one"
+        )
         old = merged["_old"].eq(True).to_numpy()
         records = _records(frame)
-        if old.any():
+        update = old & ~same
+        if update.any():
             stmt = (
                 sa.update(table)
                 .where(*[table.c[k] == sa.bindparam(f"k_{k}") for k in keys])
@@ -599,13 +614,14 @@ class Store:
                 stmt,
                 [
                     {**r, **{f"k_{k}": r[k] for k in keys}}
-                    for r, o in zip(records, old, strict=True)
-                    if o
+                    for r, u in zip(records, update, strict=True)
+                    if u
                 ],
             )
         new = [r for r, o in zip(records, old, strict=True) if not o]
         if new:
             conn.execute(sa.insert(table), new)
+        return frame.loc[~same]
 
     def _new_ratings(
         self, conn: Connection, penilaian: pd.DataFrame, *, correct_source: bool
@@ -976,9 +992,18 @@ class Store:
         frame["when"] = pd.to_datetime(frame["when"], utc=True)
         return _objects(frame[["id", *ADJUSTMENT_COLUMNS]])
 
-    def _score(self, conn: Connection, periode: str, *, nip: str | None = None) -> Scores:
-        """Score a period (or one ratee of it) from the store's state seen by ``conn``."""
+    def _score(self, conn: Connection, periode: str) -> Scores:
+        """Score a whole period from the store's state seen by ``conn`` (default policy)."""
         return score_dataset(
+            self._read_dataset(conn, periode),
+            periode,
+            policy=_results.RESULTS_POLICY,
+            adjustments=self._adjustment_log(conn, periode),
+        )
+
+    def _score_ratee(self, conn: Connection, periode: str, nip: str) -> EmployeeScores:
+        """Score one ratee of a period from their one-ratee data set (same rows as the period)."""
+        return score_employees(
             self._read_dataset(conn, periode, nip=nip),
             periode,
             policy=_results.RESULTS_POLICY,
@@ -1004,7 +1029,7 @@ class Store:
                 continue
             units = set()
             for nip in nips:
-                unit = _results.replace_employee(conn, self._score(conn, periode, nip=nip), nip)
+                unit = _results.replace_employee(conn, self._score_ratee(conn, periode, nip), nip)
                 if unit is not None:
                     units.add(unit)
             for unit in sorted(units):

@@ -203,7 +203,7 @@ def test_one_ratee_scoring_equals_the_whole_period_with_withheld_peer_groups(
     nips = whole.ringkasan["nip"].astype(str).tolist()
     with store.engine.connect() as conn:
         for nip in nips:
-            one = store._score(conn, P, nip=nip)
+            one = store._score_ratee(conn, P, nip)
             for attribute, keys in (
                 ("kompetensi", KEYS["skor_kompetensi.csv"]),
                 ("ringkasan", ["nip"]),
@@ -317,3 +317,32 @@ def test_failure_while_writing_results_rolls_back_the_import(
         store.import_dataset(sample_dataset(), who="uji")
     assert store.is_empty() and store.periods() == []
     assert results.result_status(store, P) is None
+
+
+# ----------------------------------------------------------------- what an import re-scores
+
+
+def test_an_import_that_changes_nothing_rescores_nothing(tmp_path: Path) -> None:
+    store = sample_store(tmp_path)
+    before = results.result_status(store, P)
+    store.import_dataset(sample_dataset(), who="uji")
+    assert results.result_status(store, P) == before
+
+
+def test_a_roster_change_rescores_every_stored_period(tmp_path: Path) -> None:
+    store = sample_store(tmp_path)
+    ds = sample_dataset()
+    earlier = dataclasses.replace(
+        ds,
+        penilaian=ds.penilaian.assign(periode="2024"),
+        hasil_kerja=ds.hasil_kerja.assign(periode="2024"),
+        unit_kerja=ds.unit_kerja.assign(periode="2024"),
+    )
+    store.import_dataset(earlier, who="uji")
+    nip = str(ds.pegawai["nip"].iloc[3])
+    renamed = ds.pegawai.assign(
+        nama=ds.pegawai["nama"].where(ds.pegawai["nip"] != nip, "Nama Baru")
+    )
+    store.import_dataset(dataclasses.replace(ds, pegawai=renamed), who="uji")
+    assert results.employee_history(store, nip)["nama"].tolist() == ["Nama Baru", "Nama Baru"]
+    assert_store_equals_rescoring(store)
