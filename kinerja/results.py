@@ -305,11 +305,18 @@ def _scalar(value: object) -> object:
 def refresh_unit_distribution(
     conn: Connection, periode: str, unit: str, *, policy: Policy = RESULTS_POLICY
 ) -> None:
-    """Recompute one unit's ``distribusi`` rows from its stored (calibrated) summary rows."""
+    """Recompute one unit's ``distribusi`` rows from its stored (calibrated) summary rows.
+
+    The unit's row is locked first (``FOR UPDATE`` on PostgreSQL; SQLite's
+    writers are serialised already), so two saves in one unit at once each
+    count the other's committed change.
+    """
+    u = unit_table
+    units = pd.read_sql(
+        sa.select(u).where(u.c.periode == periode, u.c.unit_kerja == unit).with_for_update(), conn
+    )
     t = ringkasan_table
     summary = _read(conn, t, sa.and_(t.c.periode == periode, t.c.unit_kerja == unit))
-    u = unit_table
-    units = pd.read_sql(sa.select(u).where(u.c.periode == periode, u.c.unit_kerja == unit), conn)
     rows = check_distribution(summary, units, periode=periode, policy=policy)
     d = distribusi_table
     conn.execute(sa.delete(d).where(d.c.periode == periode, d.c.unit_kerja == unit))

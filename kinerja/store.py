@@ -1028,7 +1028,8 @@ class Store:
                 self._score_period(conn, periode, stamp)
                 continue
             units = set()
-            for nip in nips:
+            for nip in nips:  # in NIP order: two saves lock ratees in the same order
+                self._lock_employee(conn, nip)  # a concurrent save of this ratee commits first
                 unit = _results.replace_employee(conn, self._score_ratee(conn, periode, nip), nip)
                 if unit is not None:
                     units.add(unit)
