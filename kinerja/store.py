@@ -87,7 +87,7 @@ DEFAULT_DB_TIMEOUT = 30.0
 
 #: Alembic revision of the newest migration in ``kinerja/migrations/versions`` (the schema of
 #: the tables below); a test checks that it is the scripts' head.
-SCHEMA_VERSION = "0001"
+SCHEMA_VERSION = "0002"
 
 #: ``kinerja_meta.schema_version`` of a store made before Alembic (0.1) -> the revision it equals.
 LEGACY_REVISIONS: dict[str, str] = {"1": "0001"}
@@ -555,6 +555,14 @@ class Store:
                     command.stamp(cfg, legacy)
             _refuse_unknown(current)
             command.upgrade(cfg, "head")
+            self._score_unscored_periods(conn)
+
+    def _score_unscored_periods(self, conn: Connection) -> None:
+        """Score every stored period that has no stored results yet (a store from before 0002)."""
+        stamp = now()
+        for periode in self._periods(conn):
+            if not _results.is_scored(conn, periode):
+                self._score_period(conn, periode, stamp)
 
     def schema_version(self) -> str | None:
         """The database's Alembic revision (:data:`SCHEMA_VERSION` once the store is open)."""
@@ -952,8 +960,12 @@ class Store:
     def periods(self) -> list[str]:
         """Periods that have ratings or work results."""
         with self.engine.connect() as conn:
-            a = conn.execute(sa.select(penilaian_table.c.periode).distinct()).scalars().all()
-            b = conn.execute(sa.select(hasil_kerja_table.c.periode).distinct()).scalars().all()
+            return self._periods(conn)
+
+    @staticmethod
+    def _periods(conn: Connection) -> list[str]:
+        a = conn.execute(sa.select(penilaian_table.c.periode).distinct()).scalars().all()
+        b = conn.execute(sa.select(hasil_kerja_table.c.periode).distinct()).scalars().all()
         return sorted(set(a) | set(b))
 
     def is_empty(self) -> bool:
