@@ -118,7 +118,6 @@ def main() -> None:
                 new_value=new,
                 reason="bench",
                 who="bench",
-                base_value=now,
             )
 
         return run
