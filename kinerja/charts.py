@@ -12,7 +12,7 @@ import pandas as pd
 
 from kinerja.labels import label
 from kinerja.labels import messages as msg
-from kinerja.vocab import Potential, Predikat, Source
+from kinerja.vocab import Predikat, Source
 
 FONT = "DejaVu Sans, Arial, sans-serif"
 COLOUR_SCORE = "#16425b"
@@ -151,41 +151,6 @@ def distribution_chart(
     )
     return _config(
         (chart + text).properties(title=title, width=520 if large else 420, height=260), large=large
-    )
-
-
-def nine_box_chart(
-    counts: pd.DataFrame, *, highlight: int | None = None, large: bool = False
-) -> alt.Chart:
-    """The nine-box grid with the number of employees per box.
-
-    ``counts`` has the columns ``kotak, kinerja, potensial, jumlah``.
-    """
-    kin = msg.NINE_BOX_KINERJA  # top row first
-    pot = [label(p) for p in reversed(Potential)]  # low to high
-    box, n = counts["kotak"].astype(int), counts["jumlah"].astype(int)
-    data = counts.assign(
-        kin=counts["kinerja"].map(kin),
-        pot=counts["potensial"].map(lambda p: label(p, Potential)),
-        teks=[msg.CHART_BOX_COUNT.format(kotak=k, jumlah=j) for k, j in zip(box, n, strict=True)],
-        sorot=box == (highlight if highlight is not None else -1),
-    )
-    base = alt.Chart(data).encode(
-        x=alt.X("pot:N", sort=pot, title=msg.CHART_POTENTIAL_AXIS),
-        y=alt.Y("kin:N", sort=list(kin.values()), title=msg.CHART_KINERJA_AXIS),
-    )
-    cells = base.mark_rect(stroke="white", strokeWidth=3).encode(
-        color=alt.Color("jumlah:Q", scale=alt.Scale(scheme="blues"), legend=None),
-        strokeWidth=alt.condition("datum.sorot", alt.value(6), alt.value(2)),
-        stroke=alt.condition("datum.sorot", alt.value(COLOUR_STANDARD), alt.value("white")),
-    )
-    text = base.mark_text(fontSize=20 if large else 14, fontWeight="bold").encode(
-        text="teks:N", color=alt.condition("datum.jumlah > 0", alt.value("#111"), alt.value("#777"))
-    )
-    size = 150 if large else 110
-    return _config(
-        (cells + text).properties(title=msg.CHART_NINE_BOX, width=3 * size, height=3 * size),
-        large=large,
     )
 
 

@@ -146,18 +146,3 @@ def development_plan(
         jp_kumulatif=out.groupby("nip")["jp"].cumsum(),
     )
     return out[list(PLAN_COLUMNS)]
-
-
-def plan_totals(plan: pd.DataFrame, *, min_jp: float = MIN_JP_PER_YEAR) -> pd.DataFrame:
-    """Per employee: ``nip, total_jp, memenuhi_20_jp, n_pelatihan, n_tanpa_katalog``."""
-    out = (
-        plan.assign(_tanpa=plan["catatan"].eq(NOTE_NO_TRAINING))
-        .groupby("nip")
-        .agg(
-            total_jp=("jp", "sum"),
-            n_pelatihan=("pelatihan_kode", "count"),
-            n_tanpa_katalog=("_tanpa", "sum"),
-        )
-        .reset_index()
-    )
-    return out.assign(memenuhi_20_jp=out["total_jp"] >= min_jp - JP_TOLERANCE)

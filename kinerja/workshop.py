@@ -93,13 +93,6 @@ class WorkshopRoom:
             list(ROOM_COLUMNS)
         ]
 
-    def clear(self) -> None:
-        """Remove every answer (the trainer's reset of the room)."""
-        with self.engine.connect() as conn:
-            conn = conn.execution_options(kinerja_write=True)
-            with conn.begin():
-                conn.execute(sa.delete(self.table))
-
 
 def class_spread(answers: pd.DataFrame) -> tuple[pd.DataFrame, float]:
     """Per competency: ``kompetensi_kode, n, rata_rata, simpangan, min, max``; and the class's

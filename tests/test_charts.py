@@ -156,38 +156,6 @@ def test_distribution_chart_has_one_row_per_bar_and_the_regulation_order():
     assert bars["encoding"]["xOffset"]["field"] == "tahap"
 
 
-def test_nine_box_chart_has_nine_cells_and_highlights_only_the_chosen_box():
-    grid = [
-        (k, p) for k in ("di_bawah", "sesuai", "di_atas") for p in ("rendah", "menengah", "tinggi")
-    ]
-    box = {
-        ("di_atas", "rendah"): 4,
-        ("di_atas", "menengah"): 7,
-        ("di_atas", "tinggi"): 9,
-        ("sesuai", "rendah"): 2,
-        ("sesuai", "menengah"): 5,
-        ("sesuai", "tinggi"): 8,
-        ("di_bawah", "rendah"): 1,
-        ("di_bawah", "menengah"): 3,
-        ("di_bawah", "tinggi"): 6,
-    }
-    counts = pd.DataFrame(
-        {
-            "kotak": [box[g] for g in grid],
-            "kinerja": [g[0] for g in grid],
-            "potensial": [g[1] for g in grid],
-            "jumlah": range(9),
-        }
-    )
-    spec = charts.nine_box_chart(counts, highlight=8).to_dict()
-    rows = rows_of(spec, layers(spec)[0])
-    assert len(rows) == 9
-    assert [r["kotak"] for r in rows if r["sorot"]] == [8]
-
-
-# --------------------------------------------------------------------------- rendering (offline)
-
-
 def test_to_svg_renders_the_chart_in_process_as_svg_text(profile):
     svg = charts.to_svg(charts.competency_chart(profile.competencies, title="Judul Uji Grafik"))
     assert svg.lstrip().startswith("<svg") and svg.rstrip().endswith("</svg>")

@@ -12,16 +12,31 @@ import pandas as pd
 import pytest
 
 from kinerja.development import (
+    JP_TOLERANCE,
     MIN_JP_PER_YEAR,
     NOTE_NO_TRAINING,
     PLAN_COLUMNS,
     development_needs,
     development_plan,
-    plan_totals,
     strengths,
 )
 from kinerja.pipeline import score_dataset
 from tests.store_fixtures import SAMPLE_PERIODE, sample_dataset
+
+
+def plan_totals(plan: pd.DataFrame, *, min_jp: float = MIN_JP_PER_YEAR) -> pd.DataFrame:
+    """Per employee: ``nip, total_jp, memenuhi_20_jp, n_pelatihan, n_tanpa_katalog``."""
+    out = (
+        plan.assign(_tanpa=plan["catatan"].eq(NOTE_NO_TRAINING))
+        .groupby("nip")
+        .agg(
+            total_jp=("jp", "sum"),
+            n_pelatihan=("pelatihan_kode", "count"),
+            n_tanpa_katalog=("_tanpa", "sum"),
+        )
+        .reset_index()
+    )
+    return out.assign(memenuhi_20_jp=out["total_jp"] >= min_jp - JP_TOLERANCE)
 
 
 def competencies(
