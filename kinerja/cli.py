@@ -1,4 +1,4 @@
-"""Command line: ``kinerja score``, and (as they arrive) import, export, serve.
+"""The ``kinerja`` command line: score, import, export and serve.
 
 Exit status: 0 success, 2 invalid input or usage (every problem on standard
 error, nothing written), 1 a failure of the environment: the database is

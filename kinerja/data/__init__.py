@@ -1,0 +1,1 @@
+"""Reference tables shipped with the package (regulations, dictionary), read by :mod:`kinerja.reference`."""
