@@ -1,1 +1,1 @@
-"""Reference tables shipped with the package (regulations, dictionary), read by :mod:`kinerja.reference`."""
+"""Reference tables shipped with the package, read by :mod:`kinerja.reference`."""
