@@ -1,7 +1,8 @@
-"""Validation of the input tables (DESIGN.md §3) with pandera.
+"""Check the input tables against their contracts (DESIGN.md §3) with pandera.
 
 Each table is normalised (spaces trimmed, vocabulary labels turned into
-codes, numbers parsed) and checked by a pandera schema whose checks carry
+codes, numbers parsed) and checked by a pandera schema built from the kinds
+of its contract's columns (:mod:`kinerja.contracts`), whose checks carry
 Indonesian messages.  Cross-table rules (a NIP must be in ``pegawai``, a
 ``kompetensi_kode`` in the dictionary) are checks built with the reference
 sets of this import.  pandera collects every failing row lazily; the failures
@@ -25,69 +26,17 @@ from pandera.errors import SchemaErrors
 
 from kinerja import reference
 from kinerja.codes import codes_of, object_text
-from kinerja.dataset import Dataset, empty_frame
+from kinerja.contracts import CONTRACTS, NUMBER_KINDS, Column, Kind
+from kinerja.dataset import empty_frame
 from kinerja.errors import PROBLEM_COLUMNS, DataValidationError
-from kinerja.labels import code_lookup, expected
-from kinerja.readers import TABLE_COLUMNS, RawTables, problem
-from kinerja.vocab import (
-    EMPLOYEE_SOURCES,
-    CompetencyType,
-    PredikatOrganisasi,
-    Rating,
-    Source,
-)
+from kinerja.labels import code_lookup
+from kinerja.labels.validation import MESSAGES
+from kinerja.nip import nip_rules, sci_values
+from kinerja.readers import RawTables, problem
+from kinerja.vocab import EMPLOYEE_SOURCES, CompetencyType, PredikatOrganisasi, Rating, Source
 
 #: At most this many failing rows are listed per check (the count is still exact).
 MAX_CASES_PER_CHECK = 500
-
-_SCI = r"^\s*[+-]?\d+(?:[.,]\d+)?[eE][+-]?\d+\s*$"
-_DECIMAL = r"^\d+[.,]\d+$"
-
-MESSAGES: dict[str, str] = {
-    "not_nullable": "Wajib diisi.",
-    "nip_notasi_ilmiah": (
-        "NIP rusak menjadi angka/notasi ilmiah oleh Excel (digit terakhir hilang). "
-        "Format kolom sebagai Teks lalu ketik ulang NIP lengkap 18 digit."
-    ),
-    "nip_18_digit": "NIP harus tepat 18 digit angka (tanpa spasi atau titik).",
-    "nip_tanggal_lahir": "Digit 1–8 NIP harus tanggal lahir yang nyata (TTTTBBHH).",
-    "nip_tmt": (
-        "Digit 9–14 NIP harus TMT CPNS TTTTBB dengan bulan 01–12 dan tahun setelah tahun lahir "
-        "(NI PPPK: digit 9–12 tahun setelah tahun lahir, digit 13 = 2, digit 14 = 1–9)."
-    ),
-    "nip_jenis_kelamin": "Digit 15 NIP (jenis kelamin) harus 1 (laki-laki) atau 2 (perempuan).",
-    "nip_terdaftar": "NIP tidak ada di daftar pegawai (pegawai).",
-    "penilai_terdaftar": (
-        "Penilai dengan sumber diri/atasan/rekan/bawahan harus pegawai yang ada di daftar "
-        "pegawai (untuk masyarakat isi id responden)."
-    ),
-    "diri_sama": "Penilaian diri: nip_penilai harus sama dengan nip_dinilai.",
-    "sumber_diri": (
-        "nip_penilai sama dengan nip_dinilai: penilaian atas diri sendiri harus bersumber "
-        "diri (bukan atasan, rekan, bawahan atau masyarakat)."
-    ),
-    "responden_bukan_nip": (
-        "Id responden masyarakat tidak boleh NIP pegawai: pegawai yang menilai memakai sumber "
-        "atasan, rekan, bawahan atau diri, bukan masyarakat."
-    ),
-    "atasan_bukan_diri": "nip_atasan tidak boleh sama dengan NIP pegawai itu sendiri.",
-    "sumber_kode": f"Sumber tidak dikenal; gunakan salah satu: {expected(Source)}.",
-    "rating_kode": f"Rating tidak dikenal; gunakan salah satu: {expected(Rating)}.",
-    "predikat_organisasi_kode": (
-        f"Predikat organisasi tidak dikenal; gunakan salah satu: {expected(PredikatOrganisasi)}."
-    ),
-    "jenis_kode": (
-        f"Jenis kompetensi tidak dikenal; gunakan salah satu: {expected(CompetencyType)}."
-    ),
-    "kompetensi_terdaftar": (
-        "Kode kompetensi tidak ada di kamus kompetensi (M.01–M.08, SK.01, B.01–B.07 "
-        "atau kode teknis di berkas kompetensi)."
-    ),
-    "skor_bulat_1_5": "Skor harus bilangan bulat 1 sampai 5.",
-    "level_bulat_1_5": "Level harus bilangan bulat 1 sampai 5.",
-    "jp_positif": "JP (jam pelajaran) harus angka lebih dari 0.",
-    "jabatan_berstandar": "Jabatan ini tidak punya standar kompetensi di standar_kompetensi.",
-}
 
 
 @dataclass(frozen=True)
@@ -97,16 +46,17 @@ class _Table:
     source: str
 
 
-def validate_tables(raw: RawTables) -> Dataset:
-    """Normalise and validate raw tables; raise :class:`DataValidationError` on any problem.
+def validate(raw: RawTables) -> dict[str, pd.DataFrame]:
+    """Normalise and check raw tables; raise :class:`DataValidationError` on any problem.
 
-    Returns the :class:`Dataset` with codes instead of labels and typed
-    numbers.  Every problem of every table is collected before raising.
+    Returns each table read, normalised: codes instead of labels, typed
+    numbers, the contract's categorical columns as categoricals.  Every
+    problem of every table is collected before raising.
     """
     problems: list[pd.DataFrame] = [pd.DataFrame(raw.problems, columns=list(PROBLEM_COLUMNS))]
     tables: dict[str, _Table] = {}
     for name, frame in raw.frames.items():
-        missing = [c for c in TABLE_COLUMNS[name][0] if c not in frame.columns]
+        missing = [c for c in CONTRACTS[name].required if c not in frame.columns]
         source = raw.sources[name]
         if missing:
             problems.append(
@@ -123,8 +73,7 @@ def validate_tables(raw: RawTables) -> Dataset:
             continue
         tables[name] = _Table(name, _normalise(name, frame), source)
 
-    kompetensi = _dictionary(tables.get("kompetensi"))
-    codes = set(kompetensi["kode"])
+    codes = _competency_codes(tables.get("kompetensi"))
     nips = _text_index(tables["pegawai"].frame["nip"].dropna()) if "pegawai" in tables else None
     jabatan_std = (
         set(tables["standar_kompetensi"].frame["jabatan"].dropna())
@@ -141,7 +90,7 @@ def validate_tables(raw: RawTables) -> Dataset:
     found = [p for p in problems if len(p)]
     if found:
         raise DataValidationError(_sorted(pd.concat(found, ignore_index=True)))
-    return _dataset(tables, kompetensi)
+    return {name: table.frame for name, table in tables.items()}
 
 
 # --------------------------------------------------------------------------- normalising
@@ -223,54 +172,30 @@ def _numeric(col: pd.Series) -> pd.Series:
     )
 
 
-_VOCAB: dict[str, type[StrEnum]] = {
-    "sumber": Source,
-    "rating_hasil_kerja": Rating,
-    "predikat_organisasi": PredikatOrganisasi,
-    "jenis": CompetencyType,
-}
-_CODE_COLUMNS = {"kompetensi_kode", "kode"}
-_NUMERIC = {"skor", "level", "jp"}
-#: Columns normalised to categoricals (few distinct values in up to millions of rows).
-_CATEGORY: dict[str, frozenset[str]] = {
-    "penilaian": frozenset(
-        {"periode", "nip_dinilai", "nip_penilai", "sumber", "kompetensi_kode", "skor", "catatan"}
-    ),
-    # NIP columns are checked by several rules each: coded once, each rule reads the codes
-    "pegawai": frozenset({"nip", "nip_atasan"}),
-    "hasil_kerja": frozenset({"nip"}),
-}
-
-
 def _normalise(name: str, frame: pd.DataFrame) -> pd.DataFrame:
-    known = [c for c in (*TABLE_COLUMNS[name][0], *TABLE_COLUMNS[name][1]) if c in frame.columns]
+    contract = CONTRACTS[name]
     out = {}
-    for column in known:
-        col = frame[column]
-        category = column in _CATEGORY.get(name, ())
-        if column in _VOCAB:
-            out[column] = _to_code(col, _VOCAB[column], category=category)
-        elif column in _CODE_COLUMNS and not (name == "pelatihan" and column == "kode"):
-            out[column] = _upper_code(col, category=category)
-        else:
-            out[column] = _clean_text(col, category=category)
-        if column in _NUMERIC:
-            out[f"_{column}_teks"] = out[column]
-            out[column] = _numeric(out[column])
+    for column in (c for c in contract.columns if c.name in frame.columns):
+        out.update(_normalised(column, frame[column.name], column.name in contract.category))
     return pd.DataFrame(out, index=frame.index, copy=False)  # the columns are new or unchanged
 
 
-def _dictionary(table: _Table | None) -> pd.DataFrame:
-    """Packaged competency dictionary overridden/extended by the user's ``kompetensi`` file."""
-    packaged = reference.competencies()
-    if table is None:
-        return packaged
-    user = table.frame.reindex(columns=["kode", "nama", "jenis", "definisi"]).dropna(
-        subset=["kode"]
-    )
-    user = user.assign(definisi=user["definisi"].astype(object).fillna(""))  # may be absent
-    merged = pd.concat([packaged[~packaged["kode"].isin(user["kode"])], user], ignore_index=True)
-    return merged.sort_values("kode", kind="stable", ignore_index=True)
+def _normalised(column: Column, col: pd.Series, category: bool) -> dict[str, pd.Series]:
+    """The column normalised by its kind; a number keeps its text as ``_<name>_teks``."""
+    if column.vocab is not None:
+        return {column.name: _to_code(col, column.vocab, category=category)}
+    if column.kind in (Kind.COMPETENCY, Kind.COMPETENCY_CODE):
+        return {column.name: _upper_code(col, category=category)}
+    text = _clean_text(col, category=category)
+    if column.kind in NUMBER_KINDS:
+        return {column.name: _numeric(text), f"_{column.name}_teks": text}
+    return {column.name: text}
+
+
+def _competency_codes(table: _Table | None) -> set[str]:
+    """Codes of the packaged dictionary and of the user's ``kompetensi`` file."""
+    codes = set(reference.competencies()["kode"])
+    return codes if table is None else codes | set(table.frame["kode"].dropna())
 
 
 # --------------------------------------------------------------------------- schemas
@@ -350,66 +275,6 @@ def _text_index(values: Iterable[str]) -> pd.Index:
     return pd.Index(list(values), dtype=object)
 
 
-def _sci_values(u: pd.Series) -> np.ndarray:
-    """Whether each text value is a number Excel mangled (``1.96502E+17``, ``1,965``)."""
-    for seen, hit in _SCI_SEEN:  # the checks of one column ask about the same values
-        if seen is u:
-            return hit
-    hit = _sci_of(u)
-    _SCI_SEEN[:] = [(u, hit), *_SCI_SEEN[:3]]
-    return hit
-
-
-_SCI_SEEN: list[tuple[pd.Series, np.ndarray]] = []
-
-
-def _sci_of(u: pd.Series) -> np.ndarray:
-    text = u.astype("string")
-    # both patterns need a mark: only the values with one meet the (slower) full patterns
-    marked = text.str.contains("[.,eE]").fillna(False).to_numpy(dtype=bool)
-    hit = np.zeros(len(u), dtype=bool)
-    if marked.any():
-        rest = text[marked]
-        hit[marked] = (rest.str.fullmatch(_SCI) | rest.str.fullmatch(_DECIMAL)).fillna(False)
-    return hit
-
-
-def nip_rules(values: pd.Series) -> pd.DataFrame:
-    """The NIP format rules evaluated on text values, one boolean column per rule.
-
-    ``angka18``: exactly 18 ASCII digits.  For those only (the others pass the
-    rules below, their problem is the length): ``lahir``, digits 1–8 are a
-    real date (TTTTBBHH, year from 1900); ``tmt``, digits 9–14 are a TMT CPNS
-    TTTTBB with month 01–12 after the birth year, or for PPPK digits 9–12 a
-    year after the birth year, digit 13 = 2 and digit 14 = 1–9; ``kelamin``,
-    digit 15 is 1 or 2.
-    """
-    text = values.astype("string")
-    ok18 = text.str.fullmatch(r"[0-9]{18}").fillna(False).to_numpy(dtype=bool)
-    nip = text.where(ok18, "0" * 18)  # the others are read as zeros and pass below
-    whole = nip.astype("int64").to_numpy()  # 18 digits fit in 63 bits
-
-    def number(first: int, last: int) -> np.ndarray:
-        """Digits ``first + 1`` to ``last`` of each NIP as a number."""
-        return whole // 10 ** (18 - last) % 10 ** (last - first)
-
-    born_on = pd.to_datetime(nip.str.slice(0, 8), format="%Y%m%d", errors="coerce")
-    born = born_on.notna().to_numpy() & (number(0, 4) >= 1900)
-    tmt_year, tmt_month, kind = number(8, 12), number(12, 14), number(12, 13)
-    after_birth = tmt_year > number(0, 4)
-    pns = (kind <= 1) & (tmt_month >= 1) & (tmt_month <= 12) & after_birth
-    pppk = (kind == 2) & (number(13, 14) >= 1) & after_birth
-    return pd.DataFrame(
-        {
-            "angka18": ok18,
-            "lahir": ~ok18 | born,
-            "tmt": ~ok18 | ~born | pns | pppk,
-            "kelamin": ~ok18 | np.isin(number(14, 15), [1, 2]),
-        },
-        index=values.index,
-    )
-
-
 def nip_checks() -> list[pa.Check]:
     """The NIP format rules (Perka BKN 22/2007; NI PPPK), each with its own message."""
     last: list[tuple[pd.Series, pd.DataFrame]] = []
@@ -417,7 +282,7 @@ def nip_checks() -> list[pa.Check]:
     def rules(u: pd.Series) -> pd.DataFrame:
         # the five checks of one column share one evaluation of its distinct values
         if not (last and len(last[0][0]) == len(u) and last[0][0].equals(u)):
-            found = nip_rules(u).assign(sci=_sci_values(u))
+            found = nip_rules(u).assign(sci=sci_values(u))
             last[:] = [(u, found)]
         return last[0][1]
 
@@ -431,9 +296,9 @@ def nip_checks() -> list[pa.Check]:
 
 
 def _in_roster(nips: pd.Index | None) -> list[pa.Check]:
-    checks = [_value_check("nip_notasi_ilmiah", lambda u: ~_sci_values(u))]
+    checks = [_value_check("nip_notasi_ilmiah", lambda u: ~sci_values(u))]
     if nips is not None:
-        checks.append(_value_check("nip_terdaftar", lambda u: u.isin(nips) | _sci_values(u)))
+        checks.append(_value_check("nip_terdaftar", lambda u: u.isin(nips) | sci_values(u)))
     return checks
 
 
@@ -500,8 +365,19 @@ def _self_rules(f: pd.DataFrame) -> tuple[Callable[[pd.Series], bool | pd.Series
     return (lambda s: answer(rows()[0], s), lambda s: answer(rows()[1], s))
 
 
-def _integer_1_5(s: pd.Series) -> pd.Series:
-    return s.between(1, 5) & (s == np.floor(s))
+#: The check of each vocabulary's codes.
+_VOCAB_CHECKS: dict[type[StrEnum], str] = {
+    Source: "sumber_kode",
+    Rating: "rating_kode",
+    PredikatOrganisasi: "predikat_organisasi_kode",
+    CompetencyType: "jenis_kode",
+}
+
+#: The check of each number kind, by column: ``skor`` -> ``skor_bulat_1_5``.
+_NUMBER_CHECKS: dict[Kind, tuple[str, Callable[[pd.Series], pd.Series]]] = {
+    Kind.LEVEL: ("{}_bulat_1_5", lambda s: s.between(1, 5) & (s == np.floor(s))),
+    Kind.POSITIVE: ("{}_positif", lambda s: s > 0),
+}
 
 
 def _schema(
@@ -511,99 +387,75 @@ def _schema(
     nips: pd.Index | None,
     jabatan_std: set[str] | None,
 ) -> pa.DataFrameSchema:
+    """The pandera schema of one table: checks by column kind, then the table's own rules."""
     f = table.frame
-    kode = _isin("kompetensi_terdaftar", codes)
-    if table.name == "pegawai":
+    rules = _table_rules(table.name, f, nips)
+    columns: dict[str, pa.Column] = {}
+    for column in CONTRACTS[table.name].columns:
+        if column.kind in NUMBER_KINDS:
+            name, ok = _NUMBER_CHECKS[column.kind]
+            columns[column.name] = _number(name.format(column.name), ok, f[f"_{column.name}_teks"])
+            columns[f"_{column.name}_teks"] = _col(required=column.required)
+            continue
+        checks = [*_kind_checks(column, codes=codes, nips=nips, jabatan_std=jabatan_std)]
+        checks += rules.get(column.name, [])
+        if checks or column.required:
+            columns[column.name] = _col(*checks, required=column.required)
+    return pa.DataFrameSchema(columns, strict=False, name=table.name)
+
+
+def _kind_checks(
+    column: Column, *, codes: set[str], nips: pd.Index | None, jabatan_std: set[str] | None
+) -> list[pa.Check]:
+    """The checks a column's kind asks for (the rater's depend on the source: table rules)."""
+    if column.vocab is not None:
+        return [_isin(_VOCAB_CHECKS[column.vocab], [v.value for v in column.vocab])]
+    if column.kind is Kind.NIP:
+        return nip_checks()
+    if column.kind is Kind.ROSTER_NIP:
+        return _in_roster(nips)
+    if column.kind is Kind.COMPETENCY:
+        return [_isin("kompetensi_terdaftar", codes)]
+    if column.kind is Kind.JOB and jabatan_std is not None:
+        return [_isin("jabatan_berstandar", jabatan_std)]
+    return []
+
+
+def _table_rules(name: str, f: pd.DataFrame, nips: pd.Index | None) -> dict[str, list[pa.Check]]:
+    """Rules between a table's columns, by the column they report on."""
+    if name == "pegawai":
         own = f["nip"]
-        jabatan_checks = [] if jabatan_std is None else [_isin("jabatan_berstandar", jabatan_std)]
-        columns = {
-            "nip": _col(*nip_checks()),
-            "nama": _col(),
-            "unit_kerja": _col(),
-            "jabatan": _col(*jabatan_checks),
-            "nip_atasan": _col(
-                *_in_roster(nips),
-                # pandera hands the check the non-empty cells only: compare row by row
+        # pandera hands the check the non-empty cells only: compare row by row
+        return {
+            "nip_atasan": [
                 _check(
                     "atasan_bukan_diri",
                     lambda s: s.astype(object) != own.reindex(s.index).astype(object),
-                ),
-                required=False,
-            ),
+                )
+            ]
         }
-    elif table.name == "standar_kompetensi":
-        columns = {
-            "jabatan": _col(),
-            "kompetensi_kode": _col(kode),
-            "level": _number("level_bulat_1_5", _integer_1_5, f["_level_teks"]),
-            "_level_teks": _col(),
-        }
-    elif table.name == "penilaian":
+    if name != "penilaian":
+        return {}
+    by_self, self_source = _self_rules(f)
+    rater_checks = [_check("diri_sama", by_self)]
+    if nips is not None:
         by_employee = _source_is(f["sumber"], EMPLOYEE_SOURCES)
-        by_self, self_source = _self_rules(f)
-        rater_checks = [_check("diri_sama", by_self)]
-        if nips is not None:
-            by_public = _source_is(f["sumber"], [Source.PUBLIC])
-            rater_checks.append(
-                _check(
-                    "responden_bukan_nip",
-                    lambda s: _rows_where(s, by_public, lambda u: ~u.isin(nips)),
-                )
-            )
-            rater_checks.append(
-                _check(
-                    "penilai_terdaftar",
-                    lambda s: _rows_where(s, by_employee, lambda u: u.isin(nips) | _sci_values(u)),
-                )
-            )
-            rater_checks.append(
-                _check(
-                    "nip_notasi_ilmiah",
-                    lambda s: _rows_where(s, by_employee, lambda u: ~_sci_values(u)),
-                )
-            )
-        columns = {
-            "periode": _col(),
-            "nip_dinilai": _col(*_in_roster(nips)),
-            "nip_penilai": _col(*rater_checks),
-            "sumber": _col(
-                _isin("sumber_kode", [s.value for s in Source]), _check("sumber_diri", self_source)
+        by_public = _source_is(f["sumber"], [Source.PUBLIC])
+        rater_checks += [
+            _check(
+                "responden_bukan_nip",
+                lambda s: _rows_where(s, by_public, lambda u: ~u.isin(nips)),
             ),
-            "kompetensi_kode": _col(kode),
-            "skor": _number("skor_bulat_1_5", _integer_1_5, f["_skor_teks"]),
-            "_skor_teks": _col(),
-        }
-    elif table.name == "hasil_kerja":
-        columns = {
-            "periode": _col(),
-            "nip": _col(*_in_roster(nips)),
-            "rating_hasil_kerja": _col(_isin("rating_kode", [r.value for r in Rating])),
-        }
-    elif table.name == "unit_kerja":
-        columns = {
-            "periode": _col(),
-            "unit_kerja": _col(),
-            "predikat_organisasi": _col(
-                _isin("predikat_organisasi_kode", [p.value for p in PredikatOrganisasi])
+            _check(
+                "penilai_terdaftar",
+                lambda s: _rows_where(s, by_employee, lambda u: u.isin(nips) | sci_values(u)),
             ),
-        }
-    elif table.name == "kompetensi":
-        columns = {
-            "kode": _col(),
-            "nama": _col(),
-            "jenis": _col(_isin("jenis_kode", [c.value for c in CompetencyType])),
-        }
-    elif table.name == "pelatihan":
-        columns = {
-            "kode": _col(),
-            "nama": _col(),
-            "kompetensi_kode": _col(kode),
-            "jp": _number("jp_positif", lambda s: s > 0, f["_jp_teks"]),
-            "_jp_teks": _col(),
-        }
-    else:  # pragma: no cover - TABLE_COLUMNS and this function list the same tables
-        raise ValueError(f"unknown table {table.name}")
-    return pa.DataFrameSchema(columns, strict=False, name=table.name)
+            _check(
+                "nip_notasi_ilmiah",
+                lambda s: _rows_where(s, by_employee, lambda u: ~sci_values(u)),
+            ),
+        ]
+    return {"nip_penilai": rater_checks, "sumber": [_check("sumber_diri", self_source)]}
 
 
 def _run(schema: pa.DataFrameSchema, table: _Table) -> pd.DataFrame:
@@ -626,7 +478,7 @@ def _problems_from(cases: pd.DataFrame, table: _Table) -> pd.DataFrame:
     index = cases["index"].astype(int)
     # numbers are reported as the user typed them
     shown = cases["failure_case"].astype(object)
-    for num in _NUMERIC:
+    for num in (c.name for c in CONTRACTS[table.name].columns if c.kind in NUMBER_KINDS):
         text_col = f"_{num}_teks"
         if text_col in table.frame.columns:
             mask = (column == num).to_numpy()
@@ -645,20 +497,9 @@ def _problems_from(cases: pd.DataFrame, table: _Table) -> pd.DataFrame:
     )
 
 
-_UNIQUE_KEYS: dict[str, tuple[str, ...]] = {
-    "pegawai": ("nip",),
-    "standar_kompetensi": ("jabatan", "kompetensi_kode"),
-    "penilaian": ("periode", "nip_dinilai", "nip_penilai", "kompetensi_kode"),
-    "hasil_kerja": ("periode", "nip"),
-    "unit_kerja": ("periode", "unit_kerja"),
-    "kompetensi": ("kode",),
-    "pelatihan": ("kode",),
-}
-
-
 def _duplicates(table: _Table) -> pd.DataFrame:
     """Rows repeating the key of an earlier row, each naming the first row."""
-    keys = list(_UNIQUE_KEYS[table.name])
+    keys = list(CONTRACTS[table.name].key)
     frame = table.frame[keys]
     dup = _duplicated(frame)
     if not dup.any():
@@ -761,166 +602,3 @@ def _sorted(problems: pd.DataFrame) -> pd.DataFrame:
         )
     )
     return problems.iloc[order].drop_duplicates(["berkas", "baris", "kolom", "pesan"])
-
-
-# --------------------------------------------------------------------------- result
-
-
-def _frame(tables: dict[str, _Table], name: str) -> pd.DataFrame:
-    required, optional = TABLE_COLUMNS[name]
-    columns = [*required, *optional]
-    if name not in tables:
-        return empty_frame(columns)
-    frame = tables[name].frame.reindex(columns=columns)
-    if name == "penilaian":
-        return frame
-    # categoricals only served the checks: the data set holds plain text outside penilaian
-    coded = [c for c in _CATEGORY.get(name, ()) if c in frame.columns]
-    return frame.assign(**{c: frame[c].astype(object) for c in coded}) if coded else frame
-
-
-def _dataset(tables: dict[str, _Table], kompetensi: pd.DataFrame) -> Dataset:
-    penilaian = _frame(tables, "penilaian")
-    keys = ["periode", "nip_dinilai", "nip_penilai", "sumber", "kompetensi_kode"]
-    penilaian = penilaian.assign(
-        **{k: _as_category(penilaian[k]) for k in keys},
-        skor=penilaian["skor"].astype("int8"),
-    )
-    standar = _frame(tables, "standar_kompetensi")
-    pegawai = _frame(tables, "pegawai")
-    dataset = Dataset(
-        pegawai=pegawai,
-        standar=standar.assign(level=standar["level"].astype(int)),
-        penilaian=penilaian,
-        hasil_kerja=_frame(tables, "hasil_kerja"),
-        unit_kerja=_frame(tables, "unit_kerja"),
-        kompetensi=kompetensi,
-        pelatihan=_frame(tables, "pelatihan"),
-    )
-    warnings = hierarchy_warnings(dataset, tables.get("penilaian"))
-    warnings = pd.concat([warnings, _unknown_units(dataset, tables.get("unit_kerja"))])
-    return Dataset(**{**dataset.__dict__, "warnings": warnings.reset_index(drop=True)})
-
-
-def _as_category(col: pd.Series) -> pd.Series:
-    """``col`` as a categorical.
-
-    Columns normalised here already are: their categories are the values the
-    file holds (the reader's dictionary, or the distinct values after
-    trimming), so nothing is recoded.
-    """
-    return col if isinstance(col.dtype, pd.CategoricalDtype) else col.astype("category")
-
-
-def hierarchy_warnings(dataset: Dataset, table: _Table | None = None) -> pd.DataFrame:
-    """Ratings whose source disagrees with the roster's hierarchy (warnings, DESIGN §3).
-
-    One warning per (periode, ratee, rater, source), on its first row: an
-    ``atasan`` who is not the listed supervisor, a ``bawahan`` whose listed
-    supervisor is not the ratee.  Computed on integer codes of the rating
-    columns; only the roster's few thousand NIPs are looked up as text.
-    """
-    p = dataset.penilaian
-    src = table.source if table is not None else "penilaian"
-    periode, periods = codes_of(p["periode"])
-    ratee, ratees = codes_of(p["nip_dinilai"])
-    rater, raters = codes_of(p["nip_penilai"])
-    sumber, sources = codes_of(p["sumber"])
-    source_text = np.asarray(sources.astype(str), dtype=object)
-    boss_of_ratee, boss_of_rater = _bosses(dataset.pegawai, ratees, raters)
-    found = [
-        _disagree(sumber, source_text, Source.SUPERVISOR, ratee, rater, boss_of_ratee),
-        _disagree(sumber, source_text, Source.SUBORDINATE, rater, ratee, boss_of_rater),
-    ]
-    rows = np.concatenate(found)
-    is_sup = np.repeat([True, False], [len(found[0]), len(found[1])])
-    if len(rows):
-        widths = [len(periods) + 1, len(ratees) + 1, len(raters) + 1, len(sources) + 1]
-        key = np.zeros(len(rows), dtype=np.int64)
-        for codes, width in zip((periode, ratee, rater, sumber), widths, strict=True):
-            key = key * width + codes[rows] + 1
-        _, first = np.unique(key, return_index=True)
-        order = np.argsort(rows[first], kind="stable")
-        rows, is_sup = rows[first][order], is_sup[first][order]
-    bad = p.iloc[rows]
-    pesan = np.where(
-        is_sup,
-        "Peringatan: penilai 'atasan' bukan atasan langsung di daftar pegawai (diterima).",
-        "Peringatan: penilai 'bawahan' bukan bawahan langsung di daftar pegawai (diterima).",
-    )
-    return pd.DataFrame(
-        {
-            "berkas": src,
-            "baris": bad.index.to_numpy() + 2,
-            "kolom": "nip_penilai",
-            "nilai": bad["nip_penilai"].astype(str).to_numpy(),
-            "pesan": pesan,
-            "tingkat": "peringatan",
-        },
-        columns=list(PROBLEM_COLUMNS),
-    )
-
-
-def _disagree(
-    sumber: np.ndarray,
-    source_text: np.ndarray,
-    source: Source,
-    person: np.ndarray,
-    other: np.ndarray,
-    boss_of_person: np.ndarray,
-) -> np.ndarray:
-    """Rows of ``source`` whose ``other`` is not the listed supervisor of ``person``.
-
-    For ``atasan`` the person is the ratee and the other the rater; for
-    ``bawahan`` the other way round.  Only that source's rows are touched.
-    """
-    code = np.flatnonzero(source_text == source.value)
-    if not len(code):
-        return np.zeros(0, dtype=np.int64)
-    rows = np.flatnonzero(sumber == code[0])
-    rows = rows[person[rows] >= 0]
-    expected = boss_of_person[person[rows]]
-    return rows[expected != other[rows]]
-
-
-def _bosses(
-    pegawai: pd.DataFrame, ratees: pd.Index, raters: pd.Index
-) -> tuple[np.ndarray, np.ndarray]:
-    """The listed supervisor of each ratee as a rater code, and of each rater as a
-    ratee code (-1: none, or not among them).
-
-    One factorisation of the roster's and the ratings' few thousand NIPs;
-    everything after it is integer lookups.  The first roster row of a NIP counts.
-    """
-    parts = [object_text(pegawai["nip"]), object_text(pegawai["nip_atasan"])]
-    parts += [object_text(ratees), object_text(raters)]
-    codes = pd.factorize(np.concatenate(parts))[0]
-    nip, boss, ratee, rater = np.split(codes, np.cumsum([len(p) for p in parts])[:-1])
-    size = int(codes.max(initial=-1)) + 2  # the last slot serves code -1 (missing): it stays -1
-    boss_of = np.full(size, -1, dtype=np.int64)
-    listed = np.flatnonzero(nip >= 0)
-    _, first = np.unique(nip[listed], return_index=True)  # the first row of a repeated NIP
-    boss_of[nip[listed[first]]] = boss[listed[first]]
-    as_rater = np.full(size, -1, dtype=np.int64)
-    as_rater[rater] = np.arange(len(rater))
-    as_ratee = np.full(size, -1, dtype=np.int64)
-    as_ratee[ratee] = np.arange(len(ratee))
-    return as_rater[boss_of[ratee]], as_ratee[boss_of[rater]]
-
-
-def _unknown_units(dataset: Dataset, table: _Table | None) -> pd.DataFrame:
-    if table is None:
-        return empty_frame(PROBLEM_COLUMNS)
-    units = dataset.unit_kerja
-    bad = units[~units["unit_kerja"].isin(set(dataset.pegawai["unit_kerja"]))]
-    return pd.DataFrame(
-        {
-            "berkas": table.source,
-            "baris": bad.index.to_numpy() + 2,
-            "kolom": "unit_kerja",
-            "nilai": bad["unit_kerja"].to_numpy(),
-            "pesan": "Peringatan: unit kerja ini tidak ada di daftar pegawai.",
-            "tingkat": "peringatan",
-        },
-        columns=list(PROBLEM_COLUMNS),
-    )
