@@ -19,25 +19,28 @@ def empty_frame(columns: tuple[str, ...] | list[str]) -> pd.DataFrame:
 class Dataset:
     """All input tables after validation (DESIGN.md §3), with codes, not labels.
 
+    Each frame holds the columns of its table's contract in
+    :data:`kinerja.contracts.CONTRACTS`, required then optional, and is
+    built by :func:`kinerja.loaders.assemble`.
+
     Attributes
     ----------
     pegawai
-        ``nip, nama, unit_kerja, jabatan, jenis_jabatan, golongan, nip_atasan``.
+        Contract ``pegawai``.
     standar
-        ``jabatan, kompetensi_kode, level (int)``.
+        Contract ``standar_kompetensi``; ``level`` is an integer.
     penilaian
-        ``periode, nip_dinilai, nip_penilai, sumber, kompetensi_kode, skor (int),
-        catatan``; the text columns are categorical (a million ratings hold a
-        few thousand distinct values).
+        Contract ``penilaian``; ``skor`` is an integer and the key columns are
+        categorical (a million ratings hold a few thousand distinct values).
     hasil_kerja
-        ``periode, nip, rating_hasil_kerja``.
+        Contract ``hasil_kerja``.
     unit_kerja
-        ``periode, unit_kerja, predikat_organisasi``.
+        Contract ``unit_kerja``.
     kompetensi
-        The packaged dictionary merged with the optional ``kompetensi`` file:
-        ``kode, nama, jenis, definisi``.
+        The packaged dictionary merged with the optional ``kompetensi`` file
+        (contract ``kompetensi``).
     pelatihan
-        ``kode, nama, kompetensi_kode, jp (float), jalur``.
+        Contract ``pelatihan``; ``jp`` is a float.
     warnings
         Problems that do not block the import (``tingkat == 'peringatan'``).
     """

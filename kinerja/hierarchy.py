@@ -10,6 +10,7 @@ import pandas as pd
 from kinerja.codes import codes_of, object_text
 from kinerja.dataset import Dataset
 from kinerja.errors import PROBLEM_COLUMNS
+from kinerja.labels import validation as wording
 from kinerja.vocab import Source
 
 
@@ -55,11 +56,7 @@ def _against_hierarchy(dataset: Dataset, src: str) -> pd.DataFrame:
         order = np.argsort(rows[first], kind="stable")
         rows, is_sup = rows[first][order], is_sup[first][order]
     bad = p.iloc[rows]
-    pesan = np.where(
-        is_sup,
-        "Peringatan: penilai 'atasan' bukan atasan langsung di daftar pegawai (diterima).",
-        "Peringatan: penilai 'bawahan' bukan bawahan langsung di daftar pegawai (diterima).",
-    )
+    pesan = np.where(is_sup, wording.NOT_THE_SUPERVISOR, wording.NOT_A_SUBORDINATE)
     return pd.DataFrame(
         {
             "berkas": src,
@@ -129,7 +126,7 @@ def _unknown_units(dataset: Dataset, src: str) -> pd.DataFrame:
             "baris": bad.index.to_numpy() + 2,
             "kolom": "unit_kerja",
             "nilai": bad["unit_kerja"].to_numpy(),
-            "pesan": "Peringatan: unit kerja ini tidak ada di daftar pegawai.",
+            "pesan": wording.UNIT_WITHOUT_STAFF,
             "tingkat": "peringatan",
         },
         columns=list(PROBLEM_COLUMNS),

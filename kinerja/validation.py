@@ -30,6 +30,7 @@ from kinerja.contracts import CONTRACTS, NUMBER_KINDS, Column, Kind
 from kinerja.dataset import empty_frame
 from kinerja.errors import PROBLEM_COLUMNS, DataValidationError
 from kinerja.labels import code_lookup
+from kinerja.labels import validation as wording
 from kinerja.labels.validation import MESSAGES
 from kinerja.nip import nip_rules, sci_values
 from kinerja.readers import RawTables, problem
@@ -62,9 +63,7 @@ def validate(raw: RawTables) -> dict[str, pd.DataFrame]:
             problems.append(
                 pd.DataFrame(
                     [
-                        problem(
-                            source, f"Kolom wajib '{c}' tidak ada (baris 1 = nama kolom).", kolom=c
-                        )
+                        problem(source, wording.MISSING_COLUMN.format(column=c), kolom=c)
                         for c in missing
                     ],
                     columns=list(PROBLEM_COLUMNS),
@@ -508,14 +507,16 @@ def _duplicates(table: _Table) -> pd.DataFrame:
     first = rows.groupby(keys, dropna=False, observed=True)["_baris"].transform("min")
     later = rows[rows["_baris"] != first]
     first = first[later.index]
-    what = "NIP ganda" if keys == ["nip"] else f"Kombinasi ({', '.join(keys)}) ganda"
+    what = wording.DUPLICATE_KEY.format(keys=", ".join(keys))
+    if keys == ["nip"]:
+        what = wording.DUPLICATE_NIP
     return pd.DataFrame(
         {
             "berkas": table.source,
             "baris": later["_baris"].to_numpy(),
             "kolom": keys[-1] if len(keys) > 1 else keys[0],
             "nilai": later[keys[-1]].astype(str).to_numpy(),
-            "pesan": [f"{what}: sama dengan baris {b}; hanya boleh satu kali." for b in first],
+            "pesan": [wording.DUPLICATE.format(what=what, first=b) for b in first],
             "tingkat": "galat",
         }
     )
@@ -565,9 +566,7 @@ def _mixed_sources(table: _Table) -> pd.DataFrame:
             "kolom": "sumber",
             "nilai": shown[source[rows]],
             "pesan": [
-                f"Penilai ini sudah menilai pegawai yang sama pada periode ini dengan sumber "
-                f"'{shown[source[r]]}' (baris {b}); satu penilai hanya punya satu sumber "
-                "terhadap satu pegawai dalam satu periode."
+                wording.MIXED_SOURCES.format(source=shown[source[r]], first=b)
                 for r, b in zip(first, f.index[first].to_numpy() + 2, strict=True)
             ],
             "tingkat": "galat",

@@ -50,3 +50,20 @@ MESSAGES: dict[str, str] = {
     "jp_positif": "JP (jam pelajaran) harus angka lebih dari 0.",
     "jabatan_berstandar": "Jabatan ini tidak punya standar kompetensi di standar_kompetensi.",
 }
+
+MISSING_COLUMN = "Kolom wajib '{column}' tidak ada (baris 1 = nama kolom)."
+DUPLICATE_NIP = "NIP ganda"
+DUPLICATE_KEY = "Kombinasi ({keys}) ganda"
+DUPLICATE = "{what}: sama dengan baris {first}; hanya boleh satu kali."
+MIXED_SOURCES = (
+    "Penilai ini sudah menilai pegawai yang sama pada periode ini dengan sumber "
+    "'{source}' (baris {first}); satu penilai hanya punya satu sumber "
+    "terhadap satu pegawai dalam satu periode."
+)
+NOT_THE_SUPERVISOR = (
+    "Peringatan: penilai 'atasan' bukan atasan langsung di daftar pegawai (diterima)."
+)
+NOT_A_SUBORDINATE = (
+    "Peringatan: penilai 'bawahan' bukan bawahan langsung di daftar pegawai (diterima)."
+)
+UNIT_WITHOUT_STAFF = "Peringatan: unit kerja ini tidak ada di daftar pegawai."
