@@ -33,9 +33,6 @@ class Kind(Enum):
 #: Kinds parsed as numbers (the text as typed is kept for messages).
 NUMBER_KINDS = frozenset({Kind.LEVEL, Kind.POSITIVE})
 
-#: Kinds holding a NIP: numeric workbook cells there are Excel-mangled and must be flagged.
-NIP_KINDS = frozenset({Kind.NIP, Kind.ROSTER_NIP, Kind.RATER})
-
 
 @dataclass(frozen=True)
 class Column:
@@ -75,10 +72,6 @@ class Contract:
     def names(self) -> tuple[str, ...]:
         """Every column name, in order."""
         return tuple(c.name for c in self.columns)
-
-    def column(self, name: str) -> Column:
-        """The column called ``name``."""
-        return next(c for c in self.columns if c.name == name)
 
 
 def _vocab(name: str, enum: type[StrEnum], width: int) -> Column:
@@ -183,7 +176,10 @@ TABLE_COLUMNS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     name: (c.required, c.optional) for name, c in CONTRACTS.items()
 }
 
-#: Columns holding a NIP in any table.
+#: Columns holding a NIP: numeric workbook cells there are Excel-mangled and must be flagged.
 NIP_COLUMNS: frozenset[str] = frozenset(
-    col.name for c in CONTRACTS.values() for col in c.columns if col.kind in NIP_KINDS
+    col.name
+    for c in CONTRACTS.values()
+    for col in c.columns
+    if col.kind in (Kind.NIP, Kind.ROSTER_NIP, Kind.RATER)
 )

@@ -35,7 +35,7 @@ def _against_hierarchy(dataset: Dataset, src: str) -> pd.DataFrame:
     columns; only the roster's few thousand NIPs are looked up as text.
     """
     p = dataset.penilaian
-    periode, periods = codes_of(p["periode"])
+    periode = codes_of(p["periode"])[0]
     ratee, ratees = codes_of(p["nip_dinilai"])
     rater, raters = codes_of(p["nip_penilai"])
     sumber, sources = codes_of(p["sumber"])
@@ -48,11 +48,8 @@ def _against_hierarchy(dataset: Dataset, src: str) -> pd.DataFrame:
     rows = np.concatenate(found)
     is_sup = np.repeat([True, False], [len(found[0]), len(found[1])])
     if len(rows):
-        widths = [len(periods) + 1, len(ratees) + 1, len(raters) + 1, len(sources) + 1]
-        key = np.zeros(len(rows), dtype=np.int64)
-        for codes, width in zip((periode, ratee, rater, sumber), widths, strict=True):
-            key = key * width + codes[rows] + 1
-        _, first = np.unique(key, return_index=True)
+        keys = np.column_stack([c[rows] for c in (periode, ratee, rater, sumber)])
+        _, first = np.unique(keys, axis=0, return_index=True)
         order = np.argsort(rows[first], kind="stable")
         rows, is_sup = rows[first][order], is_sup[first][order]
     bad = p.iloc[rows]

@@ -53,7 +53,8 @@ def assemble(frames: Mapping[str, pd.DataFrame]) -> Dataset:
     """A :class:`Dataset` of validated tables, by contract name; absent tables are empty.
 
     Each frame is cut to its contract's columns.  The ratings' key columns
-    become categoricals and ``skor`` ``int8``; the other tables hold plain
+    become categoricals (a categorical from the validation is kept as it is,
+    nothing is recoded) and ``skor`` ``int8``; the other tables hold plain
     text; ``kompetensi`` is merged into the packaged dictionary.
     """
     penilaian = _frame(frames, "penilaian")
@@ -62,7 +63,7 @@ def assemble(frames: Mapping[str, pd.DataFrame]) -> Dataset:
         pegawai=_frame(frames, "pegawai"),
         standar=standar.assign(level=standar["level"].astype(int)),
         penilaian=penilaian.assign(
-            **{k: _as_category(penilaian[k]) for k in _RATING_CATEGORIES},
+            **{k: penilaian[k].astype("category") for k in _RATING_CATEGORIES},
             skor=penilaian["skor"].astype("int8"),
         ),
         hasil_kerja=_frame(frames, "hasil_kerja"),
@@ -83,16 +84,6 @@ def _frame(frames: Mapping[str, pd.DataFrame], name: str) -> pd.DataFrame:
         return frame
     coded = [c for c in contract.names if isinstance(frame[c].dtype, pd.CategoricalDtype)]
     return frame.assign(**{c: frame[c].astype(object) for c in coded}) if coded else frame
-
-
-def _as_category(col: pd.Series) -> pd.Series:
-    """``col`` as a categorical.
-
-    Columns normalised by the validation already are: their categories are
-    the values the file holds (the reader's dictionary, or the distinct
-    values after trimming), so nothing is recoded.
-    """
-    return col if isinstance(col.dtype, pd.CategoricalDtype) else col.astype("category")
 
 
 def _dictionary(user: pd.DataFrame | None) -> pd.DataFrame:

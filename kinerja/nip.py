@@ -9,20 +9,8 @@ _SCI = r"^\s*[+-]?\d+(?:[.,]\d+)?[eE][+-]?\d+\s*$"
 _DECIMAL = r"^\d+[.,]\d+$"
 
 
-def sci_values(u: pd.Series) -> np.ndarray:
-    """Whether each text value is a number Excel mangled (``1.96502E+17``, ``1,965``)."""
-    for seen, hit in _SCI_SEEN:  # the checks of one column ask about the same values
-        if seen is u:
-            return hit
-    hit = sci_of(u)
-    _SCI_SEEN[:] = [(u, hit), *_SCI_SEEN[:3]]
-    return hit
-
-
-_SCI_SEEN: list[tuple[pd.Series, np.ndarray]] = []
-
-
 def sci_of(u: pd.Series) -> np.ndarray:
+    """Whether each text value is a number Excel mangled (``1.96502E+17``, ``1,965``)."""
     text = u.astype("string")
     # both patterns need a mark: only the values with one meet the (slower) full patterns
     marked = text.str.contains("[.,eE]").fillna(False).to_numpy(dtype=bool)

@@ -14,7 +14,6 @@ ratings cost a few factorisations, not a Python loop.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import StrEnum
@@ -32,7 +31,7 @@ from kinerja.errors import PROBLEM_COLUMNS, DataValidationError
 from kinerja.labels import code_lookup
 from kinerja.labels import validation as wording
 from kinerja.labels.validation import MESSAGES
-from kinerja.nip import nip_rules, sci_values
+from kinerja.nip import nip_rules, sci_of
 from kinerja.readers import RawTables, problem
 from kinerja.vocab import EMPLOYEE_SOURCES, CompetencyType, PredikatOrganisasi, Rating, Source
 
@@ -54,23 +53,17 @@ def validate(raw: RawTables) -> dict[str, pd.DataFrame]:
     numbers, the contract's categorical columns as categoricals.  Every
     problem of every table is collected before raising.
     """
-    problems: list[pd.DataFrame] = [pd.DataFrame(raw.problems, columns=list(PROBLEM_COLUMNS))]
+    found = list(raw.problems)  # what stopped a table from being read, then missing columns
     tables: dict[str, _Table] = {}
     for name, frame in raw.frames.items():
         missing = [c for c in CONTRACTS[name].required if c not in frame.columns]
         source = raw.sources[name]
-        if missing:
-            problems.append(
-                pd.DataFrame(
-                    [
-                        problem(source, wording.MISSING_COLUMN.format(column=c), kolom=c)
-                        for c in missing
-                    ],
-                    columns=list(PROBLEM_COLUMNS),
-                )
-            )
-            continue
-        tables[name] = _Table(name, _normalise(name, frame), source)
+        found += [
+            problem(source, wording.MISSING_COLUMN.format(column=c), kolom=c) for c in missing
+        ]
+        if not missing:
+            tables[name] = _Table(name, _normalise(name, frame), source)
+    problems = [pd.DataFrame(found, columns=list(PROBLEM_COLUMNS))]
 
     codes = _competency_codes(tables.get("kompetensi"))
     nips = _text_index(tables["pegawai"].frame["nip"].dropna()) if "pegawai" in tables else None
@@ -86,9 +79,9 @@ def validate(raw: RawTables) -> dict[str, pd.DataFrame]:
         if table.name == "penilaian":
             problems.append(_mixed_sources(table))
 
-    found = [p for p in problems if len(p)]
-    if found:
-        raise DataValidationError(_sorted(pd.concat(found, ignore_index=True)))
+    problems = [p for p in problems if len(p)]
+    if problems:
+        raise DataValidationError(_sorted(pd.concat(problems, ignore_index=True)))
     return {name: table.frame for name, table in tables.items()}
 
 
@@ -227,35 +220,15 @@ def _distinct(s: pd.Series) -> tuple[np.ndarray, pd.Series]:
     """Codes of ``s`` (-1: missing) and its distinct values as an object text Series."""
     codes, values = codes_of(s)
     if isinstance(s.dtype, pd.CategoricalDtype):
-        return codes, _category_text(values)
+        return codes, pd.Series(object_text(values), dtype=object)
     return codes, pd.Series(np.asarray(values.astype(str), dtype=object), dtype=object)
 
 
-#: The text of the last categories seen: the checks of one column share its categories.
-_CATEGORY_TEXT: list[tuple[pd.Index, pd.Series]] = []
-
-
-def _category_text(categories: pd.Index) -> pd.Series:
-    for seen, text in _CATEGORY_TEXT:
-        if seen is categories:
-            return text
-    text = pd.Series(object_text(categories), dtype=object)
-    _CATEGORY_TEXT[:] = [(categories, text), *_CATEGORY_TEXT[:7]]
-    return text
-
-
-def _decide(s: pd.Series, ok: Callable[[pd.Series], object]) -> bool | pd.Series:
-    codes, values = _distinct(s)
-    good = np.asarray(ok(values), dtype=bool)
-    if good.all():
-        return True
-    return pd.Series(np.append(good, True)[codes], index=s.index)  # missing: not this check's
-
-
-def _rows_where(
-    s: pd.Series, applies: pd.Series, ok: Callable[[pd.Series], object]
+def _decide(
+    s: pd.Series, ok: Callable[[pd.Series], object], applies: pd.Series | None = None
 ) -> bool | pd.Series:
-    """``~applies | ok(value)`` per row, ``ok`` decided per distinct value of ``s``.
+    """``ok(value)`` per row (with ``applies``: ``~applies | ok(value)``), decided per
+    distinct value of ``s``; a missing value is not this check's.
 
     ``applies`` covers the whole table; pandera may hand over fewer rows
     (the non-empty cells), so it is aligned on ``s``'s index.
@@ -264,9 +237,8 @@ def _rows_where(
     good = np.asarray(ok(values), dtype=bool)
     if good.all():
         return True
-    return ~applies.reindex(s.index, fill_value=False) | pd.Series(
-        np.append(good, True)[codes], index=s.index
-    )
+    per_row = pd.Series(np.append(good, True)[codes], index=s.index)
+    return per_row if applies is None else ~applies.reindex(s.index, fill_value=False) | per_row
 
 
 def _text_index(values: Iterable[str]) -> pd.Index:
@@ -276,14 +248,9 @@ def _text_index(values: Iterable[str]) -> pd.Index:
 
 def nip_checks() -> list[pa.Check]:
     """The NIP format rules (Perka BKN 22/2007; NI PPPK), each with its own message."""
-    last: list[tuple[pd.Series, pd.DataFrame]] = []
 
     def rules(u: pd.Series) -> pd.DataFrame:
-        # the five checks of one column share one evaluation of its distinct values
-        if not (last and len(last[0][0]) == len(u) and last[0][0].equals(u)):
-            found = nip_rules(u).assign(sci=sci_values(u))
-            last[:] = [(u, found)]
-        return last[0][1]
+        return nip_rules(u).assign(sci=sci_of(u))
 
     return [
         _value_check("nip_notasi_ilmiah", lambda u: ~rules(u)["sci"]),
@@ -295,25 +262,17 @@ def nip_checks() -> list[pa.Check]:
 
 
 def _in_roster(nips: pd.Index | None) -> list[pa.Check]:
-    checks = [_value_check("nip_notasi_ilmiah", lambda u: ~sci_values(u))]
+    checks = [_value_check("nip_notasi_ilmiah", lambda u: ~sci_of(u))]
     if nips is not None:
-        checks.append(_value_check("nip_terdaftar", lambda u: u.isin(nips) | sci_values(u)))
+        checks.append(_value_check("nip_terdaftar", lambda u: u.isin(nips) | sci_of(u)))
     return checks
 
 
 def _number(name: str, ok: Callable[[pd.Series], pd.Series], text: pd.Series) -> pa.Column:
     """A parsed number column: missing text is 'wajib diisi', unparsable text fails ``name``."""
 
-    def decide(s: pd.Series) -> bool | pd.Series:
-        if isinstance(text.dtype, pd.CategoricalDtype) and not text.isna().any():
-            # every row has text: decided once per distinct text (a million scores, five texts)
-            parsed = _numeric(pd.Series(text.cat.categories))
-            if bool(np.asarray(ok(parsed), dtype=bool).all()):
-                return True
-        return text.isna() | ok(s)
-
     check = pa.Check(
-        decide,
+        lambda s: text.isna() | ok(s),
         name=name,
         error=MESSAGES[name],
         n_failure_cases=MAX_CASES_PER_CHECK,
@@ -443,15 +402,15 @@ def _table_rules(name: str, f: pd.DataFrame, nips: pd.Index | None) -> dict[str,
         rater_checks += [
             _check(
                 "responden_bukan_nip",
-                lambda s: _rows_where(s, by_public, lambda u: ~u.isin(nips)),
+                lambda s: _decide(s, lambda u: ~u.isin(nips), by_public),
             ),
             _check(
                 "penilai_terdaftar",
-                lambda s: _rows_where(s, by_employee, lambda u: u.isin(nips) | sci_values(u)),
+                lambda s: _decide(s, lambda u: u.isin(nips) | sci_of(u), by_employee),
             ),
             _check(
                 "nip_notasi_ilmiah",
-                lambda s: _rows_where(s, by_employee, lambda u: ~sci_values(u)),
+                lambda s: _decide(s, lambda u: ~sci_of(u), by_employee),
             ),
         ]
     return {"nip_penilai": rater_checks, "sumber": [_check("sumber_diri", self_source)]}
@@ -500,7 +459,7 @@ def _duplicates(table: _Table) -> pd.DataFrame:
     """Rows repeating the key of an earlier row, each naming the first row."""
     keys = list(CONTRACTS[table.name].key)
     frame = table.frame[keys]
-    dup = _duplicated(frame)
+    dup = frame.duplicated(keep=False)
     if not dup.any():
         return empty_frame(PROBLEM_COLUMNS)
     rows = frame[dup].assign(_baris=frame.index[dup] + 2)
@@ -527,68 +486,29 @@ def _mixed_sources(table: _Table) -> pd.DataFrame:
 
     One rater has one source towards one ratee in one period (DESIGN §3).
     Rows of a rater rating themself are left to ``sumber_diri``, which names
-    exactly the rows not filed as ``diri``.  Decided on the categorical
-    codes: the pairs are factorised once and only the rows of a pair with
-    two sources are looked at further.
+    exactly the rows not filed as ``diri``.
     """
     f = table.frame
     pair = ["periode", "nip_dinilai", "nip_penilai"]
-    source, sources = _distinct(f["sumber"])
-    codes = [codes_of(f[c])[0] for c in pair]
-    known = (source >= 0) & np.logical_and.reduce([c >= 0 for c in codes])
-    known &= ~_same_person(f)  # a self pair's source is diri by its own rule (sumber_diri)
-    if not known.any():
-        return empty_frame(PROBLEM_COLUMNS)
-    rows = np.flatnonzero(known)
-    width = len(sources) + 1
-    sizes = [int(c.max()) + 1 for c in codes]
-    if math.prod(sizes) * width <= np.iinfo(np.int64).max:
-        key = np.zeros(len(rows), dtype=np.int64)
-        for c, size in zip(codes, sizes, strict=True):
-            key = key * size + (c if len(rows) == len(c) else c[rows])
-    else:  # pragma: no cover - needs billions of distinct values
-        key = pd.factorize(pd.MultiIndex.from_arrays([c[rows] for c in codes]))[0]
-    pair_sources = pd.unique(key * width + source[rows])
-    if len(pair_sources) == len(pd.unique(key)):  # the usual case: one source per pair
-        return empty_frame(PROBLEM_COLUMNS)
-    group, pairs = pd.factorize(key)
-    per_pair = np.bincount(pd.Index(pairs).get_indexer(pair_sources // width), minlength=len(pairs))
-    mixed = per_pair[group] > 1
-    rows, group = rows[mixed], group[mixed]
-    first = pd.Series(rows).groupby(group).transform("min").to_numpy()  # rows ascend
-    later = source[rows] != source[first]
+    known = f[[*pair, "sumber"]].notna().all(axis=1).to_numpy() & ~_same_person(f)
+    rows = f.loc[known, [*pair, "sumber"]].assign(_baris=f.index[known] + 2)
+    first = rows.groupby(pair, observed=True, sort=False)[["sumber", "_baris"]].transform("first")
+    later = rows["sumber"].to_numpy(dtype=object) != first["sumber"].to_numpy(dtype=object)
     rows, first = rows[later], first[later]
-    shown = np.asarray(sources, dtype=object)
     return pd.DataFrame(
         {
             "berkas": table.source,
-            "baris": f.index[rows].to_numpy() + 2,
+            "baris": rows["_baris"].to_numpy(),
             "kolom": "sumber",
-            "nilai": shown[source[rows]],
+            "nilai": rows["sumber"].to_numpy(dtype=object),
             "pesan": [
-                wording.MIXED_SOURCES.format(source=shown[source[r]], first=b)
-                for r, b in zip(first, f.index[first].to_numpy() + 2, strict=True)
+                wording.MIXED_SOURCES.format(source=s, first=b)
+                for s, b in zip(first["sumber"], first["_baris"], strict=True)
             ],
             "tingkat": "galat",
         },
         columns=list(PROBLEM_COLUMNS),
     )
-
-
-def _duplicated(frame: pd.DataFrame) -> pd.Series:
-    """``frame.duplicated(keep=False)``, on one integer key built from categorical codes."""
-    if not all(isinstance(t, pd.CategoricalDtype) for t in frame.dtypes):
-        return frame.duplicated(keep=False)
-    sizes = [len(frame[c].cat.categories) + 1 for c in frame.columns]  # missing: a value too
-    if math.prod(sizes) > np.iinfo(np.int64).max:
-        return frame.duplicated(keep=False)
-    key = np.zeros(len(frame), dtype=np.int64)
-    for column, size in zip(frame.columns, sizes, strict=True):
-        key = key * size + (frame[column].cat.codes.to_numpy() + 1)
-    ordered = np.sort(key)
-    if not (ordered[1:] == ordered[:-1]).any():  # the usual case: no key repeats
-        return pd.Series(False, index=frame.index)
-    return pd.Series(pd.Series(key).duplicated(keep=False).to_numpy(), index=frame.index)
 
 
 def _sorted(problems: pd.DataFrame) -> pd.DataFrame:
