@@ -125,16 +125,16 @@ def _sql_type(column: Column) -> sa.types.TypeEngine[Any]:
 
 
 def _input_table(
-    name: str, *storage: sa.Column | sa.Index, nullable: tuple[str, ...] = ()
+    name: str, *extra: sa.Column | sa.Index, records: bool = False, nullable: tuple[str, ...] = ()
 ) -> sa.Table:
-    """The store's table of an input table: its contract's columns, then ``storage``.
+    """The store's table of an input table: its contract's columns, then ``extra``.
 
-    A reference table's key is its primary key; a record table (``storage``
-    starting with an ``id`` column) keys by ``id``.  ``nullable`` names
-    required columns the store may leave empty (a withdrawn rating's ``skor``).
+    A reference table's key is its primary key.  A record table (ratings,
+    work results) keys by ``id`` and ends with who stored a record, when,
+    and from which import.  ``nullable`` names required columns the store
+    may leave empty (a withdrawn rating's ``skor``).
     """
     contract = CONTRACTS[name]
-    records = bool(storage) and isinstance(storage[0], sa.Column) and storage[0].name == "id"
     columns = [
         sa.Column(
             c.name,
@@ -144,22 +144,18 @@ def _input_table(
         )
         for c in contract.columns
     ]
-    if records:
-        return sa.Table(name, metadata, storage[0], *columns, *storage[1:])
-    return sa.Table(name, metadata, *columns, *storage)
-
-
-def _record_columns() -> list[sa.Column]:
-    """Who stored a record, when, and from which import."""
-    return [
+    if not records:
+        return sa.Table(name, metadata, *columns, *extra)
+    return sa.Table(
+        name,
+        metadata,
+        sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+        *columns,
+        *extra,
         sa.Column("oleh", sa.String(200), nullable=False),
         sa.Column("waktu", sa.DateTime(timezone=True), nullable=False),
         sa.Column("impor_id", sa.Integer, sa.ForeignKey("impor.id")),
-    ]
-
-
-def _id() -> sa.Column:
-    return sa.Column("id", sa.Integer, primary_key=True, autoincrement=True)
+    )
 
 
 pegawai_table = _input_table("pegawai")
@@ -169,19 +165,15 @@ kompetensi_table = _input_table("kompetensi")
 pelatihan_table = _input_table("pelatihan")
 penilaian_table = _input_table(
     "penilaian",
-    _id(),
     sa.Column("dihapus", sa.Boolean, nullable=False, default=False),
-    *_record_columns(),
     sa.Index(
         "ix_penilaian_kunci", "periode", "nip_dinilai", "nip_penilai", "kompetensi_kode", "id"
     ),
+    records=True,
     nullable=("skor",),
 )
 hasil_kerja_table = _input_table(
-    "hasil_kerja",
-    _id(),
-    *_record_columns(),
-    sa.Index("ix_hasil_kerja_kunci", "periode", "nip", "id"),
+    "hasil_kerja", sa.Index("ix_hasil_kerja_kunci", "periode", "nip", "id"), records=True
 )
 
 adjustments_table = sa.Table(
