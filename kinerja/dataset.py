@@ -19,30 +19,14 @@ def empty_frame(columns: tuple[str, ...] | list[str]) -> pd.DataFrame:
 class Dataset:
     """All input tables after validation (DESIGN.md §3), with codes, not labels.
 
-    Each frame holds the columns of its table's contract in
-    :data:`kinerja.contracts.CONTRACTS`, required then optional, and is
-    built by :func:`kinerja.loaders.assemble`.
-
-    Attributes
-    ----------
-    pegawai
-        Contract ``pegawai``.
-    standar
-        Contract ``standar_kompetensi``; ``level`` is an integer.
-    penilaian
-        Contract ``penilaian``; ``skor`` is an integer and the key columns are
-        categorical (a million ratings hold a few thousand distinct values).
-    hasil_kerja
-        Contract ``hasil_kerja``.
-    unit_kerja
-        Contract ``unit_kerja``.
-    kompetensi
-        The packaged dictionary merged with the optional ``kompetensi`` file
-        (contract ``kompetensi``).
-    pelatihan
-        Contract ``pelatihan``; ``jp`` is a float.
-    warnings
-        Problems that do not block the import (``tingkat == 'peringatan'``).
+    Each frame holds its contract's columns (:data:`kinerja.contracts.CONTRACTS`;
+    ``standar`` is ``standar_kompetensi``), as built by
+    :func:`kinerja.loaders.assemble`: ``standar.level`` is an integer,
+    ``penilaian.skor`` ``int8`` and the ratings' key columns categorical (a
+    million ratings hold a few thousand distinct values); ``kompetensi`` is
+    the packaged dictionary merged with the optional ``kompetensi`` file.
+    ``warnings`` lists problems that do not block the import
+    (``tingkat == 'peringatan'``).
     """
 
     pegawai: pd.DataFrame

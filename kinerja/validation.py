@@ -306,21 +306,15 @@ def _self_rules(f: pd.DataFrame) -> tuple[Callable[[pd.Series], bool | pd.Series
     hands each check only the non-empty cells, so the answer is aligned on
     the cells it asks about.
     """
-    found: list[tuple[np.ndarray, np.ndarray]] = []
-
-    def rows() -> tuple[np.ndarray, np.ndarray]:
-        if not found:
-            same = _same_person(f)
-            is_self = _source_is(f["sumber"], [Source.SELF]).to_numpy()
-            found.append((is_self & ~same, same & ~is_self))
-        return found[0]
+    same = _same_person(f)
+    is_self = _source_is(f["sumber"], [Source.SELF]).to_numpy()
 
     def answer(bad: np.ndarray, s: pd.Series) -> bool | pd.Series:
         if not bad.any():
             return True
         return ~pd.Series(bad, index=f.index).reindex(s.index, fill_value=False)
 
-    return (lambda s: answer(rows()[0], s), lambda s: answer(rows()[1], s))
+    return (lambda s: answer(is_self & ~same, s), lambda s: answer(same & ~is_self, s))
 
 
 #: The check of each vocabulary's codes.
