@@ -19,27 +19,14 @@ def empty_frame(columns: tuple[str, ...] | list[str]) -> pd.DataFrame:
 class Dataset:
     """All input tables after validation (DESIGN.md §3), with codes, not labels.
 
-    Attributes
-    ----------
-    pegawai
-        ``nip, nama, unit_kerja, jabatan, jenis_jabatan, golongan, nip_atasan``.
-    standar
-        ``jabatan, kompetensi_kode, level (int)``.
-    penilaian
-        ``periode, nip_dinilai, nip_penilai, sumber, kompetensi_kode, skor (int),
-        catatan``; the text columns are categorical (a million ratings hold a
-        few thousand distinct values).
-    hasil_kerja
-        ``periode, nip, rating_hasil_kerja``.
-    unit_kerja
-        ``periode, unit_kerja, predikat_organisasi``.
-    kompetensi
-        The packaged dictionary merged with the optional ``kompetensi`` file:
-        ``kode, nama, jenis, definisi``.
-    pelatihan
-        ``kode, nama, kompetensi_kode, jp (float), jalur``.
-    warnings
-        Problems that do not block the import (``tingkat == 'peringatan'``).
+    Each frame holds its contract's columns (:data:`kinerja.contracts.CONTRACTS`;
+    ``standar`` is ``standar_kompetensi``), as built by
+    :func:`kinerja.loaders.assemble`: ``standar.level`` is an integer,
+    ``penilaian.skor`` ``int8`` and the ratings' key columns categorical (a
+    million ratings hold a few thousand distinct values); ``kompetensi`` is
+    the packaged dictionary merged with the optional ``kompetensi`` file.
+    ``warnings`` lists problems that do not block the import
+    (``tingkat == 'peringatan'``).
     """
 
     pegawai: pd.DataFrame

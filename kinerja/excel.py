@@ -27,9 +27,9 @@ from openpyxl.styles import Font
 from openpyxl.worksheet.worksheet import Worksheet
 
 from kinerja.calibration import check_distribution
+from kinerja.contracts import CONTRACTS
 from kinerja.errors import OutputError
 from kinerja.pipeline import Scores
-from kinerja.readers import TABLE_COLUMNS
 from kinerja.scoring import SUMMARY_COLUMNS
 
 _HEADER_FONT = Font(bold=True)
@@ -105,10 +105,7 @@ def _replacing(target: Path) -> Iterator[BinaryIO]:
 
 def template_sheets() -> dict[str, pd.DataFrame]:
     """The empty input workbook: one sheet per input table with its headers (DESIGN §3)."""
-    return {
-        name: pd.DataFrame(columns=[*required, *optional])
-        for name, (required, optional) in TABLE_COLUMNS.items()
-    }
+    return {name: pd.DataFrame(columns=list(c.names)) for name, c in CONTRACTS.items()}
 
 
 def write_template(target: str | Path | io.BytesIO) -> None:

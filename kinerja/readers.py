@@ -3,7 +3,7 @@
 Reading only: every cell becomes text (``str``) or missing, header names are
 normalised (case-insensitive, surrounding spaces dropped) and every problem
 that stops a table from being read is collected as a problem row.  Checking
-the values is :mod:`kinerja.schema`'s job.
+the values is :mod:`kinerja.validation`'s job.
 """
 
 from __future__ import annotations
@@ -19,29 +19,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.csv as pacsv
 
+from kinerja.contracts import CONTRACTS, NIP_COLUMNS, REQUIRED_TABLES
 from kinerja.errors import PROBLEM_COLUMNS
-
-#: Table name -> (required columns, optional columns).  DESIGN.md §3.
-TABLE_COLUMNS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    "pegawai": (
-        ("nip", "nama", "unit_kerja", "jabatan"),
-        ("jenis_jabatan", "golongan", "nip_atasan"),
-    ),
-    "standar_kompetensi": (("jabatan", "kompetensi_kode", "level"), ()),
-    "penilaian": (
-        ("periode", "nip_dinilai", "nip_penilai", "sumber", "kompetensi_kode", "skor"),
-        ("catatan",),
-    ),
-    "hasil_kerja": (("periode", "nip", "rating_hasil_kerja"), ()),
-    "unit_kerja": (("periode", "unit_kerja", "predikat_organisasi"), ()),
-    "kompetensi": (("kode", "nama", "jenis"), ("definisi",)),
-    "pelatihan": (("kode", "nama", "kompetensi_kode", "jp"), ("jalur",)),
-}
-
-REQUIRED_TABLES: tuple[str, ...] = ("pegawai", "standar_kompetensi", "penilaian")
-
-#: Columns holding a NIP: numeric cells there are Excel-mangled and must be flagged.
-NIP_COLUMNS: frozenset[str] = frozenset({"nip", "nip_atasan", "nip_dinilai", "nip_penilai"})
 
 
 @dataclass
@@ -96,7 +75,7 @@ def read_tables(path: str | Path) -> RawTables:
 def _read_folder(folder: Path) -> RawTables:
     raw = RawTables()
     files = {p.name.lower(): p for p in folder.iterdir() if p.is_file()}
-    for name in TABLE_COLUMNS:
+    for name in CONTRACTS:
         file = files.get(f"{name}.csv")
         if file is None:
             if name in REQUIRED_TABLES:
@@ -302,7 +281,7 @@ def _read_workbook(path: Path) -> RawTables:
         return raw
     try:
         sheets = {normalise_header(ws.title): ws for ws in wb.worksheets}
-        for name in TABLE_COLUMNS:
+        for name in CONTRACTS:
             ws = sheets.get(name)
             label = f"{path.name}, sheet {name}"
             if ws is None:

@@ -49,7 +49,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
-from typing import cast
+from typing import Any, cast
 from urllib.parse import quote
 
 import numpy as np
@@ -62,6 +62,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy.engine import Connection, Engine
 
 from kinerja.calibration import ADJUSTMENT_COLUMNS, no_change_message
+from kinerja.contracts import CONTRACTS, TABLE_COLUMNS, Column, Kind
 from kinerja.dataset import Dataset
 from kinerja.errors import (
     PROBLEM_COLUMNS,
@@ -71,9 +72,9 @@ from kinerja.errors import (
     StoreError,
 )
 from kinerja.labels import messages as msg
+from kinerja.loaders import assemble, validate_tables
 from kinerja.pipeline import EmployeeScores, Scores, score_dataset, score_employees
-from kinerja.readers import TABLE_COLUMNS, RawTables
-from kinerja.schema import validate_tables
+from kinerja.readers import RawTables
 from kinerja.vocab import AdjustableField, Rating
 
 #: Environment variable holding the database URL.
@@ -114,84 +115,66 @@ imports_table = sa.Table(
     sa.Column("n_penilaian_baru", sa.Integer, nullable=False),
 )
 
-pegawai_table = sa.Table(
-    "pegawai",
-    metadata,
-    sa.Column("nip", sa.String(32), primary_key=True),
-    sa.Column("nama", sa.String(200), nullable=False),
-    sa.Column("unit_kerja", sa.String(200), nullable=False),
-    sa.Column("jabatan", sa.String(200), nullable=False),
-    sa.Column("jenis_jabatan", sa.String(100)),
-    sa.Column("golongan", sa.String(20)),
-    sa.Column("nip_atasan", sa.String(32)),
-)
 
-standar_table = sa.Table(
-    "standar_kompetensi",
-    metadata,
-    sa.Column("jabatan", sa.String(200), primary_key=True),
-    sa.Column("kompetensi_kode", sa.String(20), primary_key=True),
-    sa.Column("level", sa.Integer, nullable=False),
-)
+def _sql_type(column: Column) -> sa.types.TypeEngine[Any]:
+    """How a contract column is stored."""
+    if column.kind is Kind.LEVEL:
+        return sa.Integer()
+    if column.kind is Kind.POSITIVE:
+        return sa.Float()
+    return sa.Text() if column.width is None else sa.String(column.width)
 
-unit_table = sa.Table(
-    "unit_kerja",
-    metadata,
-    sa.Column("periode", sa.String(20), primary_key=True),
-    sa.Column("unit_kerja", sa.String(200), primary_key=True),
-    sa.Column("predikat_organisasi", sa.String(30), nullable=False),
-)
 
-kompetensi_table = sa.Table(
-    "kompetensi",
-    metadata,
-    sa.Column("kode", sa.String(20), primary_key=True),
-    sa.Column("nama", sa.String(200), nullable=False),
-    sa.Column("jenis", sa.String(30), nullable=False),
-    sa.Column("definisi", sa.Text),
-)
+def _input_table(
+    name: str, *extra: sa.Column | sa.Index, records: bool = False, nullable: tuple[str, ...] = ()
+) -> sa.Table:
+    """The store's table of an input table: its contract's columns, then ``extra``.
 
-pelatihan_table = sa.Table(
-    "pelatihan",
-    metadata,
-    sa.Column("kode", sa.String(50), primary_key=True),
-    sa.Column("nama", sa.String(300), nullable=False),
-    sa.Column("kompetensi_kode", sa.String(20), nullable=False),
-    sa.Column("jp", sa.Float, nullable=False),
-    sa.Column("jalur", sa.String(50)),
-)
+    A reference table's key is its primary key.  A record table (ratings,
+    work results) keys by ``id`` and ends with who stored a record, when,
+    and from which import.  ``nullable`` names required columns the store
+    may leave empty (a withdrawn rating's ``skor``).
+    """
+    contract = CONTRACTS[name]
+    columns = [
+        sa.Column(
+            c.name,
+            _sql_type(c),
+            primary_key=not records and c.name in contract.key,
+            nullable=not c.required or c.name in nullable,
+        )
+        for c in contract.columns
+    ]
+    if not records:
+        return sa.Table(name, metadata, *columns, *extra)
+    return sa.Table(
+        name,
+        metadata,
+        sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+        *columns,
+        *extra,
+        sa.Column("oleh", sa.String(200), nullable=False),
+        sa.Column("waktu", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("impor_id", sa.Integer, sa.ForeignKey("impor.id")),
+    )
 
-penilaian_table = sa.Table(
+
+pegawai_table = _input_table("pegawai")
+standar_table = _input_table("standar_kompetensi")
+unit_table = _input_table("unit_kerja")
+kompetensi_table = _input_table("kompetensi")
+pelatihan_table = _input_table("pelatihan")
+penilaian_table = _input_table(
     "penilaian",
-    metadata,
-    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("periode", sa.String(20), nullable=False),
-    sa.Column("nip_dinilai", sa.String(32), nullable=False),
-    sa.Column("nip_penilai", sa.String(64), nullable=False),
-    sa.Column("sumber", sa.String(20), nullable=False),
-    sa.Column("kompetensi_kode", sa.String(20), nullable=False),
-    sa.Column("skor", sa.Integer),
-    sa.Column("catatan", sa.Text),
     sa.Column("dihapus", sa.Boolean, nullable=False, default=False),
-    sa.Column("oleh", sa.String(200), nullable=False),
-    sa.Column("waktu", sa.DateTime(timezone=True), nullable=False),
-    sa.Column("impor_id", sa.Integer, sa.ForeignKey("impor.id")),
     sa.Index(
         "ix_penilaian_kunci", "periode", "nip_dinilai", "nip_penilai", "kompetensi_kode", "id"
     ),
+    records=True,
+    nullable=("skor",),
 )
-
-hasil_kerja_table = sa.Table(
-    "hasil_kerja",
-    metadata,
-    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("periode", sa.String(20), nullable=False),
-    sa.Column("nip", sa.String(32), nullable=False),
-    sa.Column("rating_hasil_kerja", sa.String(20), nullable=False),
-    sa.Column("oleh", sa.String(200), nullable=False),
-    sa.Column("waktu", sa.DateTime(timezone=True), nullable=False),
-    sa.Column("impor_id", sa.Integer, sa.ForeignKey("impor.id")),
-    sa.Index("ix_hasil_kerja_kunci", "periode", "nip", "id"),
+hasil_kerja_table = _input_table(
+    "hasil_kerja", sa.Index("ix_hasil_kerja_kunci", "periode", "nip", "id"), records=True
 )
 
 adjustments_table = sa.Table(
@@ -1024,30 +1007,16 @@ class Store:
             columns=["periode", "nip", "rating_hasil_kerja"],
         )
         ratings = _objects(ratings.loc[~ratings["dihapus"].astype(bool)].sort_values("id"))
-        standar, pelatihan = _objects(standar), _objects(pelatihan)
-        keys = ["periode", "nip_dinilai", "nip_penilai", "sumber", "kompetensi_kode"]
-        penilaian = ratings[[*TABLE_COLUMNS["penilaian"][0], "catatan"]].reset_index(drop=True)
-        penilaian = penilaian.assign(
-            **{k: penilaian[k].astype("category") for k in keys},
-            skor=penilaian["skor"].astype("int8"),
-        )
-        from kinerja import reference
-
-        packaged = reference.competencies()
-        kompetensi = kompetensi.assign(definisi=kompetensi["definisi"].fillna(""))
-        merged = pd.concat(
-            [packaged[~packaged["kode"].isin(kompetensi["kode"])], kompetensi], ignore_index=True
-        ).sort_values("kode", kind="stable", ignore_index=True)
-        return Dataset(
-            pegawai=_objects(pegawai),
-            standar=standar.assign(level=standar["level"].astype(int)),
-            penilaian=penilaian,
-            hasil_kerja=_objects(
-                hk[["periode", "nip", "rating_hasil_kerja"]].reset_index(drop=True)
-            ),
-            unit_kerja=_objects(unit_kerja),
-            kompetensi=_objects(merged),
-            pelatihan=pelatihan,
+        return assemble(
+            {
+                "pegawai": _objects(pegawai),
+                "standar_kompetensi": _objects(standar),
+                "penilaian": ratings.reset_index(drop=True),
+                "hasil_kerja": _objects(hk.reset_index(drop=True)),
+                "unit_kerja": _objects(unit_kerja),
+                "kompetensi": _objects(kompetensi),
+                "pelatihan": _objects(pelatihan),
+            }
         )
 
     # ----------------------------------------------------------------- stored results

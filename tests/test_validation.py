@@ -263,16 +263,16 @@ def test_hierarchy_warning_is_given_once_per_rater_ratee_and_source(tmp_path: Pa
 def test_a_check_that_raises_is_an_error_not_a_silent_pass() -> None:
     import pandera.pandas as pa
 
-    from kinerja import schema
+    from kinerja import validation
 
     def broken(s: pd.Series) -> pd.Series:
         raise ValueError("Can only compare identically-labeled Series objects")
 
-    table = schema._Table("pegawai", pd.DataFrame({"nip": ["1", None]}), "pegawai.csv")
+    table = validation._Table("pegawai", pd.DataFrame({"nip": ["1", None]}), "pegawai.csv")
     check = pa.Check(broken, name="atasan_bukan_diri")
     frame_schema = pa.DataFrameSchema({"nip": pa.Column(checks=[check], nullable=True)})
     with pytest.raises(RuntimeError, match="gagal dijalankan"):
-        schema._run(frame_schema, table)
+        validation._run(frame_schema, table)
 
 
 def test_rater_checks_work_beside_an_empty_rater_cell(tmp_path: Path) -> None:
@@ -295,7 +295,7 @@ def test_rater_checks_work_beside_an_empty_rater_cell(tmp_path: Path) -> None:
 
 def test_nip_rules_take_only_ascii_digits_and_read_each_digit_in_place() -> None:
     """Non-ASCII digits, a space or a mark fail ``angka18``; NIPs are read digit by digit."""
-    from kinerja.schema import _sci_of, nip_rules
+    from kinerja.nip import nip_rules, sci_of
 
     arabic = "".join(chr(0x0660 + int(c)) for c in "196502031990031005")
     values = pd.Series(
@@ -316,12 +316,12 @@ def test_nip_rules_take_only_ascii_digits_and_read_each_digit_in_place() -> None
     assert rules["lahir"].tolist() == [True, False, True, True, True, True, True, True]
     assert rules["tmt"].tolist() == [True, True, False, True, True, True, True, True]
     assert rules["kelamin"].tolist() == [True, True, True, False, True, True, True, True]
-    assert _sci_of(values).tolist() == [False] * 6 + [True, False]
+    assert sci_of(values).tolist() == [False] * 6 + [True, False]
 
 
 def test_supervisor_lookup_uses_the_first_roster_row_of_a_nip() -> None:
     """Hierarchy warnings read each NIP's listed supervisor from its first roster row."""
-    from kinerja.schema import _bosses
+    from kinerja.hierarchy import _bosses
 
     pegawai = pd.DataFrame(
         {"nip": ["A", "B", "A", "C"], "nip_atasan": ["B", None, "C", None]}, dtype=object
