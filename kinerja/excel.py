@@ -1,4 +1,4 @@
-"""Excel output: safe workbooks from frames, the export of a scored period, the empty template.
+"""Excel output: safe workbooks from frames, the export of stored results, the empty template.
 
 A text cell is always written as text with Excel's quote prefix, so a value
 such as ``=HYPERLINK(...)``, ``+62…``, ``-`` or ``@x`` never runs as a
@@ -6,6 +6,14 @@ formula, in Excel or in LibreOffice, and a NIP stays text when a person edits
 its cell.  This covers every value the contract's rule
 (:func:`kinerja.csvwrite.formula_like`, which the CSV writer applies) marks;
 a workbook types its cells, so no value needs the CSV's leading ``'``.
+
+The export (:func:`export_workbook`) is for people (DESIGN §6, §11): it
+reads the stored results (:mod:`kinerja.results`) of one or more periods,
+never scores again and never writes to the store, and shows labels, not
+codes (the text is in :mod:`kinerja.labels.export`); numbers stay number
+cells with an Excel number format, so Excel shows the reader's decimal
+separator.  A sheet longer than Excel's row limit continues on
+``<name> (2)``, ``<name> (3)`` ….
 """
 
 from __future__ import annotations
@@ -54,6 +62,9 @@ from kinerja.store import Store, kompetensi_table
 from kinerja.vocab import DistributionRule, Predikat
 
 _HEADER_FONT = Font(bold=True)
+
+#: Data rows of one sheet: Excel's 1,048,576 rows less the header.
+MAX_SHEET_ROWS = 1_048_575
 
 #: The time zone of the times people read (DESIGN §11: WIB).
 _JAKARTA = ZoneInfo("Asia/Jakarta")
@@ -113,12 +124,17 @@ def _workbook(
 ) -> Workbook:
     wb = Workbook(write_only=True)
     for name, frame in sheets.items():
-        ws = wb.create_sheet(title=name[:31])
         given = number_formats.get(name, {})
         formats = [given.get(str(c)) for c in frame.columns]
-        ws.append([_cell(ws, str(c), header=True) for c in frame.columns])
-        for row in frame.itertuples(index=False, name=None):
-            ws.append([_cell(ws, v, number_format=f) for v, f in zip(row, formats, strict=True)])
+        starts = range(0, max(len(frame), 1), MAX_SHEET_ROWS)
+        for part, start in enumerate(starts, start=1):
+            title = name[:31] if part == 1 else f"{name[:25]} ({part})"
+            ws = wb.create_sheet(title=title)
+            ws.append([_cell(ws, str(c), header=True) for c in frame.columns])
+            rows = frame.iloc[start : start + MAX_SHEET_ROWS].itertuples(index=False, name=None)
+            for row in rows:
+                cells = zip(row, formats, strict=True)
+                ws.append([_cell(ws, v, number_format=f) for v, f in cells])
     return wb
 
 

@@ -647,6 +647,22 @@ def test_write_frames_keeps_formula_like_text_as_text_and_numbers_as_numbers():
     assert formula_elements(buf) == []
 
 
+def test_a_sheet_longer_than_excels_row_limit_continues_on_numbered_sheets(monkeypatch):
+    monkeypatch.setattr("kinerja.excel.MAX_SHEET_ROWS", 3)
+    frame = pd.DataFrame({"nilai": [0.5, 1.5, 2.5, 3.5, 4.5, 5.5, 6.5], "teks": list("abcdefg")})
+    buf = io.BytesIO()
+    write_frames(
+        {"Skor Kompetensi": frame}, buf, number_formats={"Skor Kompetensi": {"nilai": "0.00"}}
+    )
+    buf.seek(0)
+    wb = openpyxl.load_workbook(buf)
+    assert wb.sheetnames == ["Skor Kompetensi", "Skor Kompetensi (2)", "Skor Kompetensi (3)"]
+    parts = [sheet_frame(ws) for ws in wb.worksheets]
+    assert [list(p.columns) for p in parts] == [["nilai", "teks"]] * 3
+    assert pd.concat(parts)["teks"].tolist() == list("abcdefg")
+    assert {ws.cell(row=2, column=1).number_format for ws in wb.worksheets} == {"0.00"}
+
+
 # --------------------------------------------------------------------------- template
 
 
