@@ -44,10 +44,9 @@ def _parser() -> argparse.ArgumentParser:
     imp.set_defaults(func=_cmd_import)
 
     exp = sub.add_parser("export", help=msg.HELP_EXPORT)
-    exp.add_argument("--periode", required=True, help=msg.HELP_PERIOD)
+    exp.add_argument("--periode", required=True, action="append", help=msg.HELP_EXPORT_PERIOD)
     exp.add_argument("--db", help=msg.HELP_DB)
     exp.add_argument("--out", required=True, type=Path, help=msg.HELP_OUT_XLSX)
-    exp.add_argument("--policy", type=Path, help=msg.HELP_POLICY)
     exp.set_defaults(func=_cmd_export)
 
     srv = sub.add_parser("serve", help=msg.HELP_SERVE)
@@ -125,8 +124,8 @@ def _cmd_import(args: argparse.Namespace) -> int:
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
-    from kinerja.excel import export_workbook
-    from kinerja.pipeline import score_dataset
+    """The stored results of one or more periods as a workbook for people; only reads."""
+    from kinerja.excel import export_workbook, stored_periods
     from kinerja.store import Store
 
     if args.out.suffix.lower() != ".xlsx":
@@ -134,17 +133,13 @@ def _cmd_export(args: argparse.Namespace) -> int:
     if args.out.is_dir():
         raise KinerjaError(msg.OUT_IS_FOLDER.format(out=args.out))
     store = Store(args.db, create=False)  # only reads: a missing SQLite file is refused
-    if str(args.periode) not in store.periods():
-        ada = ", ".join(store.periods()) or "-"
-        print(msg.PERIOD_NOT_IN_DB.format(periode=args.periode, ada=ada), file=sys.stderr)
+    periods = list(dict.fromkeys(str(p) for p in args.periode))
+    stored = stored_periods(store)
+    if missing := [p for p in periods if p not in stored]:
+        ada = ", ".join(stored) or "-"
+        print(msg.PERIOD_NOT_STORED.format(periode=", ".join(missing), ada=ada), file=sys.stderr)
         return EXIT_INVALID
-    scores = score_dataset(
-        store.dataset(args.periode),
-        args.periode,
-        policy=load_policy(args.policy),
-        adjustments=store.adjustments(args.periode),
-    )
-    export_workbook(scores, args.out)
+    export_workbook(store, periods, args.out)
     print(msg.WRITTEN.format(path=args.out))
     return 0
 

@@ -1,4 +1,4 @@
-"""Excel output: safe workbooks from frames, the export of a scored period, the empty template.
+"""Excel output: safe workbooks from frames, the export of stored results, the empty template.
 
 A text cell is always written as text with Excel's quote prefix, so a value
 such as ``=HYPERLINK(...)``, ``+62…``, ``-`` or ``@x`` never runs as a
@@ -6,6 +6,14 @@ formula, in Excel or in LibreOffice, and a NIP stays text when a person edits
 its cell.  This covers every value the contract's rule
 (:func:`kinerja.csvwrite.formula_like`, which the CSV writer applies) marks;
 a workbook types its cells, so no value needs the CSV's leading ``'``.
+
+The export (:func:`export_workbook`) is for people (DESIGN §6, §11): it
+reads the stored results (:mod:`kinerja.results`) of one or more periods,
+never scores again and never writes to the store, and shows labels, not
+codes (the text is in :mod:`kinerja.labels.export`); numbers stay number
+cells with an Excel number format, so Excel shows the reader's decimal
+separator.  A sheet longer than Excel's row limit continues on
+``<name> (2)``, ``<name> (3)`` ….
 """
 
 from __future__ import annotations
@@ -14,28 +22,57 @@ import io
 import math
 import os
 import secrets
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import BinaryIO
+from types import MappingProxyType
+from typing import Any, BinaryIO
+from zoneinfo import ZoneInfo
 
 import pandas as pd
+import sqlalchemy as sa
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.worksheet.worksheet import Worksheet
 
-from kinerja.calibration import check_distribution
+from kinerja import labels, reference
+from kinerja.calibration import (
+    ADJUSTMENT_COLUMNS,
+    DISTRIBUTION_COLUMNS,
+    RATER_COLUMNS,
+    check_distribution,
+)
 from kinerja.contracts import CONTRACTS
 from kinerja.errors import OutputError
+from kinerja.labels import export as xl
 from kinerja.pipeline import Scores
-from kinerja.scoring import SUMMARY_COLUMNS
+from kinerja.results import CALIBRATED_FIELDS as STORED_CALIBRATED
+from kinerja.results import (
+    RESULTS_POLICY,
+    STORED_SUMMARY_COLUMNS,
+    period_results,
+    ringkasan_table,
+    status_table,
+)
+from kinerja.scoring import COMPETENCY_COLUMNS, SUMMARY_COLUMNS
+from kinerja.store import Store, kompetensi_table
+from kinerja.vocab import DistributionRule, Predikat
 
 _HEADER_FONT = Font(bold=True)
 
+#: Data rows of one sheet: Excel's 1,048,576 rows less the header.
+MAX_SHEET_ROWS = 1_048_575
 
-def _cell(ws: Worksheet, value: object, *, header: bool = False) -> WriteOnlyCell:
+#: The time zone of the times people read (DESIGN §11: WIB).
+_JAKARTA = ZoneInfo("Asia/Jakarta")
+
+
+def _cell(
+    ws: Worksheet, value: object, *, header: bool = False, number_format: str | None = None
+) -> WriteOnlyCell:
     if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
         value = None
     elif hasattr(value, "item") and not isinstance(value, str):
@@ -48,13 +85,23 @@ def _cell(ws: Worksheet, value: object, *, header: bool = False) -> WriteOnlyCel
     if isinstance(value, str):
         cell.data_type = "s"  # never a formula
         cell.quotePrefix = True  # stays text when a person edits the cell
+    elif number_format is not None and value is not None and not isinstance(value, bool):
+        cell.number_format = number_format
     if header:
         cell.font = _HEADER_FONT
     return cell
 
 
-def write_frames(sheets: Mapping[str, pd.DataFrame], target: str | Path | io.BytesIO) -> None:
+def write_frames(
+    sheets: Mapping[str, pd.DataFrame],
+    target: str | Path | io.BytesIO,
+    *,
+    number_formats: Mapping[str, Mapping[str, str]] | None = None,
+) -> None:
     """Write frames as sheets (name -> frame) of one workbook; text cells are never formulas.
+
+    ``number_formats`` (sheet -> column -> Excel number format, e.g. ``0.00``)
+    formats the number and date cells of those columns; numbers stay numbers.
 
     A path is written atomically (a temporary file in the same folder, renamed
     into place) with the usual permissions of a new file (``0o666`` less the
@@ -62,23 +109,32 @@ def write_frames(sheets: Mapping[str, pd.DataFrame], target: str | Path | io.Byt
     :class:`kinerja.errors.OutputError`.
     """
     if isinstance(target, io.BytesIO):
-        _workbook(sheets).save(target)
+        _workbook(sheets, number_formats or {}).save(target)
         return
     target = Path(target)
     try:
         with _replacing(target) as fh:  # opened first: a bad folder fails before any work
-            _workbook(sheets).save(fh)
+            _workbook(sheets, number_formats or {}).save(fh)
     except OSError as exc:
         raise OutputError(target, exc) from exc
 
 
-def _workbook(sheets: Mapping[str, pd.DataFrame]) -> Workbook:
+def _workbook(
+    sheets: Mapping[str, pd.DataFrame], number_formats: Mapping[str, Mapping[str, str]]
+) -> Workbook:
     wb = Workbook(write_only=True)
     for name, frame in sheets.items():
-        ws = wb.create_sheet(title=name[:31])
-        ws.append([_cell(ws, str(c), header=True) for c in frame.columns])
-        for row in frame.itertuples(index=False, name=None):
-            ws.append([_cell(ws, v) for v in row])
+        given = number_formats.get(name, {})
+        formats = [given.get(str(c)) for c in frame.columns]
+        starts = range(0, max(len(frame), 1), MAX_SHEET_ROWS)
+        for part, start in enumerate(starts, start=1):
+            title = name[:31] if part == 1 else f"{name[:25]} ({part})"
+            ws = wb.create_sheet(title=title)
+            ws.append([_cell(ws, str(c), header=True) for c in frame.columns])
+            rows = frame.iloc[start : start + MAX_SHEET_ROWS].itertuples(index=False, name=None)
+            for row in rows:
+                cells = zip(row, formats, strict=True)
+                ws.append([_cell(ws, v, number_format=f) for v, f in cells])
     return wb
 
 
@@ -132,26 +188,284 @@ def calibration_table(scores: Scores) -> pd.DataFrame:
     return out
 
 
-def export_workbook(scores: Scores, target: str | Path | io.BytesIO) -> None:
-    """The scored period as one workbook (``kinerja export``).
+def stored_periods(store: Store) -> list[str]:
+    """The periods that have stored results, in order."""
+    s = status_table
+    with store.engine.connect() as conn:
+        return sorted(str(p) for p in conn.execute(sa.select(s.c.periode)).scalars())
 
-    Sheets: one per output file, the summary with original and calibrated
-    values side by side, the adjustment log and, when adjustments exist, the
-    distribution before calibration.
+
+def _stored_summary(store: Store, periode: str) -> pd.DataFrame:
+    """A period's stored summary rows with the raw ``<field>_awal`` values, by NIP."""
+    t = ringkasan_table
+    stmt = sa.select(*[t.c[c] for c in STORED_SUMMARY_COLUMNS]).where(t.c.periode == periode)
+    with store.engine.connect() as conn:
+        frame = pd.read_sql(stmt, conn)
+    for name in ("lengkap", "dikalibrasi"):
+        frame[name] = frame[name].astype(bool)
+    return frame.sort_values("nip", kind="stable", ignore_index=True)
+
+
+def _competency_names(store: Store) -> dict[str, str]:
+    t = kompetensi_table
+    with store.engine.connect() as conn:
+        return {str(k): str(n) for k, n in conn.execute(sa.select(t.c.kode, t.c.nama))}
+
+
+@dataclass(frozen=True)
+class StoredExport:
+    """The stored results of the exported periods, one frame per output (codes, all periods).
+
+    ``ringkasan_pegawai`` carries the raw ``<field>_awal`` values and
+    ``dikalibrasi``; ``distribusi_awal`` is the curve check of the raw
+    summary (empty when no exported period has an adjustment);
+    ``kalibrasi`` is the adjustment log of the periods, oldest first.
     """
-    frames = scores.frames()
-    sheets = {
-        "ringkasan_pegawai": calibration_table(scores),
-        "skor_kompetensi": frames["skor_kompetensi.csv"],
-        "penilai": frames["penilai.csv"],
-        "distribusi": frames["distribusi.csv"],
-        "kalibrasi": scores.adjustments.reset_index(drop=True),
+
+    periods: tuple[str, ...]
+    ringkasan_pegawai: pd.DataFrame
+    skor_kompetensi: pd.DataFrame
+    penilai: pd.DataFrame
+    distribusi: pd.DataFrame
+    distribusi_awal: pd.DataFrame
+    kalibrasi: pd.DataFrame
+    competency_names: Mapping[str, str]
+
+
+def read_stored_export(store: Store, periods: Sequence[str]) -> StoredExport:
+    """Read the stored results of ``periods`` (each must have them: :func:`stored_periods`).
+
+    Only reads (no write transaction): the export runs while another
+    process holds the write lock.
+    """
+    periods = tuple(dict.fromkeys(str(p) for p in periods))
+    parts: dict[str, list[pd.DataFrame]] = {k: [] for k in _OUTPUTS}
+    summaries, before, logs = [], [], []
+    for periode in periods:
+        frames = period_results(store, periode)
+        for key, file in _OUTPUTS.items():
+            parts[key].append(frames[file])
+        summary = _stored_summary(store, periode)
+        summaries.append(summary)
+        log = store.adjustments(periode)
+        logs.append(log)
+        if len(log):
+            raw = summary.drop(columns=list(STORED_CALIBRATED)).rename(
+                columns={f"{f}_awal": f for f in STORED_CALIBRATED}
+            )
+            units = frames["distribusi.csv"][
+                ["periode", "unit_kerja", "predikat_organisasi"]
+            ].drop_duplicates()
+            before.append(check_distribution(raw, units, periode=periode, policy=RESULTS_POLICY))
+    return StoredExport(
+        periods=periods,
+        ringkasan_pegawai=_concat(summaries),
+        skor_kompetensi=_concat(parts["skor_kompetensi"]),
+        penilai=_concat(parts["penilai"]),
+        distribusi=_concat(parts["distribusi"]),
+        distribusi_awal=_concat(before),
+        kalibrasi=_concat(logs),
+        competency_names=_competency_names(store),
+    )
+
+
+_OUTPUTS = {
+    "skor_kompetensi": "skor_kompetensi.csv",
+    "penilai": "penilai.csv",
+    "distribusi": "distribusi.csv",
+}
+
+
+def _concat(frames: list[pd.DataFrame]) -> pd.DataFrame:
+    frames = [f for f in frames if len(f)]
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+
+
+#: Excel number formats (Excel shows them with the reader's decimal separator).
+SCORE_FORMAT = "0.00"
+PERCENT_FORMAT = "0.0"
+COUNT_FORMAT = "0"
+TIME_FORMAT = "DD-MM-YYYY HH:MM"
+
+#: Column -> number format of the exported sheets.
+NUMBER_FORMATS: Mapping[str, str] = MappingProxyType(
+    {
+        "jpm": PERCENT_FORMAT,
+        "skor_perilaku": SCORE_FORMAT,
+        "skor": SCORE_FORMAT,
+        "skor_diri": SCORE_FORMAT,
+        "gap": SCORE_FORMAT,
+        "deviasi": SCORE_FORMAT,
+        "standar": COUNT_FORMAT,
+        "n_penilai": COUNT_FORMAT,
+        "n_sel": COUNT_FORMAT,
+        "kotak": COUNT_FORMAT,
+        "kotak_awal": COUNT_FORMAT,
+        "jumlah": COUNT_FORMAT,
+        "batas": COUNT_FORMAT,
+        "selisih": COUNT_FORMAT,
+        "id": COUNT_FORMAT,
+        "when": TIME_FORMAT,
     }
-    if len(scores.adjustments):
-        units = scores.distribusi[
-            ["periode", "unit_kerja", "predikat_organisasi"]
-        ].drop_duplicates()
-        sheets["distribusi_awal"] = check_distribution(
-            scores.ringkasan_awal, units, periode=scores.periode
-        )
-    write_frames(sheets, target)
+)
+
+#: Column -> the labels of its codes (the vocabulary columns of the summary and the log).
+_VOCABULARY: Mapping[str, Mapping[Any, str]] = MappingProxyType(
+    {
+        "kategori_jpm": labels.JPM_CATEGORY,
+        "rating_perilaku": labels.RATING,
+        "rating_hasil_kerja": labels.RATING,
+        "kinerja": labels.RATING,
+        "rating_perilaku_awal": labels.RATING,
+        "rating_hasil_kerja_awal": labels.RATING,
+        "kinerja_awal": labels.RATING,
+        "old_value": labels.RATING,
+        "new_value": labels.RATING,
+        "predikat": labels.PREDIKAT,
+        "predikat_awal": labels.PREDIKAT,
+        "potensial": labels.POTENTIAL,
+        "jenis": labels.COMPETENCY_TYPE,
+        "label": labels.LENIENCY,
+        "predikat_organisasi": labels.PREDIKAT_ORGANISASI,
+        "field": labels.ADJUSTABLE_FIELD,
+        "status": xl.STATUS,
+    }
+)
+
+
+def _labelled(values: pd.Series, table: Mapping[Any, str]) -> pd.Series:
+    """Codes as labels; an empty value stays an empty cell; an unknown code shows as is."""
+    by_code = {str(k): v for k, v in table.items()}
+    return values.map(lambda v: None if _empty(v) else by_code.get(str(v), str(v)))
+
+
+def _empty(value: object) -> bool:
+    return value is None or value is pd.NA or value == "" or value != value  # NaN
+
+
+def _predikat_group(codes: object) -> str | None:
+    """``butuh_perbaikan+kurang_misconduct`` as ``Butuh Perbaikan + Kurang/Misconduct``."""
+    if _empty(codes):
+        return None
+    return " + ".join(labels.label(p, Predikat) for p in str(codes).split("+"))
+
+
+def _share(proportion: float) -> str:
+    """``0.7`` as ``70``, ``0.125`` as ``12,5`` (a percentage in words, decimal comma)."""
+    return f"{round(proportion * 100, 1):g}".replace(".", ",")
+
+
+def _rule_words(distribution: pd.DataFrame) -> list[str]:
+    """Each rule row's rule in words: ``paling banyak 70 %``, ``minimal 1 orang``."""
+    shares: dict[tuple[str, str, str], float] = {
+        (str(org), str(rule), str(predikat)): float(p)
+        for org, rule, predikat, p in reference.distribution_rules()[
+            ["predikat_organisasi", "aturan", "predikat", "proporsi"]
+        ].itertuples(index=False, name=None)
+    }
+    words = []
+    columns = ["predikat_organisasi", "aturan", "predikat"]
+    for org, rule, predikat in distribution[columns].itertuples(index=False, name=None):
+        name = labels.DISTRIBUTION_RULE.get(DistributionRule(rule), str(rule))
+        share = shares.get((str(org), str(rule), str(predikat)), math.nan)
+        if math.isnan(share):
+            words.append(name)
+        else:
+            words.append(xl.RULE_SHARE.format(rule=name, share=_share(share)))
+    return words
+
+
+def _wib(when: pd.Series) -> pd.Series:
+    """UTC times as naive WIB (Asia/Jakarta) wall-clock times to the second, for Excel."""
+    stamps = pd.to_datetime(when, utc=True).dt.tz_convert(_JAKARTA).dt.tz_localize(None)
+    return stamps.dt.floor("s").astype(object).where(stamps.notna(), None)
+
+
+def _insert_after(frame: pd.DataFrame, after: str, name: str, values: list[object]) -> None:
+    position = list(frame.columns).index(after) + 1
+    frame.insert(position, name, pd.Series(values, index=frame.index, dtype=object))
+
+
+def _people_frame(frame: pd.DataFrame, key: str, data: StoredExport) -> pd.DataFrame:
+    """One sheet's frame with labels for codes, Ya/Tidak for booleans (columns still named)."""
+    out = frame.copy()
+    if key in ("distribusi", "distribusi_awal"):
+        out["aturan"] = pd.Series(_rule_words(frame), index=out.index, dtype=object)
+        out["predikat"] = frame["predikat"].map(_predikat_group)
+    if key == "skor_kompetensi":
+        competencies = data.competency_names
+        names = [competencies.get(str(k)) for k in out["kompetensi_kode"]]
+        _insert_after(out, "kompetensi_kode", "kompetensi_nama", list(names))
+    if key == "kalibrasi":
+        summary = data.ringkasan_pegawai
+        by_key: dict[tuple[str, str], object] = {}
+        if len(summary):
+            keys = zip(summary["periode"], summary["nip"], summary["nama"], strict=True)
+            by_key = {(str(p), str(n)): name for p, n, name in keys}
+        pairs = zip(out["periode"], out["nip"], strict=True)
+        _insert_after(out, "nip", "nama", [by_key.get((str(p), str(n))) for p, n in pairs])
+        out["when"] = _wib(out["when"])
+    for column in out.columns:
+        if column in _VOCABULARY and not (key.startswith("distribusi") and column == "predikat"):
+            out[column] = _labelled(out[column], _VOCABULARY[column])
+        elif column in ("lengkap", "dikalibrasi"):
+            out[column] = out[column].map(lambda v: xl.YES_NO[bool(v)])
+    return out
+
+
+def _summary_order() -> list[str]:
+    """The summary's columns with each calibrated field's raw value right after it."""
+    order: list[str] = []
+    for name in SUMMARY_COLUMNS:
+        order.append(name)
+        if name in STORED_CALIBRATED:
+            order.append(f"{name}_awal")
+    return [*order, "dikalibrasi"]
+
+
+def _header(column: str) -> str:
+    if column.endswith("_awal"):
+        return xl.BEFORE_CALIBRATION.format(header=xl.HEADERS[column.removesuffix("_awal")])
+    return xl.HEADERS[column]
+
+
+def export_sheets(data: StoredExport) -> dict[str, tuple[pd.DataFrame, dict[str, str]]]:
+    """The workbook for people: sheet name -> (frame with Indonesian headers, number formats).
+
+    One sheet per output with a ``Periode`` column for all exported periods
+    (a table people filter and pivot across periods), the summary with the
+    value before calibration beside each calibrated field, the adjustment log
+    and, when a period has adjustments, the curve check before calibration.
+    """
+    frames: dict[str, pd.DataFrame] = {
+        "ringkasan_pegawai": data.ringkasan_pegawai.reindex(columns=_summary_order()),
+        "skor_kompetensi": data.skor_kompetensi.reindex(columns=list(COMPETENCY_COLUMNS)),
+        "penilai": data.penilai.reindex(columns=list(RATER_COLUMNS)),
+        "distribusi": data.distribusi.reindex(columns=list(DISTRIBUTION_COLUMNS)),
+        "kalibrasi": data.kalibrasi.reindex(columns=["id", *ADJUSTMENT_COLUMNS]),
+    }
+    if len(data.distribusi_awal):
+        frames["distribusi_awal"] = data.distribusi_awal[list(DISTRIBUTION_COLUMNS)]
+    sheets = {}
+    for key in xl.SHEETS:
+        if key not in frames:
+            continue
+        people = _people_frame(frames[key], key, data)
+        formats = {_header(c): NUMBER_FORMATS[c] for c in people.columns if c in NUMBER_FORMATS}
+        sheets[xl.SHEETS[key]] = (people.rename(columns=_header), formats)
+    return sheets
+
+
+def export_workbook(store: Store, periods: Sequence[str], target: str | Path | io.BytesIO) -> None:
+    """The stored results of ``periods`` as one workbook for people (``kinerja export``).
+
+    Reads only (:func:`read_stored_export`); every period must have stored
+    results (:func:`stored_periods`).  Labels, not codes; numbers stay
+    numbers with an Excel number format; text never runs as a formula.
+    """
+    sheets = export_sheets(read_stored_export(store, periods))
+    write_frames(
+        {name: frame for name, (frame, _) in sheets.items()},
+        target,
+        number_formats={name: formats for name, (_, formats) in sheets.items()},
+    )

@@ -10,20 +10,43 @@ import dataclasses
 import io
 import os
 import re
+import shutil
 import stat
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
+import numpy as np
 import openpyxl
 import pandas as pd
 import pytest
+import sqlalchemy as sa
 
 from kinerja.cli import main
 from kinerja.excel import write_frames, write_template
+from kinerja.labels import (
+    ADJUSTABLE_FIELD,
+    COMPETENCY_TYPE,
+    LENIENCY,
+    PREDIKAT,
+    PREDIKAT_ORGANISASI,
+    RATING,
+)
 from kinerja.loaders import load_dataset
 from kinerja.pipeline import OUTPUT_FILES, score_dataset
-from kinerja.store import ENV_DB, Store, sqlite_url
+from kinerja.results import period_results, status_table
+from kinerja.store import ENV_DB, ENV_DB_TIMEOUT, Store, sqlite_url
+from kinerja.vocab import (
+    AdjustableField,
+    CompetencyType,
+    DistributionRule,
+    JpmCategory,
+    Potential,
+    Predikat,
+    PredikatOrganisasi,
+    Rating,
+)
 from tests.store_fixtures import (
     SAMPLE_DATA,
     SAMPLE_PERIODE,
@@ -39,6 +62,7 @@ from tests.store_fixtures import (
     write_csv_text,
     write_folder,
 )
+from tests.test_store_failures import write_lock_held
 
 #: DESIGN §3 input tables and their columns, typed here from the document.
 TEMPLATE_HEADERS: dict[str, list[str]] = {
@@ -53,7 +77,7 @@ TEMPLATE_HEADERS: dict[str, list[str]] = {
     "pelatihan": ["kode", "nama", "kompetensi_kode", "jp", "jalur"],
 }  # fmt: skip
 
-EXPORT_SHEETS = ("ringkasan_pegawai", "skor_kompetensi", "penilai", "distribusi", "kalibrasi")
+EXPORT_SHEETS = ("Ringkasan Pegawai", "Skor Kompetensi", "Penilai", "Distribusi", "Kalibrasi")
 
 #: Text that a spreadsheet would run as a formula if it were not stored as text.
 FORMULA_LIKE = (
@@ -70,8 +94,10 @@ def without_impor(dump: dict[str, list]) -> dict[str, list]:
 
 
 def sheet_frame(ws) -> pd.DataFrame:  # type: ignore[no-untyped-def]
+    """A sheet as a frame of its cell values (an empty cell is None)."""
     rows = list(ws.iter_rows(values_only=True))
-    return pd.DataFrame(rows[1:], columns=rows[0])
+    frame = pd.DataFrame(rows[1:], columns=rows[0], dtype=object)
+    return frame.where(frame.notna(), None)
 
 
 def formula_elements(path: Path | io.BytesIO) -> list[str]:
@@ -263,12 +289,12 @@ def test_export_workbook_carries_sheets_adjustments_and_formula_safe_text(tmp_pa
     assert set(EXPORT_SHEETS) <= set(wb.sheetnames)
 
     # every adjustment of the period, in log order, as text
-    kal = sheet_frame(wb["kalibrasi"])
+    kal = sheet_frame(wb["Kalibrasi"])
     log = store.adjustments(SAMPLE_PERIODE)
     assert len(kal) == len(log) == 3
-    assert kal["reason"].tolist() == log["reason"].tolist()
-    assert kal["who"].tolist() == ["@fasilitator", "-tim kalibrasi", "+sekretaris"]
-    assert kal["nip"].tolist() == log["nip"].tolist()
+    assert kal["Alasan"].tolist() == log["reason"].tolist()
+    assert kal["Oleh"].tolist() == ["@fasilitator", "-tim kalibrasi", "+sekretaris"]
+    assert kal["NIP"].tolist() == log["nip"].tolist()
 
     # formula-like text is a text cell with its value unchanged, never a formula
     expected = {
@@ -290,46 +316,305 @@ def test_export_workbook_carries_sheets_adjustments_and_formula_safe_text(tmp_pa
             assert cell.data_type == "s"
             assert cell.quotePrefix
     assert formula_elements(out) == []
-    ring = sheet_frame(wb["ringkasan_pegawai"]).set_index("nip")
+    ring = sheet_frame(wb["Ringkasan Pegawai"]).set_index("NIP")
     renamed = pegawai["nip"].iloc[: len(FORMULA_LIKE)]
-    assert ring.loc[renamed, "nama"].tolist() == list(FORMULA_LIKE)
+    assert ring.loc[renamed, "Nama"].tolist() == list(FORMULA_LIKE)
 
-    # original values beside calibrated ones: they differ exactly where adjusted
-    assert ring.loc[targets[0], ["rating_hasil_kerja", "rating_hasil_kerja_awal"]].tolist() == [
-        "di_atas", "sesuai",
+    # original values beside calibrated ones, as labels: they differ exactly where adjusted
+    hasil, hasil_awal = "Rating Hasil Kerja", "Rating Hasil Kerja (sebelum kalibrasi)"
+    assert ring.loc[targets[0], [hasil, hasil_awal]].tolist() == [
+        RATING[Rating.ABOVE], RATING[Rating.AS_EXPECTED],
     ]  # fmt: skip
-    assert ring.loc[targets[1], ["rating_hasil_kerja", "rating_hasil_kerja_awal"]].tolist() == [
-        "di_bawah", "sesuai",
+    assert ring.loc[targets[1], [hasil, hasil_awal]].tolist() == [
+        RATING[Rating.BELOW], RATING[Rating.AS_EXPECTED],
     ]  # fmt: skip
 
-    def changed(field: str) -> set[str]:
-        now, before = ring[field], ring[f"{field}_awal"]
+    def changed(header: str) -> set[str]:
+        now, before = ring[header], ring[f"{header} (sebelum kalibrasi)"]
         same = (now == before) | (now.isna() & before.isna())
         return set(ring.index[~same])
 
-    for field in ("rating_hasil_kerja", "rating_perilaku", "kinerja", "kotak"):
-        assert changed(field) <= set(targets), field
-    assert changed("rating_hasil_kerja") == changed("predikat") == set(targets)
-    assert changed("rating_perilaku") == {targets[1]}
-    assert ring.loc[targets, "predikat"].tolist() == ["sangat_baik", "sangat_kurang"]
-    assert ring.loc[targets, "predikat_awal"].tolist() == ["baik", "baik"]
-    assert ring.loc[targets, "dikalibrasi"].tolist() == [True, True]
-    assert int(ring["dikalibrasi"].sum()) == 2
+    for header in ("Rating Hasil Kerja", "Rating Perilaku Kerja", "Kinerja 9-Box", "Kotak 9-Box"):
+        assert changed(header) <= set(targets), header
+    assert changed("Rating Hasil Kerja") == changed("Predikat Kinerja") == set(targets)
+    assert changed("Rating Perilaku Kerja") == {targets[1]}
+    assert ring.loc[targets, "Predikat Kinerja"].tolist() == [
+        PREDIKAT[Predikat.VERY_GOOD], PREDIKAT[Predikat.VERY_POOR],
+    ]  # fmt: skip
+    assert ring.loc[targets, "Predikat Kinerja (sebelum kalibrasi)"].tolist() == [
+        PREDIKAT[Predikat.GOOD], PREDIKAT[Predikat.GOOD],
+    ]  # fmt: skip
+    assert ring.loc[targets, "Dikalibrasi"].tolist() == ["Ya", "Ya"]
+    assert ring["Dikalibrasi"].value_counts().to_dict() == {"Tidak": len(ring) - 2, "Ya": 2}
 
     # the other sheets are the scored period's frames
     adjusted = score_dataset(
         store.dataset(SAMPLE_PERIODE), SAMPLE_PERIODE, adjustments=store.adjustments(SAMPLE_PERIODE)
     )
-    assert len(sheet_frame(wb["distribusi"])) == len(adjusted.distribusi)
-    assert len(sheet_frame(wb["skor_kompetensi"])) == len(adjusted.kompetensi)
+    assert len(sheet_frame(wb["Distribusi"])) == len(adjusted.distribusi)
+    assert len(sheet_frame(wb["Skor Kompetensi"])) == len(adjusted.kompetensi)
     assert (
-        sheet_frame(wb["penilai"])["nip_penilai"].tolist()
+        sheet_frame(wb["Penilai"])["NIP Penilai"].tolist()
         == adjusted.penilai["nip_penilai"].tolist()
     )
-    pd.testing.assert_series_equal(
-        sheet_frame(wb["distribusi"])["jumlah"], adjusted.distribusi["jumlah"], check_dtype=False,
-        check_names=False,
+    exported = sheet_frame(wb["Distribusi"])
+    assert sorted(exported["Jumlah Pegawai"]) == sorted(adjusted.distribusi["jumlah"])
+    assert len(sheet_frame(wb["Distribusi Sebelum Kalibrasi"])) == len(adjusted.distribusi)
+
+
+EARLIER = "2024"
+
+#: Every code of the CSV contract's vocabulary columns: none may reach a label column.
+CODES = {
+    *(m.value for enum in (Rating, Predikat, PredikatOrganisasi, JpmCategory) for m in enum),
+    *(m.value for enum in (Potential, CompetencyType, DistributionRule) for m in enum),
+    *(m.value for m in AdjustableField),
+    *LENIENCY,
+    "ok", "melanggar", "true", "false", "True", "False",
+}  # fmt: skip
+
+#: Sheet -> the columns that show a vocabulary (labels there, never codes).
+LABEL_COLUMNS = {
+    "Ringkasan Pegawai": [
+        "Kategori JPM", "Rating Perilaku Kerja", "Rating Perilaku Kerja (sebelum kalibrasi)",
+        "Rating Hasil Kerja", "Rating Hasil Kerja (sebelum kalibrasi)", "Predikat Kinerja",
+        "Predikat Kinerja (sebelum kalibrasi)", "Kinerja 9-Box",
+        "Kinerja 9-Box (sebelum kalibrasi)", "Potensial 9-Box", "Penilaian Lengkap", "Dikalibrasi",
+    ],
+    "Skor Kompetensi": ["Jenis Kompetensi"],
+    "Penilai": ["Kecenderungan"],
+    "Distribusi": ["Predikat Organisasi", "Aturan", "Predikat Kinerja", "Status"],
+    "Distribusi Sebelum Kalibrasi": ["Predikat Organisasi", "Aturan", "Predikat Kinerja", "Status"],
+    "Kalibrasi": ["Yang Diubah", "Nilai Lama", "Nilai Baru"],
+}  # fmt: skip
+
+
+@dataclasses.dataclass(frozen=True)
+class TwoPeriods:
+    """A store file with two scored periods, its adjusted NIP, and its export (made once)."""
+
+    path: Path
+    adjusted: str
+    workbook: openpyxl.Workbook
+
+
+def export_two_periods(url: str, out: Path) -> openpyxl.Workbook:
+    args = ["export", "--periode", EARLIER, "--periode", SAMPLE_PERIODE, "--db", url]
+    assert main([*args, "--out", str(out)]) == 0
+    return openpyxl.load_workbook(out)
+
+
+@pytest.fixture(scope="module")
+def two_periods(tmp_path_factory: pytest.TempPathFactory) -> TwoPeriods:
+    """The sample store with the sample data imported again as period 2024 (other work
+    results, so the two periods differ) and one adjustment in 2025, and its export."""
+    folder = tmp_path_factory.mktemp("dua-periode")
+    store = sample_store(folder)
+    ds = sample_dataset()
+    hasil = ds.hasil_kerja.assign(periode=EARLIER)
+    hasil.loc[hasil.index[:40], "rating_hasil_kerja"] = "di_bawah"
+    earlier = dataclasses.replace(
+        ds,
+        penilaian=ds.penilaian.assign(periode=EARLIER),
+        hasil_kerja=hasil,
+        unit_kerja=ds.unit_kerja.assign(periode=EARLIER),
+    )
+    store.import_dataset(earlier, who="hr")
+    r = period_results(store, SAMPLE_PERIODE)["ringkasan_pegawai.csv"]
+    nip = r.loc[r["rating_hasil_kerja"].eq("sesuai") & r["rating_perilaku"].eq("di_atas"), "nip"]
+    store.add_adjustment(
+        periode=SAMPLE_PERIODE, nip=nip.iloc[0], field="rating_hasil_kerja", new_value="di_atas",
+        reason="kinerja tim", who="fasilitator",
     )  # fmt: skip
+    store.dispose()
+    path = folder / "kinerja.sqlite"
+    workbook = export_two_periods(sqlite_url(path), folder / "dua.xlsx")
+    return TwoPeriods(path, str(nip.iloc[0]), workbook)
+
+
+def copy_of(two: TwoPeriods, tmp_path: Path) -> Store:
+    """A store of the test's own, a copy of the two-period store."""
+    target = tmp_path / "kinerja.sqlite"
+    shutil.copyfile(two.path, target)
+    return Store(sqlite_url(target))
+
+
+def same_numbers(cells: pd.Series, stored: pd.Series) -> None:
+    """The exported numbers are the stored ones to Excel's 15 significant digits (empty cells
+    where nothing is stored)."""
+    np.testing.assert_allclose(
+        pd.to_numeric(cells).astype(float).to_numpy(),
+        stored.astype("Float64").astype(float).to_numpy(),
+        rtol=1e-14,
+        atol=0,
+        equal_nan=True,
+    )
+
+
+def rows_of(wb: openpyxl.Workbook, sheet: str, periode: str) -> pd.DataFrame:
+    frame = sheet_frame(wb[sheet])
+    return frame.loc[frame["Periode"] == periode].reset_index(drop=True)
+
+
+def test_export_of_two_periods_holds_each_periods_stored_results_as_numbers_and_labels(
+    two_periods, tmp_path
+):
+    store, adjusted, wb = copy_of(two_periods, tmp_path), two_periods.adjusted, two_periods.workbook
+    assert set(EXPORT_SHEETS) <= set(wb.sheetnames)
+    for periode in (EARLIER, SAMPLE_PERIODE):
+        stored = period_results(store, periode)
+        ring, want = rows_of(wb, "Ringkasan Pegawai", periode), stored["ringkasan_pegawai.csv"]
+        assert ring["NIP"].tolist() == want["nip"].tolist()
+        same_numbers(ring["JPM (%)"], want["jpm"])
+        same_numbers(ring["Skor Perilaku"], want["skor_perilaku"])
+        same_numbers(ring["Kotak 9-Box"], want["kotak"])
+        assert ring["Predikat Kinerja"].tolist() == [
+            None if p is None else PREDIKAT[Predikat(p)] for p in want["predikat"]
+        ]
+        assert ring["Penilaian Lengkap"].tolist() == [
+            "Ya" if v else "Tidak" for v in want["lengkap"]
+        ]
+
+        komp, want = rows_of(wb, "Skor Kompetensi", periode), stored["skor_kompetensi.csv"]
+        assert komp[["NIP", "Kode Kompetensi"]].values.tolist() == (
+            want[["nip", "kompetensi_kode"]].values.tolist()
+        )
+        for header, column in (("Skor", "skor"), ("Skor Diri", "skor_diri"), ("Gap", "gap")):
+            same_numbers(komp[header], want[column])
+        assert komp["Jenis Kompetensi"].tolist() == [
+            COMPETENCY_TYPE[CompetencyType(j)] for j in want["jenis"]
+        ]
+
+        pen, want = rows_of(wb, "Penilai", periode), stored["penilai.csv"]
+        assert pen["NIP Penilai"].tolist() == want["nip_penilai"].tolist()
+        same_numbers(pen["Deviasi"], want["deviasi"])
+        same_numbers(pen["Jumlah Penilaian"], want["n_sel"])
+        assert pen["Kecenderungan"].tolist() == [LENIENCY[v] for v in want["label"]]
+
+        dist, want = rows_of(wb, "Distribusi", periode), stored["distribusi.csv"]
+        for header, column in (
+            ("Jumlah Pegawai", "jumlah"),
+            ("Batas", "batas"),
+            ("Selisih", "selisih"),
+        ):
+            same_numbers(dist[header], want[column])
+        assert dist["Unit Kerja"].tolist() == want["unit_kerja"].tolist()
+        assert set(dist["Status"]) <= {"Sesuai", "Melanggar"}
+
+    # the two periods really differ, and each sheet holds both
+    both = sheet_frame(wb["Ringkasan Pegawai"])
+    assert both["Periode"].value_counts().to_dict() == {EARLIER: 228, SAMPLE_PERIODE: 228}
+    assert (
+        rows_of(wb, "Ringkasan Pegawai", EARLIER)["Rating Hasil Kerja"].tolist()
+        != rows_of(wb, "Ringkasan Pegawai", SAMPLE_PERIODE)["Rating Hasil Kerja"].tolist()
+    )
+
+    # the adjustment: calibrated value beside the raw one, the log with its WIB time
+    ring = rows_of(wb, "Ringkasan Pegawai", SAMPLE_PERIODE).set_index("NIP")
+    hasil = ["Rating Hasil Kerja", "Rating Hasil Kerja (sebelum kalibrasi)"]
+    assert ring.loc[adjusted, hasil].tolist() == [RATING[Rating.ABOVE], RATING[Rating.AS_EXPECTED]]
+    assert ring.loc[adjusted, "Dikalibrasi"] == "Ya"
+    log = store.adjustments(SAMPLE_PERIODE)
+    kal = sheet_frame(wb["Kalibrasi"])
+    assert kal["NIP"].tolist() == log["nip"].tolist() == [adjusted]
+    assert kal["Nama"].tolist() == [ring.loc[adjusted, "Nama"]]
+    assert kal["Yang Diubah"].tolist() == [ADJUSTABLE_FIELD[AdjustableField.RATING_HASIL_KERJA]]
+    assert kal[["Nilai Lama", "Nilai Baru"]].values.tolist() == [
+        [RATING[Rating.AS_EXPECTED], RATING[Rating.ABOVE]]
+    ]
+    wib = log["when"].dt.tz_convert(ZoneInfo("Asia/Jakarta")).dt.tz_localize(None).dt.floor("s")
+    assert kal["Waktu (WIB)"].tolist() == wib.tolist()
+    time_cell = wb["Kalibrasi"].cell(row=2, column=list(kal.columns).index("Waktu (WIB)") + 1)
+    assert time_cell.is_date and time_cell.number_format == "DD-MM-YYYY HH:MM"
+
+
+def test_exported_rules_read_in_words_and_no_label_column_holds_a_code(two_periods):
+    wb = two_periods.workbook
+    for sheet, headers in LABEL_COLUMNS.items():
+        frame = sheet_frame(wb[sheet])
+        assert len(frame), sheet
+        for header in headers:
+            texts = [v for v in frame[header] if v is not None]
+            assert texts, (sheet, header)
+            assert all(isinstance(v, str) for v in texts), (sheet, header)
+            assert not CODES & set(texts), (sheet, header, CODES & set(texts))
+            assert not [v for v in texts if "_" in v], (sheet, header)
+    for ws in wb.worksheets:
+        header = [c.value for c in next(ws.iter_rows(max_row=1))]
+        assert not [h for h in header if "_" in h], ws.title
+    # a rule with a share reads as DESIGN §11 writes it
+    dist = sheet_frame(wb["Distribusi"])
+    good = dist["Predikat Organisasi"].eq(PREDIKAT_ORGANISASI[PredikatOrganisasi.GOOD])
+    maks = dist.loc[good & dist["Predikat Kinerja"].eq(PREDIKAT[Predikat.GOOD]), "Aturan"]
+    assert "paling banyak 70 %" in set(maks)
+    assert set(dist["Aturan"]) >= {"minimal 1 orang", "kelompok terbanyak"}
+
+
+@pytest.mark.parametrize(
+    ("sheet", "header", "number_format"),
+    [
+        ("Ringkasan Pegawai", "JPM (%)", "0.0"),
+        ("Ringkasan Pegawai", "Skor Perilaku", "0.00"),
+        ("Ringkasan Pegawai", "Kotak 9-Box", "0"),
+        ("Skor Kompetensi", "Skor", "0.00"),
+        ("Skor Kompetensi", "Gap", "0.00"),
+        ("Penilai", "Deviasi", "0.00"),
+        ("Distribusi", "Jumlah Pegawai", "0"),
+    ],
+)
+def test_exported_numbers_are_number_cells_with_an_excel_number_format(
+    two_periods, sheet, header, number_format
+):
+    ws = two_periods.workbook[sheet]
+    column = [c.value for c in next(ws.iter_rows(max_row=1))].index(header) + 1
+    cells = [row[0] for row in ws.iter_rows(min_row=2, min_col=column, max_col=column)]
+    filled = [c for c in cells if c.value is not None]
+    assert filled
+    assert all(c.data_type == "n" and isinstance(c.value, int | float) for c in filled)
+    assert {c.number_format for c in filled} == {number_format}
+
+
+def test_export_reads_stored_results_and_never_scores_again(two_periods, tmp_path, monkeypatch):
+    store = copy_of(two_periods, tmp_path)
+
+    def refuse(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise AssertionError("export scored the period again")
+
+    monkeypatch.setattr("kinerja.pipeline.score_dataset", refuse)
+    monkeypatch.setattr("kinerja.store.score_dataset", refuse)
+    monkeypatch.setattr(Store, "dataset", refuse)
+    wb = export_two_periods(store.url, tmp_path / "dua.xlsx")
+    assert set(sheet_frame(wb["Skor Kompetensi"])["Periode"]) == {EARLIER, SAMPLE_PERIODE}
+
+
+def test_export_of_two_periods_under_a_held_write_lock_changes_nothing(
+    two_periods, tmp_path, monkeypatch
+):
+    monkeypatch.setenv(ENV_DB_TIMEOUT, "0.2")  # a write would fail fast instead of waiting
+    store = copy_of(two_periods, tmp_path)
+    before = table_dump(store)
+    store.dispose()
+    path = tmp_path / "kinerja.sqlite"
+    with write_lock_held(path):
+        wb = export_two_periods(sqlite_url(path), tmp_path / "dua.xlsx")
+    assert set(sheet_frame(wb["Penilai"])["Periode"]) == {EARLIER, SAMPLE_PERIODE}
+    assert table_dump(Store(sqlite_url(path))) == before
+
+
+def test_export_refuses_a_period_without_stored_results_in_one_line(two_periods, tmp_path, capsys):
+    store = copy_of(two_periods, tmp_path)
+    with store.engine.begin() as conn:  # the period's ratings stay, its results are gone
+        conn.execute(sa.delete(status_table).where(status_table.c.periode == EARLIER))
+    before = table_dump(store)
+    out = tmp_path / "x.xlsx"
+    args = ["export", "--periode", SAMPLE_PERIODE, "--periode", EARLIER, "--periode", "1999"]
+    assert main([*args, "--db", store.url, "--out", str(out)]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1
+    assert f"Periode {EARLIER}, 1999 belum punya hasil tersimpan" in err[0]
+    assert "Traceback" not in err[0]
+    assert not out.exists()
+    assert table_dump(store) == before
 
 
 def test_export_of_a_period_not_in_the_database_exits_2_and_writes_nothing(tmp_path, capsys):
@@ -360,6 +645,22 @@ def test_write_frames_keeps_formula_like_text_as_text_and_numbers_as_numbers():
     assert [r[2].value for r in rows] == frame["bendera"].tolist()
     buf.seek(0)
     assert formula_elements(buf) == []
+
+
+def test_a_sheet_longer_than_excels_row_limit_continues_on_numbered_sheets(monkeypatch):
+    monkeypatch.setattr("kinerja.excel.MAX_SHEET_ROWS", 3)
+    frame = pd.DataFrame({"nilai": [0.5, 1.5, 2.5, 3.5, 4.5, 5.5, 6.5], "teks": list("abcdefg")})
+    buf = io.BytesIO()
+    write_frames(
+        {"Skor Kompetensi": frame}, buf, number_formats={"Skor Kompetensi": {"nilai": "0.00"}}
+    )
+    buf.seek(0)
+    wb = openpyxl.load_workbook(buf)
+    assert wb.sheetnames == ["Skor Kompetensi", "Skor Kompetensi (2)", "Skor Kompetensi (3)"]
+    parts = [sheet_frame(ws) for ws in wb.worksheets]
+    assert [list(p.columns) for p in parts] == [["nilai", "teks"]] * 3
+    assert pd.concat(parts)["teks"].tolist() == list("abcdefg")
+    assert {ws.cell(row=2, column=1).number_format for ws in wb.worksheets} == {"0.00"}
 
 
 # --------------------------------------------------------------------------- template

@@ -113,11 +113,13 @@ CLI_DESCRIPTION = "Penilaian kinerja ASN berbasis kompetensi (PermenPANRB 6/2022
 COMMAND_METAVAR = "PERINTAH"
 HELP_SCORE = "hitung skor satu periode dan tulis empat berkas CSV"
 HELP_IMPORT = "validasi lalu simpan satu set data dalam satu transaksi"
-HELP_EXPORT = "ekspor periode terhitung (dengan kalibrasi) ke Excel"
+HELP_EXPORT = "ekspor hasil tersimpan satu periode atau lebih (dengan kalibrasi) ke Excel"
 HELP_SERVE = "jalankan aplikasi (Voilà) di http://127.0.0.1"
 HELP_DATA = "folder CSV atau buku kerja .xlsx"
 HELP_SCORED_PERIOD = "periode yang dihitung, mis. 2025"
-HELP_PERIOD = "periode, mis. 2025"
+HELP_EXPORT_PERIOD = (
+    "periode yang diekspor, mis. 2025; boleh diulang (--periode 2024 --periode 2025)"
+)
 HELP_OUT_FOLDER = "folder keluaran"
 HELP_OUT_XLSX = "berkas .xlsx keluaran"
 HELP_POLICY = "berkas kebijakan TOML (bobot, ambang)"
@@ -132,7 +134,10 @@ OUT_NOT_FOLDER = "--out harus folder, bukan berkas: {out}"
 OUT_NOT_XLSX = "--out harus berkas Excel yang berakhiran .xlsx, bukan '{name}'."
 OUT_IS_FOLDER = "--out harus berkas .xlsx, bukan folder: {out}"
 PERIOD_NOT_IN_DATA = "Periode '{periode}' tidak ada di data (ada: {ada})."
-PERIOD_NOT_IN_DB = "Periode '{periode}' tidak ada di basis data (ada: {ada})."
+PERIOD_NOT_STORED = (
+    "Periode {periode} belum punya hasil tersimpan di basis data; impor datanya dulu "
+    "(periode yang punya hasil: {ada})."
+)
 WRITTEN = "ditulis: {path}"
 IMPORTED = (
     "tersimpan (impor #{impor_id}): {n_pegawai} pegawai, {n_penilaian_baru} penilaian baru, "
