@@ -512,7 +512,8 @@ def ratings_of_unit(store: Store, periode: str, unit: str) -> pd.DataFrame:
     """The ratings in force of one unit's ratees in a period: one indexed query.
 
     Joins ``pegawai.unit_kerja`` (``ix_pegawai_unit``) to the ratings by
-    ratee (``ix_penilaian_kunci``), reads the records in id order and keeps
+    ratee (``ix_penilaian_kunci``, a semi-join on ``nip_dinilai``), reads
+    the records in id order and keeps
     the latest of each key; withdrawn ratings are left out.  Every rating of
     each of the unit's ratees is read (from raters of any unit), so what is
     decided per ratee (a withheld group, DESIGN §4 step 2) is decided exactly
@@ -524,10 +525,12 @@ def ratings_of_unit(store: Store, periode: str, unit: str) -> pd.DataFrame:
     """
     p, e = penilaian_table, pegawai_table
     columns = ["id", *_RATING_KEYS, "skor", "catatan", "dihapus"]
+    # a semi-join (IN) rather than a JOIN: SQLite then walks ix_pegawai_unit and looks
+    # each ratee up in ix_penilaian_kunci, instead of scanning the period's ratings
+    members = sa.select(e.c.nip).where(e.c.unit_kerja == unit)
     stmt = (
         sa.select(*[p.c[c] for c in columns])
-        .join(e, e.c.nip == p.c.nip_dinilai)
-        .where(e.c.unit_kerja == unit, p.c.periode == str(periode))
+        .where(p.c.periode == str(periode), p.c.nip_dinilai.in_(members))
         .order_by(p.c.id)
     )
     with store.engine.connect() as conn:
