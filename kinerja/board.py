@@ -71,6 +71,7 @@ from kinerja.results import (
     previous_period,
     ratings_of_unit,
     result_status,
+    stored_employee_row,
     unit_competencies,
     unit_distribution,
     unit_names,
@@ -478,12 +479,13 @@ class CalibrationBoard:
 
     def _reread_rows(self, nips: list[str]) -> None:
         """Re-read some employees' stored rows of the unit and the unit's distribution."""
-        for nip in nips:
-            row = employee_summary(self.store, self.periode, nip)
-            if not len(row) or nip not in self.calibrated.index:
+        with self.store.engine.connect() as conn:  # plain rows by key: no frame per row
+            rows = {nip: stored_employee_row(conn, self.periode, nip) for nip in nips}
+        for nip, row in rows.items():
+            if row is None or nip not in self.calibrated.index:
                 continue
-            for col in row.columns:
-                self.calibrated.at[nip, col] = row[col].iloc[0]  # type: ignore[assignment]  # stubs
+            for col in self.calibrated.columns:
+                self.calibrated.at[nip, col] = row[col]  # type: ignore[assignment]  # stubs
         name = "" if self.unit is None else self.unit
         self._distribution = unit_distribution(self.store, self.periode, name)
 

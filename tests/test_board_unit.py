@@ -154,6 +154,7 @@ def test_ratings_of_a_unit_are_the_ratings_in_force(tmp_path: Path):
     got = ratings_of_unit(store, SMALL_PERIODE, SMALL_UNIT)
     expected = store.ratings(SMALL_PERIODE)
     key = ["nip_dinilai", "nip_penilai", "kompetensi_kode"]
+
     def rows(frame: pd.DataFrame) -> list[tuple[str, str, str, int]]:
         cols = [frame[k].astype(str) for k in key]
         return sorted(zip(*cols, frame["skor"].astype(int), strict=True))
@@ -224,9 +225,9 @@ def test_the_board_shows_the_previous_period_of_its_unit(tmp_path: Path):
     assert board.unit == SMALL_UNIT and board.previous_periode == "2024"
     got = board.previous_counts(SMALL_UNIT).set_index("predikat")["jumlah"]
     assert got.to_dict() == expected["jumlah"].to_dict()
-    assert got.to_dict() != board.predikat_counts(SMALL_UNIT).set_index("predikat")[
-        "jumlah"
-    ].to_dict()
+    assert (
+        got.to_dict() != board.predikat_counts(SMALL_UNIT).set_index("predikat")["jumlah"].to_dict()
+    )
     assert set(board.previous_distribution["periode"]) == {"2024"}
 
     app = KalibrasiApp(store)
