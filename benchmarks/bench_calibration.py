@@ -16,7 +16,7 @@ Runs against whichever ``kinerja`` is on the path, so the figures before and aft
 change come from the same script: e.g. ``git archive <commit> kinerja | tar -x -C
 /tmp/before`` and ``PYTHONPATH=/tmp/before python benchmarks/bench_calibration.py``.
 
-Usage: python benchmarks/bench_calibration.py [--employees 10000] [--n 30]
+Usage: python benchmarks/bench_calibration.py [--employees 10000] [--n 30] [--unit NAME]
 """
 
 from __future__ import annotations
@@ -97,6 +97,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--employees", type=int, default=10_000)
     parser.add_argument("--n", type=int, default=30)
+    parser.add_argument("--unit", help="adjust in this unit (default: the one the app opens on)")
     args = parser.parse_args()
     template = template_for(args.employees)
     work = Path(tempfile.mkdtemp(prefix="kinerja-bench-kalibrasi-"))
@@ -124,7 +125,8 @@ def main() -> None:
     _, traced_peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
 
-    unit = app.unit.value if app.unit.value != ALL_UNITS else app.board.unit_names()[0]
+    unit = args.unit or app.unit.value
+    unit = unit if unit != ALL_UNITS else app.board.unit_names()[0]
     app.unit.value = unit
     people = app.board.summary(unit)
     print(f"store: {args.employees} employees, unit '{unit}' ({len(people)} employees)")

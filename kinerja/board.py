@@ -36,6 +36,7 @@ from typing import cast
 
 import numpy as np
 import pandas as pd
+import sqlalchemy as sa
 
 from kinerja import reference
 from kinerja.agreement import (
@@ -81,7 +82,7 @@ from kinerja.results import (
     worst_unit,
 )
 from kinerja.scoring import SUMMARY_COLUMNS, source_means
-from kinerja.store import Store
+from kinerja.store import Store, adjustments_table
 from kinerja.vocab import Predikat, Rating
 
 ALL = None
@@ -437,7 +438,6 @@ class CalibrationBoard:
         self._agreement: pd.DataFrame | None = None
         self._disagreement: pd.DataFrame | None = None
         self._standing: pd.DataFrame | None = None
-        self._standing_units: dict[str | None, pd.DataFrame] = {}
         name = "" if unit is None else unit
         roster = unit_roster(self.store, name)
         self.pegawai = roster.assign(unit_kerja=name)
@@ -684,7 +684,7 @@ class CalibrationBoard:
             return nine_box_counts(self.summary(unit, level))
         boxes = reference.nine_box()[["kotak", "kinerja", "potensial"]]
         counts = self._counted("kotak", level)
-        counts.index = counts.index.astype(int)
+        counts = pd.Series(counts.to_numpy(), index=counts.index.astype(int))
         return boxes.assign(jumlah=boxes["kotak"].map(counts).fillna(0).astype(int))
 
     def people_in_box(
@@ -751,13 +751,15 @@ class CalibrationBoard:
         rating saved meanwhile), the unit's stored summary and distribution
         are read again.  Returns the NIPs whose log changed.
         """
-        log = self.store.adjustments(self.periode, nip=nip)
         mine = self.adjustments
         if nip is not None:
             mine = mine.loc[mine["nip"] == nip]
         known = set(mine["id"].astype(int)) if len(mine) else set()
-        fresh = set(log["id"].astype(int)) if len(log) else set()
-        changed = sorted(set(log.loc[log["id"].astype(int).isin(fresh - known), "nip"]))
+        changed: list[str] = []
+        if self._log_mark(nip) != (len(known), max(known, default=None)):
+            log = self.store.adjustments(self.periode, nip=nip)
+            fresh = set(log["id"].astype(int)) if len(log) else set()
+            changed = sorted(set(log.loc[log["id"].astype(int).isin(fresh - known), "nip"]))
         status = result_status(self.store, self.periode)
         moved = status is not None and (self.status is None or status.diubah != self.status.diubah)
         self.status = status
@@ -775,6 +777,17 @@ class CalibrationBoard:
             else:
                 self._read_unit()  # something else changed: the unit's stored rows again
         return changed
+
+    def _log_mark(self, nip: str | None) -> tuple[int, int | None]:
+        """``(count, newest id)`` of the store's log (of one employee): an append-only log
+        read in full only when this changes."""
+        a = adjustments_table
+        stmt = sa.select(sa.func.count(), sa.func.max(a.c.id)).where(a.c.periode == self.periode)
+        if nip is not None:
+            stmt = stmt.where(a.c.nip == nip)
+        with self.store.engine.connect() as conn:
+            n, newest = conn.execute(stmt).one()
+        return int(n), None if newest is None else int(newest)
 
     def _ensure(self, nip: str) -> None:
         """Open the unit of ``nip`` when the board holds another one."""
