@@ -14,8 +14,9 @@ the data in the store:
 - ``distribusi``: the curve checks per unit, on the calibrated summary;
 - ``status_hasil``: per period, when it was last scored as a whole
   (``dihitung``), when the rater figures were computed
-  (``penilai_dihitung``) and when a rating or an adjustment last changed it
-  (``diubah``).  Rater figures older than ``diubah`` may be stale.
+  (``penilai_dihitung``) and when a rating or work result last changed it
+  (``diubah``; an adjustment does not count: rater figures ignore
+  calibration).  Rater figures older than ``diubah`` may be stale.
 
 Who writes them (:class:`kinerja.store.Store`, inside its write
 transactions): an import re-scores whole periods
@@ -193,7 +194,7 @@ _COLUMNS: dict[str, tuple[str, ...]] = {
 class ResultStatus:
     """How fresh a period's stored results are.
 
-    ``penilai_terkini`` is false when a rating or adjustment changed the
+    ``penilai_terkini`` is false when a rating or work result changed the
     period after the rater figures were computed (they may be stale until
     :meth:`kinerja.store.Store.refresh_rater_figures`).
     """
@@ -342,7 +343,7 @@ def replace_rater_figures(
 
 
 def mark_changed(conn: Connection, periode: str, *, stamp: datetime) -> None:
-    """Record that a rating or an adjustment changed the period's results."""
+    """Record that a rating or a work result changed the period's results."""
     s = status_table
     conn.execute(sa.update(s).where(s.c.periode == periode).values(diubah=stamp))
 

@@ -1081,9 +1081,8 @@ class Store:
     def _recalibrate(self, conn: Connection, periode: str, nip: str) -> None:
         """Update one employee's stored calibrated values and their unit's distribution."""
         unit = _results.recalibrate_employee(conn, periode, nip)
-        if unit is not None:
+        if unit is not None:  # rater figures ignore adjustments: they stay current
             _results.refresh_unit_distribution(conn, periode, unit)
-            _results.mark_changed(conn, periode, stamp=now())
 
     def refresh_rater_figures(self, periode: str) -> None:
         """Recompute and store the rater figures of a period (reads the whole period).

@@ -133,6 +133,24 @@ def test_rater_figures_are_marked_stale_after_a_save_until_refreshed(tmp_path: P
     assert_store_equals_rescoring(store)
 
 
+def test_an_adjustment_leaves_the_rater_figures_current(tmp_path: Path) -> None:
+    """Rater leniency ignores calibration, so a meeting's adjustments mark nothing stale."""
+    store = sample_store(tmp_path)
+    summary = results.unit_summary(store, P, results.worst_unit(store, P) or "")
+    target = summary.loc[summary["rating_hasil_kerja"].notna()].iloc[0]
+    new = "di_bawah" if target["rating_hasil_kerja"] != "di_bawah" else "di_atas"
+    store.add_adjustment(
+        periode=P,
+        nip=str(target["nip"]),
+        field="rating_hasil_kerja",
+        new_value=new,
+        reason="uji",
+        who="uji",
+    )
+    status = results.result_status(store, P)
+    assert status is not None and status.penilai_terkini
+
+
 def test_adjustment_and_undo_update_the_stored_summary_and_distribution(tmp_path: Path) -> None:
     store = sample_store(tmp_path)
     summary = results.unit_summary(store, P, results.worst_unit(store, P) or "")
