@@ -118,8 +118,12 @@ def _cmd_import(args: argparse.Namespace) -> int:
         raise KinerjaError(msg.NO_DATABASE)
     dataset = load_dataset(args.data)
     _print_warnings(dataset.warnings)
+    from kinerja.progress import TerminalProgress
+
     store = Store(args.db)
-    result = store.import_dataset(dataset, who=args.oleh, source=str(args.data))
+    result = store.import_dataset(
+        dataset, who=args.oleh, source=str(args.data), progress=TerminalProgress(sys.stderr)
+    )
     print(msg.IMPORTED.format(**vars(result)))
     return 0
 
