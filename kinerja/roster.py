@@ -66,34 +66,42 @@ def employees(store: Store, nips: Iterable[str]) -> pd.DataFrame:
     return _people(store, pegawai_table.c.nip.in_(wanted))
 
 
+def _union(frames: list[pd.DataFrame]) -> pd.DataFrame:
+    out = pd.concat([f for f in frames if len(f)] or frames[:1], ignore_index=True)
+    return out.drop_duplicates("nip", ignore_index=True)
+
+
 def rater_circle(store: Store, nip: str) -> pd.DataFrame:
     """The rater and everyone the hierarchy lets them rate, with what that needs.
 
     The rater, their supervisor, their direct subordinates and their unit's
     colleagues of the same level (same ``jenis_jabatan``; without one, the
     same supervisor): :func:`kinerja.entry.rating_targets` on these rows
-    equals it on the whole roster.  Empty when the NIP is unknown.
+    equals it on the whole roster.  Empty when the NIP is unknown.  One
+    query per relation (an OR of them would keep SQLite off the indexes).
     """
     t = pegawai_table
     me = employees(store, [nip])
     if not len(me):
         return me
     row = me.iloc[0]
-    around: list[sa.ColumnElement[bool]] = [t.c.nip_atasan == nip]
-    if row["nip_atasan"] is not None:
-        around.append(t.c.nip == row["nip_atasan"])
-    level = row["jenis_jabatan"]
+    boss, unit, level = row["nip_atasan"], row["unit_kerja"], row["jenis_jabatan"]
+    in_unit = t.c.unit_kerja == unit
     if level is not None and str(level) != "":
-        around.append(sa.and_(t.c.unit_kerja == row["unit_kerja"], t.c.jenis_jabatan == level))
-    else:
+        peers = sa.and_(in_unit, t.c.jenis_jabatan == level)
+    elif boss is not None:
         no_level = sa.or_(t.c.jenis_jabatan.is_(None), t.c.jenis_jabatan == "")
-        same_boss = (
-            t.c.nip_atasan == row["nip_atasan"] if row["nip_atasan"] is not None else sa.false()
-        )
-        around.append(sa.and_(t.c.unit_kerja == row["unit_kerja"], no_level, same_boss))
-    others = _people(store, sa.or_(*around))
-    out = pd.concat([me, others.loc[others["nip"] != nip]], ignore_index=True)
-    return out.drop_duplicates("nip", ignore_index=True)
+        peers = sa.and_(in_unit, t.c.nip_atasan == boss, no_level)
+    else:
+        peers = sa.false()
+    return _union(
+        [
+            me,
+            employees(store, [] if boss is None else [boss]),
+            _people(store, t.c.nip_atasan == nip),
+            _people(store, peers),
+        ]
+    )
 
 
 def unit_circle(store: Store, unit: str) -> pd.DataFrame:
@@ -104,10 +112,10 @@ def unit_circle(store: Store, unit: str) -> pd.DataFrame:
     them equals it on the whole roster.
     """
     t = pegawai_table
-    members = sa.select(t.c.nip).where(t.c.unit_kerja == unit)
-    bosses = sa.select(t.c.nip_atasan).where(t.c.unit_kerja == unit, t.c.nip_atasan.is_not(None))
-    where = sa.or_(t.c.unit_kerja == unit, t.c.nip.in_(bosses), t.c.nip_atasan.in_(members))
-    return _people(store, where)
+    members = _people(store, t.c.unit_kerja == unit)
+    bosses = employees(store, members["nip_atasan"].dropna())
+    below = _people(store, t.c.nip_atasan.in_(list(members["nip"])))
+    return _union([members, bosses, below]).sort_values("nip", ignore_index=True)
 
 
 def unit_ratings(store: Store, periode: str, unit: str) -> pd.DataFrame:
