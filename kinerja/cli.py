@@ -121,9 +121,13 @@ def _cmd_import(args: argparse.Namespace) -> int:
     from kinerja.progress import TerminalProgress
 
     store = Store(args.db)
-    result = store.import_dataset(
-        dataset, who=args.oleh, source=str(args.data), progress=TerminalProgress(sys.stderr)
-    )
+    progress = TerminalProgress.for_cli(sys.stderr, sys.stdout)
+    try:
+        result = store.import_dataset(
+            dataset, who=args.oleh, source=str(args.data), progress=progress
+        )
+    finally:
+        progress.end()
     print(msg.IMPORTED.format(**vars(result)))
     return 0
 

@@ -49,21 +49,33 @@ def bar(fraction: float, width: int = 30) -> str:
 
 
 class TerminalProgress:
-    """Shows progress on a terminal stream (standard error).
+    """Shows progress on a terminal stream.
 
     On a TTY: one line redrawn in place (``\\r``), ended when the import is
-    done.  Otherwise (a log, a pipe): one plain line per step.
+    done (or by :meth:`end` when it fails).  Otherwise (a log, a pipe): one
+    plain line per step.
     """
 
     def __init__(self, stream: TextIO):
         self.stream = stream
-        self.tty = bool(getattr(stream, "isatty", lambda: False)())
+        self.tty = is_tty(stream)
         self.step: str | None = None
+        self._open = False  # a bar line is drawn and not ended yet
+
+    @classmethod
+    def for_cli(cls, stderr: TextIO, stdout: TextIO) -> TerminalProgress:
+        """The bar on standard error when it is a TTY, else step lines on standard output.
+
+        Standard error off a TTY keeps its contract: problems, or one line
+        when the environment fails (DESIGN.md §7), nothing else.
+        """
+        return cls(stderr if is_tty(stderr) else stdout)
 
     def __call__(self, step: str, fraction: float) -> None:
         if self.tty:
             self.stream.write(f"\r{bar(fraction)} {step:<45.45}")
-            if fraction >= 1.0:
+            self._open = fraction < 1.0
+            if not self._open:
                 self.stream.write("\n")
         elif step != self.step:
             percent = round(100 * min(1.0, max(0.0, fraction)))
@@ -71,5 +83,17 @@ class TerminalProgress:
         self.step = step
         self.stream.flush()
 
+    def end(self) -> None:
+        """End a bar line left open (an import that failed), so a message starts on its own."""
+        if self._open:
+            self.stream.write("\n")
+            self.stream.flush()
+            self._open = False
 
-__all__ = ["STEP_END", "ImportProgress", "ProgressCallback", "TerminalProgress", "bar"]
+
+def is_tty(stream: TextIO) -> bool:
+    """Whether ``stream`` is a terminal (a stream without ``isatty`` is not)."""
+    return bool(getattr(stream, "isatty", lambda: False)())
+
+
+__all__ = ["STEP_END", "ImportProgress", "ProgressCallback", "TerminalProgress", "bar", "is_tty"]

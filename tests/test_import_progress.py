@@ -54,16 +54,17 @@ def test_an_import_that_changes_nothing_still_ends_at_one(tmp_path: Path):
     assert [f for _, f in calls] == sorted(f for _, f in calls)
 
 
-def test_kinerja_import_prints_the_steps_on_standard_error(tmp_path: Path, capsys):
+def test_kinerja_import_prints_the_steps_on_standard_output_off_a_terminal(tmp_path: Path, capsys):
     db = sqlite_url(tmp_path / "cli.sqlite")
     assert main(["import", "--data", str(SAMPLE_DATA), "--db", db, "--oleh", "hr"]) == 0
     out = capsys.readouterr()
-    lines = out.err.splitlines()
+    lines = out.out.splitlines()
     assert lines[0] == msg.PROGRESS_LINE.format(percent=0, step=STEPS["reference"])
-    assert lines[-1] == msg.PROGRESS_LINE.format(percent=100, step=STEPS["done"])
+    assert lines[-2] == msg.PROGRESS_LINE.format(percent=100, step=STEPS["done"])
+    assert lines[-1].startswith("tersimpan (impor #1)")
     assert any(STEPS["ratings"] in line for line in lines)
     assert len(lines) == len(set(lines))  # one line per step, not per chunk
-    assert "tersimpan (impor #1)" in out.out  # the result stays on standard output
+    assert out.err == ""  # standard error keeps problems and failures only
 
 
 class FakeTty(io.StringIO):
@@ -81,3 +82,19 @@ def test_on_a_tty_the_bar_is_redrawn_in_place_and_ended_by_a_newline():
     assert text.count("\r") == 3 and text.endswith("\n") and text.count("\n") == 1
     assert bar(0.5) in text and "Selesai" in text.split("\r")[-1]
     assert bar(0.5, width=10) == "[#####.....]  50%"
+
+
+def test_a_bar_left_open_by_a_failed_import_is_ended_before_the_message():
+    stream = FakeTty()
+    show = TerminalProgress.for_cli(stream, io.StringIO())
+    show("Menyimpan penilaian", 0.4)
+    show.end()
+    show.end()  # ending twice writes one newline
+    assert stream.getvalue().count("\n") == 1 and stream.getvalue().endswith("\n")
+
+
+def test_the_bar_goes_to_standard_error_only_on_a_terminal():
+    tty, log = FakeTty(), io.StringIO()
+    assert TerminalProgress.for_cli(tty, log).stream is tty
+    plain = io.StringIO()
+    assert TerminalProgress.for_cli(plain, log).stream is log
