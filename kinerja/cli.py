@@ -117,8 +117,16 @@ def _cmd_import(args: argparse.Namespace) -> int:
         raise KinerjaError(msg.NO_DATABASE)
     dataset = load_dataset(args.data)
     _print_warnings(dataset.warnings)
+    from kinerja.progress import TerminalProgress
+
     store = Store(args.db)
-    result = store.import_dataset(dataset, who=args.oleh, source=str(args.data))
+    progress = TerminalProgress.for_cli(sys.stderr, sys.stdout)
+    try:
+        result = store.import_dataset(
+            dataset, who=args.oleh, source=str(args.data), progress=progress
+        )
+    finally:
+        progress.end()
     print(msg.IMPORTED.format(**vars(result)))
     return 0
 

@@ -30,16 +30,11 @@ def _peers(pegawai: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def expected_pairs(pegawai: pd.DataFrame) -> pd.DataFrame:
-    """Every (rater, ratee, source) the roster's hierarchy implies.
-
-    ``atasan`` rates each direct subordinate, each subordinate rates the
-    supervisor as ``bawahan``, colleagues of the same unit and level rate each
-    other as ``rekan`` and everyone rates themselves as ``diri``.
-    """
+def _hierarchy_pairs(pegawai: pd.DataFrame) -> list[pd.DataFrame]:
+    """The self, supervisor and subordinate pairs of the roster (no peers)."""
     p = pegawai[["nip", "nip_atasan"]]
     has_boss = p.loc[p["nip_atasan"].notna() & p["nip_atasan"].isin(p["nip"])]
-    frames = [
+    return [
         pd.DataFrame(
             {"nip_penilai": p["nip"], "nip_dinilai": p["nip"], "sumber": Source.SELF.value}
         ),
@@ -57,10 +52,22 @@ def expected_pairs(pegawai: pd.DataFrame) -> pd.DataFrame:
                 "sumber": Source.SUBORDINATE.value,
             }
         ),
-        _peers(pegawai),
     ]
+
+
+def _pairs(frames: list[pd.DataFrame]) -> pd.DataFrame:
     out = pd.concat(frames, ignore_index=True).drop_duplicates(["nip_penilai", "nip_dinilai"])
     return out[list(TARGET_COLUMNS)].reset_index(drop=True)
+
+
+def expected_pairs(pegawai: pd.DataFrame) -> pd.DataFrame:
+    """Every (rater, ratee, source) the roster's hierarchy implies.
+
+    ``atasan`` rates each direct subordinate, each subordinate rates the
+    supervisor as ``bawahan``, colleagues of the same unit and level rate each
+    other as ``rekan`` and everyone rates themselves as ``diri``.
+    """
+    return _pairs([*_hierarchy_pairs(pegawai), _peers(pegawai)])
 
 
 _SOURCE_ORDER = {
@@ -155,8 +162,9 @@ def completion(
         ratee (counting distinct peer raters; ``nip_penilai`` empty).
     """
     names = pegawai.set_index("nip")
-    pairs = expected_pairs(pegawai)
-    pairs = pairs.loc[pairs["sumber"] != Source.PEER.value]
+    # peers are counted per ratee below, so their pairs (quadratic in a unit's size) are
+    # never built here: the same rows as expected_pairs without its rekan pairs
+    pairs = _pairs(_hierarchy_pairs(pegawai))
     jenis = kompetensi.set_index("kode")["jenis"]
     std = standar.loc[standar["kompetensi_kode"].map(jenis).isin([t.value for t in STANDARD_TYPES])]
     per_job = std.groupby("jabatan").size() + len(BERAKHLAK_CODES)

@@ -43,7 +43,7 @@ import getpass
 import math
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -74,6 +74,8 @@ from kinerja.errors import (
 from kinerja.labels import messages as msg
 from kinerja.loaders import assemble, validate_tables
 from kinerja.pipeline import EmployeeScores, Scores, score_dataset, score_employees
+from kinerja.progress import STEP_END as _STEP_END
+from kinerja.progress import ImportProgress as _ImportProgress
 from kinerja.readers import RawTables
 from kinerja.vocab import AdjustableField, Rating
 
@@ -578,6 +580,7 @@ class Store:
         who: str | None = None,
         source: str = "",
         correct_source: bool = False,
+        progress: Callable[[str, float], None] | None = None,
         _fail_after: int | None = None,
     ) -> ImportResult:
         """Store a validated data set in one transaction; re-importing adds nothing new.
@@ -599,6 +602,14 @@ class Store:
         dictionary row changed.  An import that changes nothing re-scores
         nothing.
 
+        ``progress(step, fraction)``, when given, is called at each step
+        (the step's name in Bahasa Indonesia,
+        :data:`kinerja.labels.messages.IMPORT_STEPS`; the share
+        done, never decreasing, the last call 1.0): reference tables, the
+        check of the ratings, the ratings in chunks, the work results, each
+        period's results.  It runs inside the transaction: an exception it
+        raises rolls the import back.
+
         Raises
         ------
         kinerja.errors.DataValidationError
@@ -607,12 +618,14 @@ class Store:
         """
         who = who or current_user()
         stamp = now()
+        report = _ImportProgress(progress)
         with self.transaction() as conn:
             impor_id = conn.execute(  # type: ignore[index]  # never None for an INSERT
                 sa.insert(imports_table).values(
                     sumber_data=source or "-", oleh=who, waktu=stamp, n_penilaian_baru=0
                 )
             ).inserted_primary_key[0]
+            report("reference", 0.0)
             reference = [
                 self._upsert(conn, pegawai_table, dataset.pegawai),
                 self._upsert(conn, standar_table, dataset.standar),
@@ -620,8 +633,20 @@ class Store:
             ]
             units = self._upsert(conn, unit_table, dataset.unit_kerja)
             self._upsert(conn, pelatihan_table, dataset.pelatihan)
+            report("check", _STEP_END["reference"])
             new_ratings = self._new_ratings(conn, dataset.penilaian, correct_source=correct_source)
-            self._append(conn, penilaian_table, new_ratings, who, stamp, impor_id, _fail_after)
+            report("ratings", _STEP_END["check"])
+            self._append(
+                conn,
+                penilaian_table,
+                new_ratings,
+                who,
+                stamp,
+                impor_id,
+                _fail_after,
+                progress=report.span("ratings", _STEP_END["check"], _STEP_END["ratings"]),
+            )
+            report("work", _STEP_END["ratings"])
             new_hk = self._new_results(conn, dataset.hasil_kerja)
             self._append(conn, hasil_kerja_table, new_hk, who, stamp, impor_id, None)
             conn.execute(
@@ -634,8 +659,12 @@ class Store:
             due |= {str(p) for frame in (new_ratings, new_hk, units) for p in frame["periode"]}
             if any(len(changed) for changed in reference):  # roster, standards, dictionary
                 due |= scored | set(dataset.periods())
-            for periode in sorted(due):
+            start, periods = _STEP_END["work"], sorted(due)
+            for i, periode in enumerate(periods):
+                share = start + (1.0 - start) * i / len(periods)
+                report("scoring", share, periode=periode)
                 self._score_period(conn, periode, stamp)
+            report("done", 1.0)
         return ImportResult(int(impor_id), len(new_ratings), len(new_hk), len(dataset.pegawai))
 
     def _upsert(self, conn: Connection, table: sa.Table, frame: pd.DataFrame) -> pd.DataFrame:
@@ -710,13 +739,16 @@ class Store:
         stamp: datetime,
         impor_id: int | None,
         fail_after: int | None,
+        *,
+        progress: Callable[[float], None] | None = None,
+        chunk: int = 50_000,
     ) -> None:
+        """Insert new records in chunks; ``progress(share)`` after each chunk (share of rows)."""
         if not len(frame):
             return
         extra: dict[str, object] = {"oleh": who, "waktu": stamp, "impor_id": impor_id}
         if table is penilaian_table:
             extra["dihapus"] = False
-        chunk = 50_000
         for start in range(0, len(frame), chunk):
             if fail_after is not None and start >= fail_after:
                 raise RuntimeError("simulated failure in the middle of an import")
@@ -725,6 +757,8 @@ class Store:
                 _insert_rows(conn, table, part.iloc[: fail_after - start], extra)
                 raise RuntimeError("simulated failure in the middle of an import")
             _insert_rows(conn, table, part, extra)
+            if progress is not None:
+                progress((start + len(part)) / len(frame))
 
     # ----------------------------------------------------------------- ratings
 

@@ -25,14 +25,16 @@ import openpyxl
 import pandas as pd
 import pytest
 
+from kinerja import roster
 from kinerja.entry import rating_targets
+from kinerja.results import search_employees
 from kinerja.store import Store, sqlite_url
 from kinerja.ui.formulir import (
     ALL_UNITS,
+    MAX_MATCHES,
     MODE_EMPLOYEE,
     MODE_PUBLIC,
     FormulirApp,
-    ReferenceData,
     css_code,
 )
 from tests.store_fixtures import (
@@ -257,17 +259,22 @@ def test_incomplete_form_is_refused_and_kept(app, store, who, scores, expected):
     assert e.comment.value == "catatan saya" and e.who.value == who
 
 
-def test_invalid_entry_shows_the_problem_stores_nothing_and_keeps_the_input(store: Store):
+def test_invalid_entry_shows_the_problem_stores_nothing_and_keeps_the_input(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+):
     """The roster the form shows can be ahead of the store (e.g. read before an import was
     rolled back): the save is validated against the *stored* roster, every problem is
     listed, nothing is written and what was typed stays in the inputs."""
-    ref = ReferenceData(store)
     ghost = "198001012010011001"  # a well-formed NIP that the store does not know
-    extra = ref.pegawai.loc[ref.pegawai["nip"] == STAF_B].assign(nip=ghost, nama="Belum Terdaftar")
-    ref.pegawai = pd.concat([ref.pegawai, extra], ignore_index=True)
+    read_circle = roster.rater_circle
+
+    def circle_with_ghost(s: Store, nip: str) -> pd.DataFrame:
+        people = read_circle(s, nip)
+        extra = people.loc[people["nip"] == STAF_B].assign(nip=ghost, nama="Belum Terdaftar")
+        return pd.concat([people, extra], ignore_index=True)
+
+    monkeypatch.setattr(roster, "rater_circle", circle_with_ghost)
     app = FormulirApp(store)
-    app.entry.ref = ref
-    app.entry._refresh_raters()
     e = app.entry
     choose(app, KEPALA, ghost, "atasan")
     scores = dict.fromkeys(PELAKSANA_CODES, 4)
@@ -335,9 +342,10 @@ def test_staff_rates_self_supervisor_and_peers(app: FormulirApp):
 def test_ratee_choices_match_the_hierarchy_on_sample_data(tmp_path: Path):
     store = sample_store(tmp_path)
     app = FormulirApp(store)
-    pegawai = app.ref.pegawai
+    pegawai = store.dataset().pegawai  # the whole roster, read by the test only
     heads = pegawai.loc[pegawai["nip"].isin(pegawai["nip_atasan"])]
     for nip in [*heads["nip"].head(3), pegawai["nip"].iloc[-1]]:
+        app.entry.search.value = nip  # the rater list holds the matches only
         app.entry.rater.value = nip
         want = rating_targets(pegawai, nip)
         assert ratee_options(app) == list(zip(want["nip_dinilai"], want["sumber"], strict=True))
@@ -590,7 +598,9 @@ def test_import_that_changes_a_stored_source_lists_the_row_and_stores_nothing(
     assert [r[:4] for r in problems[1:]] == [["penilaian", "29", "sumber", "rekan"]]
     assert "sumber 'bawahan'" in problems[1][4]
     assert table_dump(store) == before
-    assert app.importer.progress.value == 4 and not app.importer.run.disabled
+    assert (
+        app.importer.progress.value == app.importer.progress.max and not app.importer.run.disabled
+    )
 
 
 # --------------------------------------------------------------------------- completion monitor
@@ -656,7 +666,9 @@ def test_import_valid_csv_files_are_stored(app: FormulirApp, store: Store):
 
     res = text_of(app.importer.result.value)
     assert "Tersimpan (impor #2)" in res and f"{len(nxt)} penilaian baru" in res
-    assert app.importer.progress.value == 4 and not app.importer.run.disabled
+    assert (
+        app.importer.progress.value == app.importer.progress.max and not app.importer.run.disabled
+    )
     got = store.ratings("2026")
     assert len(got) == len(nxt) and set(got["oleh"]) == {PETUGAS} and set(got["skor"]) == {4}
     # the app re-read the periods: the new one is offered, the current one kept
@@ -664,6 +676,26 @@ def test_import_valid_csv_files_are_stored(app: FormulirApp, store: Store):
     app.entry.periode.value = "2026"
     choose(app, KEPALA, STAF_A, "atasan")
     assert {b.value for b in app.entry.score_inputs.values()} == {4}
+
+
+def test_import_shows_the_stores_steps_on_a_growing_bar(app: FormulirApp):
+    tables = small_tables()
+    tables["penilaian"] = tables["penilaian"].assign(periode="2026")
+    tables["hasil_kerja"] = tables["hasil_kerja"].assign(periode="2026")
+    tables["unit_kerja"] = tables["unit_kerja"].assign(periode="2026")
+    bar = app.importer.progress
+    seen: list[tuple[int, str]] = []
+    bar.observe(lambda change: seen.append((change["new"], app.importer.step.value)), "value")
+    app.importer.who.value = PETUGAS
+    upload(app, csv_files(tables))
+    assert "Tersimpan" in app.importer.result.value
+    assert bar.value == bar.max and app.importer.step.value == "Selesai"
+    values = [v for v, _ in seen]
+    assert values == sorted(values) and 0 < values[0] and values[-1] == bar.max
+    steps = [html.unescape(app.importer.step.value)]
+    steps += [html.unescape(step) for _, step in seen]
+    for name in ("Menyimpan penilaian", "Menghitung hasil periode 2026", "Selesai"):
+        assert name in steps
 
 
 def test_import_valid_xlsx_workbook_is_stored(app: FormulirApp, store: Store):
@@ -700,7 +732,9 @@ def test_import_invalid_files_list_every_problem_and_store_nothing(app: Formulir
     assert "notasi ilmiah" in rows[("pegawai.csv", "3", "nip")]
     assert f"Data tidak valid: {len(problems) - 1} masalah" in app.importer.result.value
     assert table_dump(store) == before
-    assert app.importer.progress.value == 4 and not app.importer.run.disabled
+    assert (
+        app.importer.progress.value == app.importer.progress.max and not app.importer.run.disabled
+    )
 
 
 def test_import_needs_files_and_petugas(app: FormulirApp, store: Store):
@@ -726,3 +760,83 @@ def test_from_env_uses_kinerja_db_and_the_demo_flag(store: Store, monkeypatch):
     monkeypatch.setenv("KINERJA_DEMO", "0")
     explicit = FormulirApp.from_env(store.url)
     assert not explicit.demo and explicit.entry.rater.value == KEPALA
+
+
+# --------------------------------------------------------------------------- reads by key
+
+
+@pytest.fixture
+def by_key(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Store:
+    """The sample store (228 employees) where a whole-roster or whole-period read fails."""
+    s = sample_store(tmp_path)
+    read_ratings = s.ratings
+
+    def whole_dataset(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the form read the whole data set")
+
+    def ratings(periode=None, *, nip_dinilai=None, nip_penilai=None):  # type: ignore[no-untyped-def]
+        if nip_dinilai is None or nip_penilai is None:
+            raise AssertionError("the form read more than one rater's ratings of one ratee")
+        return read_ratings(periode, nip_dinilai=nip_dinilai, nip_penilai=nip_penilai)
+
+    monkeypatch.setattr(s, "dataset", whole_dataset)
+    monkeypatch.setattr(s, "ratings", ratings)
+    yield s
+    s.dispose()
+
+
+def test_the_form_never_lists_more_than_max_matches_people(by_key: Store):
+    app = FormulirApp(by_key)
+    e = app.entry
+    n_people = len(sample_store_roster(by_key))
+    assert n_people > MAX_MATCHES
+    assert len(e.rater.options) == MAX_MATCHES  # every unit, no search: the first matches
+    assert "yang pertama" in e.more.value
+    assert "kinerja-cari" in e.search._dom_classes
+    e.unit.value = e.unit.options[1]
+    assert 0 < len(e.rater.options) <= MAX_MATCHES
+    e.mode.value = MODE_PUBLIC
+    e.unit.value = ALL_UNITS
+    assert len(e.ratee.options) == MAX_MATCHES
+    e.search.value = e.ratee.options[3][1][0]  # one NIP: one match
+    assert len(e.ratee.options) == 1 and e.more.value == ""
+    e.mode.value = MODE_EMPLOYEE
+    assert len(e.rater.options) == 1 and e.ratee.value == (e.rater.value, "diri")
+
+
+def test_the_monitor_reads_the_chosen_units_people_and_ratings_only(
+    by_key: Store, monkeypatch: pytest.MonkeyPatch
+):
+    app = FormulirApp(by_key)
+    units = list(app.entry.unit.options[1:])
+    unit = units[1]
+    read: list[str] = []
+    read_unit = roster.unit_ratings
+
+    def unit_ratings(store: Store, periode: str, u: str) -> pd.DataFrame:
+        read.append(u)
+        return read_unit(store, periode, u)
+
+    monkeypatch.setattr(roster, "unit_ratings", unit_ratings)
+    app.entry.unit.value = unit
+    app.monitor.update()
+    (summary,) = tables_in(app.monitor.summary.value)
+    assert [row[0] for row in summary[1:]] == [unit] and read == [unit]
+    # every unit: the monitor covers the chosen rater's unit
+    app.entry.unit.value = ALL_UNITS
+    rater_unit = roster.employees(by_key, [app.entry.rater.value])["unit_kerja"].iloc[0]
+    app.monitor.update()
+    (summary,) = tables_in(app.monitor.summary.value)
+    assert [row[0] for row in summary[1:]] == [rater_unit] and read[-1] == rater_unit
+
+
+def test_the_monitor_asks_for_a_unit_when_nothing_is_chosen(app: FormulirApp):
+    app.entry.search.value = "tidak ada orang ini"
+    app.monitor.update()
+    assert "Pilih satu unit kerja" in app.monitor.summary.value
+    assert app.monitor.table.value == "" and len(app.monitor.compute()) == 0
+
+
+def sample_store_roster(store: Store) -> pd.DataFrame:
+    """The whole roster, read by the test (the app may not)."""
+    return roster.employees(store, search_employees(store, "", limit=10_000)["nip"])

@@ -21,6 +21,7 @@ FIELDS = {
     "mode": "Penilai",
     "search": "Cari",
     "search_hint": "nama atau NIP penilai",
+    "search_hint_public": "nama atau NIP yang dinilai",
     "rater": "Penilai",
     "respondent": "Id responden",
     "respondent_hint": "mis. R-DKS-0012",
@@ -32,6 +33,8 @@ FIELDS = {
     "save": "Simpan penilaian",
 }
 SOURCE_CORRECTION = "Koreksi sumber: ganti sumber penilaian yang tersimpan (petugas SDM)"
+#: Under the search box when more people match than the list shows.
+MORE_MATCHES = "Menampilkan {n} yang pertama; ketik nama atau NIP untuk mempersempit."
 HEAD_SCORES = "<b>Skor per kompetensi</b> (1–5; 3 = sesuai ekspektasi/standar)"
 GUIDE_BERAKHLAK = "Panduan perilaku BerAKHLAK (3 = sesuai ekspektasi)"
 GUIDE_STANDARD = "Standar jabatan: level {level}"
@@ -81,6 +84,7 @@ RESPONDENT_IS_EMPLOYEE = (
 
 # --- Kelengkapan
 REFRESH = "Perbarui"
+CHOOSE_UNIT = "Pilih satu unit kerja (atau satu penilai) di tab Entri untuk melihat kelengkapannya."
 HEAD_PERIOD = "<b>Periode {periode}</b>"
 SHARE_COLUMNS = {
     "unit_kerja": "Unit kerja",
@@ -113,6 +117,12 @@ IMPORT_HELP = (
     "atau beberapa berkas CSV dengan nama yang sama. Semua masalah ditampilkan; "
     "tidak ada yang disimpan bila ada satu masalah."
 )
+#: The import tab's own steps (the store's are kinerja.labels.messages.IMPORT_STEPS).
+IMPORT_STAGES = {
+    "files": "Menyalin berkas",
+    "validate": "Membaca dan memvalidasi berkas",
+    "invalid": "Data tidak valid; tidak ada yang disimpan",
+}
 NO_FILES = "Pilih berkas terlebih dahulu."
 NO_IMPORTER = "Isi nama petugas sebelum mengimpor."
 INVALID = "Data tidak valid: {n} masalah. Tidak ada yang disimpan."

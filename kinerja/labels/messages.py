@@ -144,6 +144,19 @@ IMPORTED = (
     "{n_hasil_kerja_baru} hasil kerja baru"
 )
 WARNINGS = "{n} peringatan (data tetap diterima):"
+#: Steps of an import (Store.import_dataset's progress callback; the terminal's bar).
+IMPORT_STEPS: Mapping[str, str] = MappingProxyType(
+    {
+        "reference": "Menyimpan data referensi",
+        "check": "Memeriksa penilaian",
+        "ratings": "Menyimpan penilaian",
+        "work": "Menyimpan hasil kerja",
+        "scoring": "Menghitung hasil periode {periode}",
+        "done": "Selesai",
+    }
+)
+#: A step line on a terminal that is not a TTY (a log): ``[ 40%] Menyimpan penilaian``.
+PROGRESS_LINE = "[{percent:3d}%] {step}"
 ERROR_LINE = "Galat: {error}"
 
 # kinerja serve: landing page and console (kinerja.serve) -------------------------------------

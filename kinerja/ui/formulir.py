@@ -2,8 +2,10 @@
 
 Three tabs:
 
-- **Entri penilaian** — period, unit, rater (by name or NIP), the ratee among
-  the people that rater may rate (source from the hierarchy), one 1–5 input
+- **Entri penilaian** — period, unit, rater found by name or NIP (at most
+  :data:`MAX_MATCHES` matches listed, never the whole roster), the ratee among
+  the people that rater may rate (source from the hierarchy, read around the
+  rater by key: :func:`kinerja.roster.rater_circle`), one 1–5 input
   per competency with the level titles or BerAKHLAK indicators as guidance,
   a comment; save validates with the import rules and stores one
   transaction; an existing rating opens with its values, saving again
@@ -12,9 +14,11 @@ Three tabs:
   changed only by an explicit source correction ("Koreksi sumber").  Public
   (masyarakat) feedback is entered under a respondent id, never an
   employee's NIP.
-- **Kelengkapan** — per unit, who has rated whom and what is missing, the
-  share complete, the missing list as Excel.
-- **Impor** — an Excel workbook or CSV files, a progress bar, every problem
+- **Kelengkapan** — for one unit (the unit chosen, else the rater's), who has
+  rated whom and what is missing, the share complete, the missing list as
+  Excel; it reads that unit's people and ratings only.
+- **Impor** — an Excel workbook or CSV files, a progress bar with the step
+  (the store's import steps, :mod:`kinerja.progress`), every problem
   in a table and nothing stored when invalid; the empty template.
 
 This is the HR data-entry view: it is the only place where raters are shown
@@ -33,7 +37,7 @@ from typing import Any, cast
 import ipywidgets as w
 import pandas as pd
 
-from kinerja import reference
+from kinerja import reference, roster
 from kinerja.entry import (
     competencies_to_rate,
     completion,
@@ -47,6 +51,7 @@ from kinerja.excel import write_frames, write_template
 from kinerja.labels import SOURCE
 from kinerja.labels import formulir as text
 from kinerja.loaders import load_dataset
+from kinerja.results import search_employees
 from kinerja.store import SaveResult, Store
 from kinerja.ui.common import (
     ALL_UNITS,
@@ -64,6 +69,8 @@ from kinerja.vocab import Source
 MODE_EMPLOYEE, MODE_PUBLIC = "employee", "public"  # values of the rater-mode toggle
 SCORE_OPTIONS: list[tuple[str, int | None]] = [("–", None)] + [(str(i), i) for i in range(1, 6)]
 PROBLEMS = text.PROBLEM_COLUMNS
+#: Most people a search lists (the rater list, the public ratee list).
+MAX_MATCHES = 30
 
 
 def css_code(kode: str) -> str:
@@ -72,13 +79,14 @@ def css_code(kode: str) -> str:
 
 
 class ReferenceData:
-    """What the form needs from the store, loaded once per app."""
+    """What the form needs from the store for every ratee, loaded once per app.
+
+    The job standards and the competency dictionary (small tables), never
+    the roster: people are read by search and by key.
+    """
 
     def __init__(self, store: Store):
-        ds = store.dataset(periode="__tidak-ada__")  # roster and dictionary, no ratings
-        self.pegawai = ds.pegawai
-        self.standar = ds.standar
-        self.kompetensi = ds.kompetensi
+        self.standar, self.kompetensi = roster.reference_tables(store)
         self.levels = reference.competency_levels()
         self.indicators = reference.berakhlak_indicators()
 
@@ -114,7 +122,10 @@ class EntryView(w.VBox):
         self.store = store
         self.ref = ref
         self.status = w.HTML().add_class("kinerja-status")
-        units = sorted(ref.pegawai["unit_kerja"].dropna().unique())
+        units = roster.units(store)
+        #: Roster rows of the people the form shows now (the matches or the rater's circle).
+        self.known = pd.DataFrame(columns=list(roster.PEGAWAI_COLUMNS))
+        self._matches = self.known
         f = text.FIELDS
         self.periode = w.Dropdown(options=periods, value=periods[-1], description=f["periode"])
         self.periode.add_class("kinerja-periode")
@@ -126,7 +137,9 @@ class EntryView(w.VBox):
         self.mode = w.ToggleButtons(options=modes, description=f["mode"])
         self.mode.add_class("kinerja-mode")
         self.search = w.Text(description=f["search"], placeholder=f["search_hint"])
+        self.search.add_class("kinerja-cari")
         self.search.add_class("kinerja-rater-cari")
+        self.more = w.HTML().add_class("kinerja-cari-info")
         self.rater = w.Dropdown(description=f["rater"], layout=w.Layout(width="620px"))
         self.rater.add_class("kinerja-rater")
         self.respondent = w.Text(
@@ -163,7 +176,7 @@ class EntryView(w.VBox):
             [
                 w.HBox([self.periode, self.unit]),
                 self.mode,
-                w.HBox([self.search]),
+                w.HBox([self.search, self.more]),
                 self.rater,
                 self.respondent,
                 self.ratee,
@@ -190,44 +203,53 @@ class EntryView(w.VBox):
 
     # ------------------------------------------------------------ choices
 
-    def _unit_roster(self) -> pd.DataFrame:
-        p = self.ref.pegawai
-        if self.unit.value != ALL_UNITS:
-            p = p.loc[p["unit_kerja"] == self.unit.value]
-        return p
+    def _chosen_unit(self) -> str | None:
+        return None if self.unit.value == ALL_UNITS else str(self.unit.value)
 
     def _refresh_raters(self, *_: Any) -> None:
-        p = self._unit_roster()
-        term = self.search.value.strip().lower()
-        if term:
-            p = p.loc[
-                p["nama"].str.lower().str.contains(term, regex=False)
-                | p["nip"].str.contains(term, regex=False)
-            ]
-        p = p.sort_values("nama")
-        options = [(f"{r.nama} — {r.nip} ({r.jabatan})", r.nip) for r in p.itertuples()]
-        self.rater.options = options
-        self.rater.value = options[0][1] if options else None
+        """Search the unit (or every unit) by name or NIP: at most MAX_MATCHES people.
+
+        The matches fill the rater list, or in public mode the ratee list.
+        """
+        found = search_employees(
+            self.store, self.search.value, unit=self._chosen_unit(), limit=MAX_MATCHES + 1
+        )
+        more = len(found) > MAX_MATCHES
+        self._matches = found.head(MAX_MATCHES).reset_index(drop=True)
+        self.more.value = text.MORE_MATCHES.format(n=MAX_MATCHES) if more else ""
         if self.mode.value == MODE_PUBLIC:
             self._refresh_ratees()
+            return
+        options = [
+            (f"{r.nama} — {r.nip} ({r.jabatan})", r.nip)
+            for r in cast(Iterable[Any], self._matches.itertuples())
+        ]
+        self.rater.options = options
+        self.rater.value = options[0][1] if options else None
 
     def _mode_changed(self, *_: Any) -> None:
         public = self.mode.value == MODE_PUBLIC
         self.rater.layout.display = "none" if public else None
-        self.search.layout.display = "none" if public else None
         self.respondent.layout.display = None if public else "none"
-        self._refresh_ratees()
+        hint = "search_hint_public" if public else "search_hint"
+        self.search.placeholder = text.FIELDS[hint]
+        self._refresh_raters()
+        if not public:
+            self._refresh_ratees()
 
     def _refresh_ratees(self, *_: Any) -> None:
         if self.mode.value == MODE_PUBLIC:
-            p = self._unit_roster().sort_values("nama")
+            self.known = self._matches
             options = [
-                (f"{r.nama} — {r.nip}", (r.nip, Source.PUBLIC.value)) for r in p.itertuples()
+                (f"{r.nama} — {r.nip}", (r.nip, Source.PUBLIC.value))
+                for r in cast(Iterable[Any], self._matches.itertuples())
             ]
         elif self.rater.value is None:
+            self.known = self._matches.iloc[0:0]
             options = []
         else:
-            targets = rating_targets(self.ref.pegawai, self.rater.value)
+            self.known = roster.rater_circle(self.store, self.rater.value)
+            targets = rating_targets(self.known, self.rater.value)
             options = [
                 (
                     text.RATEE_OPTION.format(
@@ -240,6 +262,19 @@ class EntryView(w.VBox):
         self.ratee.options = options
         self.ratee.value = options[0][1] if options else None
         self._ratee_changed()
+
+    def monitor_unit(self) -> str | None:
+        """The unit the completion monitor covers: the unit chosen, else the rater's
+        (in public mode the ratee's); None when there is neither."""
+        chosen = self._chosen_unit()
+        if chosen is not None:
+            return chosen
+        public = self.mode.value == MODE_PUBLIC
+        who = (self.ratee.value or (None,))[0] if public else self.rater.value
+        if not who:
+            return None
+        row = self.known.loc[self.known["nip"] == who, "unit_kerja"]
+        return str(row.iloc[0]) if len(row) else None
 
     # ------------------------------------------------------------ scores
 
@@ -257,7 +292,7 @@ class EntryView(w.VBox):
             self.source.value = ""
             return
         nip, sumber = self.ratee.value
-        comps = competencies_to_rate(self.ref.pegawai, self.ref.standar, self.ref.kompetensi, nip)
+        comps = competencies_to_rate(self.known, self.ref.standar, self.ref.kompetensi, nip)
         rows, inputs = [], {}
         c: Any  # itertuples fields are typed as the full Scalar union
         for c in comps.itertuples():
@@ -292,7 +327,8 @@ class EntryView(w.VBox):
         """Why the respondent id typed cannot be used (public mode only)."""
         if self.mode.value != MODE_PUBLIC:
             return None
-        return respondent_id_problem(self.ref.pegawai, self.respondent.value)
+        respondent = self.respondent.value.strip()
+        return respondent_id_problem(roster.employees(self.store, [respondent]), respondent)
 
     def _load_existing(self) -> None:
         rater = self.current_rater()
@@ -433,7 +469,7 @@ class EntryView(w.VBox):
 
 
 class CompletionView(w.VBox):
-    """Tab 2: who has rated whom, per unit, and the missing list as Excel."""
+    """Tab 2: who has rated whom in one unit, and the missing list as Excel."""
 
     def __init__(self, store: Store, ref: ReferenceData, entry: EntryView):
         self.store = store
@@ -449,14 +485,22 @@ class CompletionView(w.VBox):
         self.refresh.on_click(guarded(self.status)(self.update))
 
     def compute(self) -> pd.DataFrame:
-        """The completion table of the period and unit chosen in the entry tab."""
-        ratings = self.store.ratings(self.entry.periode.value)
-        unit = None if self.entry.unit.value == ALL_UNITS else self.entry.unit.value
-        return completion(
-            self.ref.pegawai, self.ref.standar, self.ref.kompetensi, ratings, unit_kerja=unit
-        )
+        """The completion table of the period and of the unit of the entry tab
+        (:meth:`EntryView.monitor_unit`): that unit's people and ratings only."""
+        unit = self.entry.monitor_unit()
+        if unit is None:  # nothing chosen: an empty table
+            people = roster.employees(self.store, [])
+            ratings = pd.DataFrame(columns=list(roster.UNIT_RATING_COLUMNS))
+        else:
+            people = roster.unit_circle(self.store, unit)
+            ratings = roster.unit_ratings(self.store, self.entry.periode.value, unit)
+        return completion(people, self.ref.standar, self.ref.kompetensi, ratings, unit_kerja=unit)
 
     def update(self, *_: Any) -> None:
+        if self.entry.monitor_unit() is None:
+            self.summary.value = message(text.CHOOSE_UNIT, "info")
+            self.table.value = self.download.value = self.status.value = ""
+            return
         table = self.compute()
         share = completion_share(table)
         periode = html.escape(self.entry.periode.value)
@@ -493,8 +537,9 @@ class ImportView(w.VBox):
         self.who = w.Text(value=default_who, description=f["who"])
         self.run = w.Button(description=f["run"], button_style="primary", icon="upload")
         self.run.add_class("kinerja-import")
-        self.progress = w.IntProgress(min=0, max=4, value=0, description=f["progress"])
+        self.progress = w.IntProgress(min=0, max=100, value=0, description=f["progress"])
         self.progress.add_class("kinerja-import-progress")
+        self.step = w.HTML().add_class("kinerja-import-langkah")
         self.result = w.HTML().add_class("kinerja-import-result")
         buf = io.BytesIO()
         write_template(buf)
@@ -506,7 +551,7 @@ class ImportView(w.VBox):
                 w.HTML(text.IMPORT_HELP),
                 self.template,
                 w.HBox([self.upload, self.who, self.run]),
-                self.progress,
+                w.HBox([self.progress, self.step]),
                 self.result,
             ]
         )
@@ -515,6 +560,15 @@ class ImportView(w.VBox):
     def _on_run(self, *_: Any) -> None:
         files = [(f["name"], bytes(f["content"])) for f in self.upload.value]
         self.import_files(files)
+
+    def _show_step(self, step: str, percent: float) -> None:
+        """Move the bar (never backwards within one import) and say which step runs."""
+        self.step.value = html.escape(step)
+        self.progress.value = max(self.progress.value, min(self.progress.max, round(percent)))
+
+    def _store_progress(self, step: str, fraction: float) -> None:
+        """The store's import steps fill the bar from 20 % to 100 %."""
+        self._show_step(step, 20 + 80 * fraction)
 
     def import_files(self, files: list[tuple[str, bytes]]) -> None:
         """Validate and store uploaded files (name, content)."""
@@ -526,27 +580,30 @@ class ImportView(w.VBox):
             return
         self.run.disabled = True
         self.progress.value = 0
+        stages = text.IMPORT_STAGES
+        self._show_step(stages["files"], 0)
         try:
             with tempfile.TemporaryDirectory(prefix="kinerja-impor-") as tmp:
                 folder = Path(tmp)
                 xlsx = [n for n, _ in files if n.lower().endswith((".xlsx", ".xlsm"))]
                 for name, content in files:
                     (folder / Path(name).name.lower()).write_bytes(content)
-                self.progress.value = 1
+                self._show_step(stages["validate"], 5)
                 target = folder / Path(xlsx[0]).name.lower() if xlsx else folder
                 try:
                     dataset = load_dataset(target)
-                    self.progress.value = 2
                     result = self.store.import_dataset(
-                        dataset, who=self.who.value.strip(), source=", ".join(n for n, _ in files)
+                        dataset,
+                        who=self.who.value.strip(),
+                        source=", ".join(n for n, _ in files),
+                        progress=self._store_progress,
                     )
                 except DataValidationError as err:  # the files, or a source changed by them
-                    self.progress.value = 4
+                    self._show_step(stages["invalid"], self.progress.max)
                     self.result.value = message(
                         text.INVALID.format(n=len(err.problems)), "error"
                     ) + html_table(err.problems[list(PROBLEMS)], labels=PROBLEMS)
                     return
-                self.progress.value = 4
                 warn = ""
                 if len(dataset.warnings):
                     warn = message(
@@ -603,7 +660,7 @@ class FormulirApp(w.VBox):
         return open_app(lambda store, demo: cls(store, demo=demo), db, css_class="kinerja-formulir")
 
     def reload(self) -> None:
-        """Re-read roster and periods after an import."""
+        """Re-read units, periods and the current matches after an import."""
         self.ref = ReferenceData(self.store)
         self.entry.ref = self.ref
         self.monitor.ref = self.ref
@@ -611,6 +668,8 @@ class FormulirApp(w.VBox):
         current = self.entry.periode.value
         self.entry.periode.options = periods
         self.entry.periode.value = current if current in periods else periods[-1]
-        units = sorted(self.ref.pegawai["unit_kerja"].dropna().unique())
-        self.entry.unit.options = [ALL_UNITS, *units]
+        current_unit = self.entry.unit.value
+        units = [ALL_UNITS, *roster.units(self.store)]
+        self.entry.unit.options = units
+        self.entry.unit.value = current_unit if current_unit in units else ALL_UNITS
         self.entry._refresh_raters()

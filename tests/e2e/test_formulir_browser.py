@@ -27,6 +27,7 @@ from kinerja.entry import competencies_to_rate, rating_targets
 from kinerja.paths import workbooks_dir
 from kinerja.serve import APPS
 from kinerja.store import Store
+from kinerja.ui.formulir import MAX_MATCHES
 from tests.e2e.conftest import FORMULIR, KinerjaServer, http_get, make_offline_context
 
 pytestmark = pytest.mark.e2e
@@ -42,7 +43,7 @@ KERNEL_TIMEOUT = 60_000  # ms: one widget change answered by the kernel
 @dataclass(frozen=True)
 class Pair:
     unit: str
-    n_unit: int  # employees of the unit (rater choices after choosing it)
+    n_unit: int  # rater choices after choosing the unit: its employees, at most MAX_MATCHES
     rater: str
     n_targets: int  # ratee choices of the rater
     self_codes: tuple[str, ...]  # the rater's own competencies (the ratee opened first)
@@ -72,7 +73,7 @@ class Roster:
         unit = p.loc[rater, "unit_kerja"]
         return Pair(
             unit=unit,
-            n_unit=int((self.pegawai["unit_kerja"] == unit).sum()),
+            n_unit=min(int((self.pegawai["unit_kerja"] == unit).sum()), MAX_MATCHES),
             rater=rater,
             n_targets=len(targets),
             self_codes=self.codes(rater),
@@ -216,12 +217,28 @@ def option_value(page: Page, selector: str, needle: str) -> str:
 
 
 def choose(page: Page, pair: Pair, roster: Roster) -> None:
-    """Unit, rater, ratee — each time waiting for the kernel's answer."""
+    """Unit, rater, ratee — each time waiting for the kernel's answer.
+
+    The rater list holds the unit's first MAX_MATCHES people by name; a rater
+    beyond them is found by typing their NIP into the search box.
+    """
+    search = page.locator(".kinerja-cari input")
+    if search.input_value():
+        search.fill("")
+        search.press("Enter")
     page.locator(".kinerja-unit select").select_option(value=pair.unit)
     page.wait_for_function(
-        "([n, nip]) => { const o = [...document.querySelectorAll('.kinerja-rater select option')];"
-        " return o.length === n && o.some((x) => x.value.includes(nip)); }",
-        arg=[pair.n_unit, pair.rater],
+        "(n) => document.querySelectorAll('.kinerja-rater select option').length === n",
+        arg=pair.n_unit,
+        timeout=KERNEL_TIMEOUT,
+    )
+    if option_value(page, ".kinerja-rater select", pair.rater) is None:
+        search.fill(pair.rater)
+        search.press("Enter")
+    page.wait_for_function(
+        "(nip) => [...document.querySelectorAll('.kinerja-rater select option')]"
+        ".some((x) => x.value.includes(nip))",
+        arg=pair.rater,
         timeout=KERNEL_TIMEOUT,
     )
     rater = option_value(page, ".kinerja-rater select", pair.rater)
