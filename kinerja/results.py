@@ -172,6 +172,9 @@ ix_penilaian_penilai = sa.Index(
 #: Finding people within a unit.
 ix_pegawai_unit = sa.Index("ix_pegawai_unit", pegawai_table.c.unit_kerja)
 
+#: A supervisor's subordinates (the rater's circle, the hierarchy's tasks).
+ix_pegawai_atasan = sa.Index("ix_pegawai_atasan", pegawai_table.c.nip_atasan)
+
 #: Names of the tables that hold stored results (derived from the records, never edited).
 RESULT_TABLES: tuple[str, ...] = (
     "skor_kompetensi",

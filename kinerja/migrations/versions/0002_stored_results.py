@@ -1,4 +1,4 @@
-"""Stored results (issue 14): the scored tables pages read by key, and two indexes.
+"""Stored results: the scored tables pages read by key, and the indexes of by-key reads.
 
 Written out here, not imported from :mod:`kinerja.results`, whose tables may
 change in later revisions.  The tables are filled by :class:`kinerja.store.Store`
@@ -95,6 +95,7 @@ def upgrade() -> None:
     )
     op.create_index("ix_penilaian_penilai", "penilaian", ["periode", "nip_penilai"])
     op.create_index("ix_pegawai_unit", "pegawai", ["unit_kerja"])
+    op.create_index("ix_pegawai_atasan", "pegawai", ["nip_atasan"])
 
 
 def downgrade() -> None:
