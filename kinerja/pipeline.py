@@ -107,6 +107,62 @@ def to_csv(frame: pd.DataFrame, path: Path) -> None:
     write_csv(frame, path)
 
 
+@dataclass(frozen=True)
+class EmployeeScores:
+    """The per-employee part of a scored period: competencies and summary.
+
+    Attributes as in :class:`Scores`.  Each employee's rows depend only on
+    that employee's roster row, standard, ratings and work result (anonymity,
+    JPM and the summary are decided per ratee), so scoring a data set of one
+    ratee gives that ratee's rows of the whole period.
+    """
+
+    periode: str
+    kompetensi: pd.DataFrame
+    ringkasan: pd.DataFrame
+    ringkasan_awal: pd.DataFrame
+    adjustments: pd.DataFrame
+    means: pd.DataFrame = field(repr=False)
+
+
+def score_employees(
+    dataset: Dataset,
+    periode: str,
+    *,
+    policy: Policy | None = None,
+    adjustments: pd.DataFrame | None = None,
+) -> EmployeeScores:
+    """Score the employees of one period: competencies and (calibrated) summary.
+
+    The first part of :func:`score_dataset`, without the figures that depend
+    on many employees (rater leniency, distribution); parameters as there.
+    """
+    policy = policy or Policy()
+    periode = str(periode)
+    ds = dataset
+    means = source_means(ds.penilaian, periode=periode, policy=policy)
+    kompetensi = score_competencies(
+        ds.penilaian, ds.pegawai, ds.standar, ds.kompetensi, periode=periode, means=means
+    )
+    ringkasan = summarize_employees(
+        kompetensi, ds.pegawai, ds.hasil_kerja, means, periode=periode, policy=policy
+    )
+    raw = ringkasan
+    if adjustments is not None and len(adjustments):
+        ringkasan = apply_adjustments(ringkasan, adjustments)
+    else:
+        ringkasan = ringkasan.assign(dikalibrasi=False)
+        adjustments = pd.DataFrame(columns=list(ADJUSTMENT_COLUMNS))
+    return EmployeeScores(
+        periode=periode,
+        kompetensi=kompetensi,
+        ringkasan=ringkasan,
+        ringkasan_awal=raw,
+        adjustments=adjustments,
+        means=means,
+    )
+
+
 def score_dataset(
     dataset: Dataset,
     periode: str,
@@ -130,32 +186,27 @@ def score_dataset(
     """
     policy = policy or Policy()
     periode = str(periode)
-    ds = dataset
-    means = source_means(ds.penilaian, periode=periode, policy=policy)
-    kompetensi = score_competencies(
-        ds.penilaian, ds.pegawai, ds.standar, ds.kompetensi, periode=periode, means=means
-    )
-    ringkasan = summarize_employees(
-        kompetensi, ds.pegawai, ds.hasil_kerja, means, periode=periode, policy=policy
-    )
-    raw = ringkasan
-    if adjustments is not None and len(adjustments):
-        ringkasan = apply_adjustments(ringkasan, adjustments)
-    else:
-        ringkasan = ringkasan.assign(dikalibrasi=False)
-        adjustments = pd.DataFrame(columns=list(ADJUSTMENT_COLUMNS))
+    e = score_employees(dataset, periode, policy=policy, adjustments=adjustments)
     return Scores(
         periode=periode,
-        kompetensi=kompetensi,
-        ringkasan=ringkasan,
+        kompetensi=e.kompetensi,
+        ringkasan=e.ringkasan,
         penilai=rater_leniency(dataset.penilaian, periode=periode, policy=policy),
         distribusi=check_distribution(
-            ringkasan, dataset.unit_kerja, periode=periode, policy=policy
+            e.ringkasan, dataset.unit_kerja, periode=periode, policy=policy
         ),
-        means=means,
-        ringkasan_awal=raw,
-        adjustments=adjustments,
+        means=e.means,
+        ringkasan_awal=e.ringkasan_awal,
+        adjustments=e.adjustments,
     )
 
 
-__all__ = ["OUTPUT_FILES", "Scores", "score_competencies", "score_dataset", "to_csv"]
+__all__ = [
+    "OUTPUT_FILES",
+    "EmployeeScores",
+    "Scores",
+    "score_competencies",
+    "score_dataset",
+    "score_employees",
+    "to_csv",
+]

@@ -71,6 +71,7 @@ from kinerja.errors import (
     StoreError,
 )
 from kinerja.labels import messages as msg
+from kinerja.pipeline import EmployeeScores, Scores, score_dataset, score_employees
 from kinerja.readers import TABLE_COLUMNS, RawTables
 from kinerja.schema import validate_tables
 from kinerja.vocab import AdjustableField, Rating
@@ -599,6 +600,14 @@ class Store:
         ``_fail_after`` is a test hook that raises after that many rating
         rows were written, to prove the transaction.
 
+        The same transaction re-scores, from the store's own state, the
+        periods whose stored results the import changes, and replaces their
+        stored results (:mod:`kinerja.results`; default policy): the periods
+        of new ratings, work results and unit rows and the data set's periods
+        not scored yet; every stored period when a roster, standard or
+        dictionary row changed.  An import that changes nothing re-scores
+        nothing.
+
         Raises
         ------
         kinerja.errors.DataValidationError
@@ -613,11 +622,12 @@ class Store:
                     sumber_data=source or "-", oleh=who, waktu=stamp, n_penilaian_baru=0
                 )
             ).inserted_primary_key[0]
-            self._upsert(conn, pegawai_table, dataset.pegawai)
-            self._upsert(conn, standar_table, dataset.standar)
-            self._upsert(conn, unit_table, dataset.unit_kerja)
-            user_codes = dataset.kompetensi
-            self._upsert(conn, kompetensi_table, user_codes)
+            reference = [
+                self._upsert(conn, pegawai_table, dataset.pegawai),
+                self._upsert(conn, standar_table, dataset.standar),
+                self._upsert(conn, kompetensi_table, dataset.kompetensi),
+            ]
+            units = self._upsert(conn, unit_table, dataset.unit_kerja)
             self._upsert(conn, pelatihan_table, dataset.pelatihan)
             new_ratings = self._new_ratings(conn, dataset.penilaian, correct_source=correct_source)
             self._append(conn, penilaian_table, new_ratings, who, stamp, impor_id, _fail_after)
@@ -628,19 +638,33 @@ class Store:
                 .where(imports_table.c.id == impor_id)
                 .values(n_penilaian_baru=len(new_ratings))
             )
+            scored = set(map(str, conn.scalars(sa.select(_results.status_table.c.periode))))
+            due = set(dataset.periods()) - scored  # never scored yet
+            due |= {str(p) for frame in (new_ratings, new_hk, units) for p in frame["periode"]}
+            if any(len(changed) for changed in reference):  # roster, standards, dictionary
+                due |= scored | set(dataset.periods())
+            for periode in sorted(due):
+                self._score_period(conn, periode, stamp)
         return ImportResult(int(impor_id), len(new_ratings), len(new_hk), len(dataset.pegawai))
 
-    def _upsert(self, conn: Connection, table: sa.Table, frame: pd.DataFrame) -> None:
+    def _upsert(self, conn: Connection, table: sa.Table, frame: pd.DataFrame) -> pd.DataFrame:
+        """Write ``frame``'s rows by key (latest wins); returns the rows that are new or changed."""
         if frame is None or not len(frame):
-            return
+            return pd.DataFrame(columns=[c.name for c in table.columns])
         cols = [c.name for c in table.columns]
         frame = frame.reindex(columns=cols)
         keys = [c.name for c in table.primary_key.columns]
-        existing = pd.read_sql(sa.select(*[table.c[k] for k in keys]), conn)
-        merged = frame.merge(existing.assign(_old=True), on=keys, how="left", validate="one_to_one")
+        existing = pd.read_sql(sa.select(table), conn)
+        same = (
+            _already_stored(frame, existing, cols) if len(existing) else np.zeros(len(frame), bool)
+        )
+        merged = frame[keys].merge(
+            existing[keys].assign(_old=True), on=keys, how="left", validate="one_to_one"
+        )
         old = merged["_old"].eq(True).to_numpy()
         records = _records(frame)
-        if old.any():
+        update = old & ~same
+        if update.any():
             stmt = (
                 sa.update(table)
                 .where(*[table.c[k] == sa.bindparam(f"k_{k}") for k in keys])
@@ -650,13 +674,14 @@ class Store:
                 stmt,
                 [
                     {**r, **{f"k_{k}": r[k] for k in keys}}
-                    for r, o in zip(records, old, strict=True)
-                    if o
+                    for r, u in zip(records, update, strict=True)
+                    if u
                 ],
             )
         new = [r for r, o in zip(records, old, strict=True) if not o]
         if new:
             conn.execute(sa.insert(table), new)
+        return frame.loc[~same]
 
     def _new_ratings(
         self, conn: Connection, penilaian: pd.DataFrame, *, correct_source: bool
@@ -741,6 +766,8 @@ class Store:
 
         Everything is decided against the store inside the write transaction
         (what is in force, what changes), not against what the caller saw.
+        Before it commits, the stored results of every changed ratee and of
+        their unit's distribution are updated (:mod:`kinerja.results`).
 
         Returns
         -------
@@ -787,6 +814,13 @@ class Store:
                     tombs,
                     {"dihapus": True, "oleh": str(who), "waktu": stamp},
                 )
+            changed = {
+                (str(p), str(n))
+                for frame, ratee in ((rows, "nip_dinilai"), (tombs, "nip_dinilai"), (hk, "nip"))
+                if len(frame)
+                for p, n in zip(frame["periode"], frame[ratee], strict=True)
+            }
+            self._rescore_ratees(conn, changed, stamp)
         return SaveResult(len(rows), len(hk), len(tombs))
 
     def _pairs_in_force(self, conn: Connection, incoming: pd.DataFrame) -> pd.DataFrame:
@@ -817,7 +851,10 @@ class Store:
         return pd.concat(frames, ignore_index=True)
 
     def withdraw_rating(self, *, periode: str, nip_dinilai: str, nip_penilai: str, who: str) -> int:
-        """Withdraw every current rating of a rater for a ratee by appending tombstones."""
+        """Withdraw every current rating of a rater for a ratee by appending tombstones.
+
+        The ratee's stored results are updated in the same transaction.
+        """
         if not who or not str(who).strip():
             raise StoreError(msg.WITHDRAWER_REQUIRED)
         with self.transaction() as conn:  # what is in force is read where it is written
@@ -831,9 +868,12 @@ class Store:
             )
             live = current.loc[~current["dihapus"].astype(bool)] if len(current) else current
             tomb = live[[*RATING_KEY, "sumber"]].assign(skor=None, catatan=None)
+            stamp = now()
             _insert_rows(
-                conn, penilaian_table, tomb, {"dihapus": True, "oleh": who, "waktu": now()}
+                conn, penilaian_table, tomb, {"dihapus": True, "oleh": who, "waktu": stamp}
             )
+            if len(tomb):
+                self._rescore_ratees(conn, {(str(periode), str(nip_dinilai))}, stamp)
         return len(tomb)
 
     def _raw_context(self) -> RawTables:
@@ -927,23 +967,50 @@ class Store:
         Scoring it gives the same results as scoring the files it was
         imported from.
         """
-        periods = None if periode is None else [str(periode)]
         with self.engine.connect() as conn:
-            pegawai = pd.read_sql(sa.select(pegawai_table).order_by(pegawai_table.c.nip), conn)
-            standar = pd.read_sql(sa.select(standar_table), conn)
-            unit = pd.read_sql(sa.select(unit_table), conn)
-            kompetensi = pd.read_sql(sa.select(kompetensi_table), conn)
-            pelatihan = pd.read_sql(sa.select(pelatihan_table), conn)
-            ratings = self._current(
-                conn, penilaian_table, list(RATING_KEY), periods, columns=_RATING_READ
-            )
-            hk = self._current(
-                conn,
-                hasil_kerja_table,
-                ["periode", "nip"],
-                periods,
-                columns=["periode", "nip", "rating_hasil_kerja"],
-            )
+            return self._read_dataset(conn, None if periode is None else str(periode))
+
+    def _read_dataset(
+        self, conn: Connection, periode: str | None, *, nip: str | None = None
+    ) -> Dataset:
+        """The data set as stored, read through ``conn`` (inside a write transaction too).
+
+        With ``nip``: the one-ratee data set of that employee (their roster
+        row, every rating of them in force from every rater, their work
+        result, the standard of their jabatan, their unit's rows and the
+        dictionary; no training catalogue), which scores to the same rows of
+        that employee as the whole data set (anonymity, JPM and the summary
+        are per ratee; rater figures and the distribution are not).
+        """
+        periods = None if periode is None else [periode]
+        one = {} if nip is None else {"nip_dinilai": nip}
+        pt = pegawai_table
+        roster = sa.select(pt).order_by(pt.c.nip)
+        standar_q, unit_q = sa.select(standar_table), sa.select(unit_table)
+        pelatihan_q = sa.select(pelatihan_table)
+        if nip is not None:
+            roster = roster.where(pt.c.nip == nip)
+            jabatan = sa.select(pt.c.jabatan).where(pt.c.nip == nip).scalar_subquery()
+            unit = sa.select(pt.c.unit_kerja).where(pt.c.nip == nip).scalar_subquery()
+            standar_q = standar_q.where(standar_table.c.jabatan == jabatan)
+            unit_q = unit_q.where(unit_table.c.unit_kerja == unit)
+            pelatihan_q = pelatihan_q.where(sa.false())
+        pegawai = pd.read_sql(roster, conn)
+        standar = pd.read_sql(standar_q, conn)
+        unit_kerja = pd.read_sql(unit_q, conn)
+        kompetensi = pd.read_sql(sa.select(kompetensi_table), conn)
+        pelatihan = pd.read_sql(pelatihan_q, conn)
+        ratings = self._current(
+            conn, penilaian_table, list(RATING_KEY), periods, where=one, columns=_RATING_READ
+        )
+        hk = self._current(
+            conn,
+            hasil_kerja_table,
+            ["periode", "nip"],
+            periods,
+            where={} if nip is None else {"nip": nip},
+            columns=["periode", "nip", "rating_hasil_kerja"],
+        )
         ratings = _objects(ratings.loc[~ratings["dihapus"].astype(bool)].sort_values("id"))
         standar, pelatihan = _objects(standar), _objects(pelatihan)
         keys = ["periode", "nip_dinilai", "nip_penilai", "sumber", "kompetensi_kode"]
@@ -966,10 +1033,94 @@ class Store:
             hasil_kerja=_objects(
                 hk[["periode", "nip", "rating_hasil_kerja"]].reset_index(drop=True)
             ),
-            unit_kerja=_objects(unit),
+            unit_kerja=_objects(unit_kerja),
             kompetensi=_objects(merged),
             pelatihan=pelatihan,
         )
+
+    # ----------------------------------------------------------------- stored results
+
+    def _adjustment_log(
+        self, conn: Connection, periode: str, *, nip: str | None = None
+    ) -> pd.DataFrame:
+        """The adjustment log of a period (and employee), oldest first, read through ``conn``."""
+        t = adjustments_table
+        stmt = sa.select(t).where(t.c.periode == periode).order_by(t.c.id)
+        if nip is not None:
+            stmt = stmt.where(t.c.nip == nip)
+        frame = pd.read_sql(stmt, conn)
+        frame["when"] = pd.to_datetime(frame["when"], utc=True)
+        return _objects(frame[["id", *ADJUSTMENT_COLUMNS]])
+
+    def _score(self, conn: Connection, periode: str) -> Scores:
+        """Score a whole period from the store's state seen by ``conn`` (default policy)."""
+        return score_dataset(
+            self._read_dataset(conn, periode),
+            periode,
+            policy=_results.RESULTS_POLICY,
+            adjustments=self._adjustment_log(conn, periode),
+        )
+
+    def _score_ratee(self, conn: Connection, periode: str, nip: str) -> EmployeeScores:
+        """Score one ratee of a period from their one-ratee data set (same rows as the period)."""
+        return score_employees(
+            self._read_dataset(conn, periode, nip=nip),
+            periode,
+            policy=_results.RESULTS_POLICY,
+            adjustments=self._adjustment_log(conn, periode, nip=nip),
+        )
+
+    def _score_period(self, conn: Connection, periode: str, stamp: datetime) -> None:
+        """Re-score a whole period and replace its stored results."""
+        _results.replace_period(conn, self._score(conn, periode), stamp=stamp)
+
+    def _rescore_ratees(
+        self, conn: Connection, ratees: set[tuple[str, str]], stamp: datetime
+    ) -> None:
+        """Update the stored results of the changed ratees (periode, nip) and their units.
+
+        A period without stored results yet, or a change of more than
+        :data:`_PAIR_QUERIES` ratees of one period, re-scores the whole period.
+        """
+        for periode in sorted({p for p, _ in ratees}):
+            nips = sorted({n for p, n in ratees if p == periode})
+            if len(nips) > _PAIR_QUERIES or not _results.is_scored(conn, periode):
+                self._score_period(conn, periode, stamp)
+                continue
+            units = set()
+            for nip in nips:  # in NIP order: two saves lock ratees in the same order
+                self._lock_employee(conn, nip)  # a concurrent save of this ratee commits first
+                unit = _results.replace_employee(conn, self._score_ratee(conn, periode, nip), nip)
+                if unit is not None:
+                    units.add(unit)
+            for unit in sorted(units):
+                _results.refresh_unit_distribution(conn, periode, unit)
+            _results.mark_changed(conn, periode, stamp=stamp)
+
+    def _recalibrate(self, conn: Connection, periode: str, nip: str) -> None:
+        """Update one employee's stored calibrated values and their unit's distribution."""
+        unit = _results.recalibrate_employee(conn, periode, nip)
+        if unit is not None:
+            _results.refresh_unit_distribution(conn, periode, unit)
+            _results.mark_changed(conn, periode, stamp=now())
+
+    def refresh_rater_figures(self, periode: str) -> None:
+        """Recompute and store the rater figures of a period (reads the whole period).
+
+        Saves do not update them (one rater's figure depends on every ratee
+        of theirs); :func:`kinerja.results.result_status` tells when they
+        are older than the last change.
+        """
+        from kinerja.calibration import rater_leniency
+
+        periode = str(periode)
+        with self.transaction() as conn:
+            if not _results.is_scored(conn, periode):
+                self._score_period(conn, periode, now())
+                return
+            ratings = self._read_dataset(conn, periode).penilaian
+            figures = rater_leniency(ratings, periode=periode, policy=_results.RESULTS_POLICY)
+            _results.replace_rater_figures(conn, periode, figures, stamp=now())
 
     # ----------------------------------------------------------------- calibration
 
@@ -998,7 +1149,8 @@ class Store:
         ``rating_perilaku`` and only while the employee has no adjustment of
         it; it is not a claim about calibration, which the store alone
         decides.  An adjustment to the value already in force is refused.
-        Returns the adjustment id.
+        The employee's stored summary and their unit's distribution are
+        updated before the transaction commits.  Returns the adjustment id.
 
         Raises
         ------
@@ -1025,7 +1177,7 @@ class Store:
                 old = self._hasil_kerja_in_force(conn, str(periode), nip)
             else:
                 old = base
-            return self._append_adjustment(
+            adjustment = self._append_adjustment(
                 conn,
                 periode=str(periode),
                 nip=nip,
@@ -1035,6 +1187,8 @@ class Store:
                 reason=str(reason).strip(),
                 who=str(who).strip(),
             )
+            self._recalibrate(conn, str(periode), nip)
+            return adjustment
 
     def undo_adjustment(
         self, *, periode: str, nip: str, who: str, reason: str = "", field: str | None = None
@@ -1067,7 +1221,7 @@ class Store:
                 raise StoreError(msg.NOTHING_TO_UNDO)
             if last["old_value"] is None:
                 raise StoreError(msg.UNDO_WITHOUT_OLD_VALUE)
-            return self._append_adjustment(
+            adjustment = self._append_adjustment(
                 conn,
                 periode=str(periode),
                 nip=nip,
@@ -1077,6 +1231,8 @@ class Store:
                 reason=str(reason).strip() or msg.UNDO_REASON.format(id=int(last["id"])),
                 who=str(who).strip(),
             )
+            self._recalibrate(conn, str(periode), nip)
+            return adjustment
 
     @staticmethod
     def _lock_employee(conn: Connection, nip: str) -> None:
@@ -1385,3 +1541,7 @@ def _objects(frame: pd.DataFrame) -> pd.DataFrame:
         if out[c].dtype == object or pd.api.types.is_string_dtype(out[c]):
             out[c] = out[c].astype(object).where(out[c].notna(), np.nan)
     return out
+
+
+# The stored results' tables live on :data:`metadata` too; imported last (it imports this module).
+from kinerja import results as _results  # noqa: E402

@@ -202,3 +202,44 @@ def test_postgres_correction_supersedes_and_adjustment_is_appended(store: Store)
         who="pg",
     )
     assert len(store.adjustments("2025")) == 1
+
+
+def test_postgres_stored_results_equal_rescoring_after_import_save_and_adjustment(store: Store):
+    from kinerja import results
+    from tests.test_results import KEYS, assert_same_rows
+
+    ds = kinerja.load_dataset(SAMPLE)
+    store.import_dataset(ds, who="pg")
+
+    def check() -> None:
+        scores = kinerja.score_dataset(
+            store.dataset("2025"), "2025", adjustments=store.adjustments("2025")
+        )
+        stored = results.period_results(store, "2025")
+        for name, frame in scores.frames().items():
+            assert_same_rows(stored[name], frame, KEYS[name], name)
+
+    check()
+    first = store.ratings("2025").iloc[0]
+    row = {
+        c: first[c] for c in ("periode", "nip_dinilai", "nip_penilai", "sumber", "kompetensi_kode")
+    }
+    store.save_ratings(pd.DataFrame([{**row, "skor": 5 if first["skor"] != 5 else 4}]), who="pg")
+    store.refresh_rater_figures("2025")
+    check()
+    nip = str(first["nip_dinilai"])
+    now = results.employee_summary(store, "2025", nip)["rating_perilaku"].iloc[0]
+    store.add_adjustment(
+        periode="2025",
+        nip=nip,
+        field="rating_perilaku",
+        new_value="sesuai" if now != "sesuai" else "di_atas",
+        reason="uji",
+        who="pg",
+        base_value=now,
+    )
+    check()
+    store.undo_adjustment(periode="2025", nip=nip, who="pg")
+    check()
+    assert results.search_employees(store, str(nip)[-5:])["nip"].tolist()
+    assert results.worst_unit(store, "2025") is not None
