@@ -1,6 +1,7 @@
 """Profil Kompetensi (``kinerja.ui.profil``) driven as plain widgets: no kernel, no browser.
 
-Outside a kernel, setting ``app.employee.value`` runs ``show`` synchronously and
+Outside a kernel, ``app.choose(nip)`` (or setting ``app.employee.value`` to one of
+the listed matches) runs ``show`` synchronously and
 ``Button.click()`` runs the handlers (TECH.md §6); every panel is an ``HTML``
 widget, so the tests read ``.value``.  Stores:
 
@@ -26,7 +27,7 @@ from kinerja.labels import JPM_CATEGORY, PREDIKAT, RATING
 from kinerja.loaders import load_dataset
 from kinerja.profile import fmt, format_nip
 from kinerja.store import Store, sqlite_url
-from kinerja.ui.profil import ProfilApp, query_nip
+from kinerja.ui.profil import MATCH_LIMIT, ProfilApp, query_nip
 from kinerja.vocab import JpmCategory, Predikat, Rating
 from tests.store_fixtures import SMALL_UNIT, STAF_A, sample_dataset, sample_store, write_folder
 from tests.test_profile import (
@@ -145,7 +146,7 @@ def rating_combos(n: int) -> list[str]:
 
 def test_choosing_an_employee_fills_every_panel(app: ProfilApp):
     nip = rich_sample_nip()
-    app.employee.value = nip
+    app.choose(nip)
     p = sample_profile(nip)
     info = p.info
     assert app.profile is not None and app.profile.info["nip"] == nip
@@ -189,7 +190,7 @@ def test_choosing_an_employee_fills_every_panel(app: ProfilApp):
 @pytest.mark.parametrize("index", range(3))
 def test_predikat_matrix_highlights_exactly_the_employees_cell(app: ProfilApp, index: int):
     nip = rating_combos(3)[index]
-    app.employee.value = nip
+    app.choose(nip)
     info = sample_profile(nip).info
     want = (
         RATING[Rating(info["rating_hasil_kerja"])],
@@ -202,9 +203,9 @@ def test_predikat_matrix_highlights_exactly_the_employees_cell(app: ProfilApp, i
 def test_choosing_another_employee_replaces_every_panel(app: ProfilApp):
     first, second = rating_combos(2)  # different rating pairs, so the summaries differ too
     panels = ("identity", "summary", "chart_competency", "chart_berakhlak", "table", "explanation")
-    app.employee.value = first
+    app.choose(first)
     before = {k: getattr(app, k).value for k in panels}
-    app.employee.value = second
+    app.choose(second)
     assert app.profile.info["nip"] == second
     assert format_nip(second) in app.identity.value and format_nip(first) not in app.identity.value
     assert html.escape(sample_profile(second).info["nama"]) in app.identity.value
@@ -223,9 +224,9 @@ def test_plan_total_is_compared_with_the_20_jp_entitlement(app: ProfilApp):
         if below and above:
             break
     assert below and above, "sample data should have plans on both sides of 20 JP"
-    app.employee.value = below
+    app.choose(below)
     assert "(belum terpenuhi)" in app.plan.value
-    app.employee.value = above
+    app.choose(above)
     assert "(terpenuhi)" in app.plan.value
 
 
@@ -261,7 +262,7 @@ def test_calibrated_values_are_marked_dikalibrasi_with_the_reason(tmp_path: Path
     assert "dikalibrasi; alasan: " + html.escape(REASON) in app.explanation.value
 
     other = r.loc[r["nip"] != nip, "nip"].sort_values().iloc[0]
-    app.employee.value = other
+    app.choose(other)
     assert "dikalibrasi" not in app.summary.value.lower() and app.calibration.value == ""
 
 
@@ -357,7 +358,11 @@ def test_unknown_nip_in_the_address_shows_the_message_and_no_profile(store: Stor
     app = ProfilApp(store, nip=unknown)
     assert f"NIP {unknown} tidak ditemukan" in app.status.value
     assert app.employee.value is None and app.profile is None
-    assert len(app.employee.options) == len(sample_dataset().pegawai)  # the list to choose from
+    # the list to choose from: the first people of the first unit (no longer everybody)
+    first_unit = sorted(sample_dataset().pegawai["unit_kerja"])[0]
+    assert app.unit.value == first_unit
+    assert 0 < len(app.employee.options) <= MATCH_LIMIT
+    assert all(label.endswith(f" · {first_unit}") for label, _ in app.employee.options)
     shown = " ".join(html_values(app)).replace(app.status.value, "")  # every panel but the message
     pegawai = sample_dataset().pegawai
     assert not [n for n in pegawai["nip"] if n in shown or format_nip(n) in shown]
@@ -366,15 +371,20 @@ def test_unknown_nip_in_the_address_shows_the_message_and_no_profile(store: Stor
     app.pdf.click()
     assert app.download.value == ""  # no PDF of anybody
     # choosing an employee from the list shows that employee
-    nip = rich_sample_nip()
+    nip = app.employee.options[-1][1]
     app.employee.value = nip
     assert app.profile is not None and format_nip(nip) in app.identity.value
     assert app.status.value == ""
+    # and so does choosing one by NIP
+    nip = rich_sample_nip()
+    app.choose(nip)
+    assert app.profile is not None and format_nip(nip) in app.identity.value
 
 
 def test_search_narrows_the_list_by_name_or_nip(app: ProfilApp):
     nip = rich_sample_nip()
     name = sample_dataset().pegawai.set_index("nip").loc[nip, "nama"]
+    app.unit.value = ""  # every unit
     try:
         app.search.value = name.split(",")[0].lower()
         assert nip in [v for _, v in app.employee.options]
@@ -386,7 +396,9 @@ def test_search_narrows_the_list_by_name_or_nip(app: ProfilApp):
         assert app.employee.value in [v for _, v in app.employee.options]
     finally:
         app.search.value = ""
-    assert len(app.employee.options) == len(sample_dataset().pegawai)
+    # no search: the first MATCH_LIMIT people, never the whole roster
+    assert len(sample_dataset().pegawai) > MATCH_LIMIT
+    assert len(app.employee.options) == MATCH_LIMIT and "pegawai pertama" in app.matches.value
 
 
 # --------------------------------------------------------------------------- PDF buttons
@@ -394,7 +406,7 @@ def test_search_narrows_the_list_by_name_or_nip(app: ProfilApp):
 
 def test_pdf_button_offers_the_pdf_of_the_shown_employee(app: ProfilApp):
     nip = rich_sample_nip()
-    app.employee.value = nip
+    app.choose(nip)
     app.pdf.click()
     name, data = link_pdf(app.download.value)
     assert name == f"profil_{nip}.pdf" and not app.pdf.disabled
