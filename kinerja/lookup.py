@@ -140,9 +140,7 @@ def competency_history(store: Store, nip: str, periods: list[str]) -> pd.DataFra
     Columns: ``periode`` and those of ``skor_kompetensi``; periods without
     rows are left out.
     """
-    frames = [
-        results.employee_competencies(store, p, nip).assign(periode=str(p)) for p in periods
-    ]
+    frames = [results.employee_competencies(store, p, nip).assign(periode=str(p)) for p in periods]
     frames = [f for f in frames if len(f)]
     if not frames:
         return pd.DataFrame(columns=["periode", "kompetensi_kode", "skor", "standar"])

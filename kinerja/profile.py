@@ -128,7 +128,9 @@ def _info(scores: Scores | EmployeeScores, pegawai: pd.DataFrame, nip: str) -> d
     }
 
 
-def _competencies(scores: Scores | EmployeeScores, kompetensi: pd.DataFrame, nip: str) -> pd.DataFrame:
+def _competencies(
+    scores: Scores | EmployeeScores, kompetensi: pd.DataFrame, nip: str
+) -> pd.DataFrame:
     c = scores.kompetensi.loc[scores.kompetensi["nip"] == nip].copy()
     names = kompetensi.set_index("kode")["nama"]
     diff = c["skor_diri"] - c["skor"]
@@ -311,16 +313,15 @@ def latest_adjustment_notes(adjustments: pd.DataFrame, nip: str) -> pd.DataFrame
     """
     from kinerja.calibration import latest_adjustments
 
-    if adjustments is None or not len(adjustments):
-        return pd.DataFrame(
-            columns=["field", "label", "old_value", "new_value", "reason", "who", "when"]
-        )
-    latest = latest_adjustments(adjustments)
-    mine = latest.loc[latest["nip"] == nip].copy()
+    columns = ["field", "label", "old_value", "new_value", "reason", "who", "when"]
+    mine = pd.DataFrame()
+    if adjustments is not None and len(adjustments):
+        latest = latest_adjustments(adjustments)
+        mine = latest.loc[latest["nip"] == nip].copy()
+    if not len(mine):  # the same empty frame whether others were adjusted or not
+        return pd.DataFrame(columns=columns)
     mine["label"] = mine["field"].map(lambda f: ADJUSTABLE_FIELD[AdjustableField(f)])
-    return mine[["field", "label", "old_value", "new_value", "reason", "who", "when"]].reset_index(
-        drop=True
-    )
+    return mine[columns].reset_index(drop=True)
 
 
 def build_profile(

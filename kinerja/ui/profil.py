@@ -226,9 +226,7 @@ class ProfilApp(w.VBox):
         )
         more = len(found) > MATCH_LIMIT
         found = found.head(MATCH_LIMIT)
-        options = [
-            (f"{r.nama} — {r.nip} · {r.unit_kerja}", str(r.nip)) for r in found.itertuples()
-        ]
+        options = [(f"{r.nama} — {r.nip} · {r.unit_kerja}", str(r.nip)) for r in found.itertuples()]
         if select is not None and select.nip not in [v for _, v in options]:
             options.append((f"{select.nama} — {select.nip} · {select.unit_kerja}", select.nip))
         values = [v for _, v in options]
@@ -241,9 +239,7 @@ class ProfilApp(w.VBox):
         finally:
             self._quiet = False
         self.matches.value = (
-            text.MORE_MATCHES.format(n=MATCH_LIMIT)
-            if more
-            else ("" if values else text.NO_MATCHES)
+            text.MORE_MATCHES.format(n=MATCH_LIMIT) if more else ("" if values else text.NO_MATCHES)
         )
         shown = None if self.profile is None else self.profile.info["nip"]
         if not show:
@@ -279,9 +275,7 @@ class ProfilApp(w.VBox):
 
     def build(self, nip: str) -> EmployeeProfile:
         """The profile of one employee in the chosen period, from their own data only."""
-        ds, scores = lookup.employee_scores(
-            self.store, self.periode.value, nip, policy=self.policy
-        )
+        ds, scores = lookup.employee_scores(self.store, self.periode.value, nip, policy=self.policy)
         return build_profile(
             scores,
             nip=nip,
