@@ -588,7 +588,6 @@ class CalibrationBoard:
             new_value=new_value,
             reason=reason,
             who=who,
-            base_value=self._raw_value(nip, field),
         )
         return self._result(adj_id, nip, before)
 
@@ -624,13 +623,6 @@ class CalibrationBoard:
             before,
             self.current(nip, "predikat"),
         )
-
-    def _raw_value(self, nip: str, field: str) -> str | None:
-        """The uncalibrated value of a field (the scored ratings, no adjustment)."""
-        if field not in self.raw.columns:
-            return None
-        v = self.raw.at[nip, field]
-        return None if pd.isna(v) else str(v)  # type: ignore[arg-type]  # stubs: .at vs isna
 
     def _rederive(self, nip: str) -> object:
         """Values in force of one employee from the log and the raw summary; returns the unit."""

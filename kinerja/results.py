@@ -273,6 +273,13 @@ def replace_employee(conn: Connection, scores: EmployeeScores, nip: str) -> str 
     return None if not len(unit) else str(unit.iloc[0])
 
 
+def stored_employee_row(conn: Connection, periode: str, nip: str) -> dict[str, object] | None:
+    """One employee's stored summary row (raw ``*_awal`` values included), read by key."""
+    t = ringkasan_table
+    row = conn.execute(sa.select(t).where(t.c.periode == periode, t.c.nip == nip)).first()
+    return None if row is None else dict(row._mapping)
+
+
 def recalibrate_employee(conn: Connection, periode: str, nip: str) -> str | None:
     """Re-derive one stored summary row from its raw values and the adjustments in force.
 

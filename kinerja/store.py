@@ -87,7 +87,7 @@ DEFAULT_DB_TIMEOUT = 30.0
 
 #: Alembic revision of the newest migration in ``kinerja/migrations/versions`` (the schema of
 #: the tables below); a test checks that it is the scripts' head.
-SCHEMA_VERSION = "0001"
+SCHEMA_VERSION = "0002"
 
 #: ``kinerja_meta.schema_version`` of a store made before Alembic (0.1) -> the revision it equals.
 LEGACY_REVISIONS: dict[str, str] = {"1": "0001"}
@@ -555,6 +555,14 @@ class Store:
                     command.stamp(cfg, legacy)
             _refuse_unknown(current)
             command.upgrade(cfg, "head")
+            self._score_unscored_periods(conn)
+
+    def _score_unscored_periods(self, conn: Connection) -> None:
+        """Score every stored period that has no stored results yet (a store from before 0002)."""
+        stamp = now()
+        for periode in self._periods(conn):
+            if not _results.is_scored(conn, periode):
+                self._score_period(conn, periode, stamp)
 
     def schema_version(self) -> str | None:
         """The database's Alembic revision (:data:`SCHEMA_VERSION` once the store is open)."""
@@ -952,8 +960,12 @@ class Store:
     def periods(self) -> list[str]:
         """Periods that have ratings or work results."""
         with self.engine.connect() as conn:
-            a = conn.execute(sa.select(penilaian_table.c.periode).distinct()).scalars().all()
-            b = conn.execute(sa.select(hasil_kerja_table.c.periode).distinct()).scalars().all()
+            return self._periods(conn)
+
+    @staticmethod
+    def _periods(conn: Connection) -> list[str]:
+        a = conn.execute(sa.select(penilaian_table.c.periode).distinct()).scalars().all()
+        b = conn.execute(sa.select(hasil_kerja_table.c.periode).distinct()).scalars().all()
         return sorted(set(a) | set(b))
 
     def is_empty(self) -> bool:
@@ -1133,22 +1145,17 @@ class Store:
         new_value: str,
         reason: str,
         who: str,
-        base_value: str | None = None,
     ) -> int:
         """Append one calibration adjustment; reason and author are required.
 
         The recorded ``old_value`` is the value in force in the store when the
         transaction commits (DESIGN §7), read inside the write transaction,
         never taken from the caller: the ``new_value`` of the latest
-        adjustment of (periode, nip, field), else the uncalibrated value.
-        The uncalibrated ``rating_hasil_kerja`` is the stored ``hasil_kerja``
-        record in force.  The uncalibrated ``rating_perilaku`` is derived
-        from the ratings under the scoring policy, which the store does not
-        hold: the caller passes it as ``base_value`` (the board's raw,
-        uncalibrated summary).  ``base_value`` is used only for
-        ``rating_perilaku`` and only while the employee has no adjustment of
-        it; it is not a claim about calibration, which the store alone
-        decides.  An adjustment to the value already in force is refused.
+        adjustment of (periode, nip, field), else the uncalibrated value: the
+        stored summary's ``<field>_awal`` (the value scored from the ratings
+        and work results in force; a ``rating_hasil_kerja`` not yet scored is
+        the ``hasil_kerja`` record in force).  Nothing the caller holds is
+        taken for it.  An adjustment to the value already in force is refused.
         The employee's stored summary and their unit's distribution are
         updated before the transaction commits.  Returns the adjustment id.
 
@@ -1165,7 +1172,6 @@ class Store:
         try:
             field = AdjustableField(field).value
             new_value = Rating(new_value).value
-            base = None if base_value is None else Rating(base_value).value
         except ValueError as exc:
             raise StoreError(msg.ADJUSTABLE_ONLY) from exc
         with self.transaction() as conn:
@@ -1173,10 +1179,8 @@ class Store:
             latest = self._latest_adjustment(conn, str(periode), nip, field)
             if latest is not None:
                 old = latest["new_value"]
-            elif field == AdjustableField.RATING_HASIL_KERJA.value:
-                old = self._hasil_kerja_in_force(conn, str(periode), nip)
             else:
-                old = base
+                old = self._uncalibrated(conn, str(periode), nip, field)
             adjustment = self._append_adjustment(
                 conn,
                 periode=str(periode),
@@ -1256,6 +1260,16 @@ class Store:
         if field is not None:
             stmt = stmt.where(t.c.field == field)
         return conn.execute(stmt.order_by(t.c.id.desc()).limit(1)).mappings().first()
+
+    def _uncalibrated(self, conn: Connection, periode: str, nip: str, field: str) -> str | None:
+        """The value of ``field`` before any calibration, from the stored results."""
+        summary = _results.stored_employee_row(conn, periode, nip)
+        if summary is not None:
+            value = summary[f"{field}_awal"]
+            return None if value is None else str(value)
+        if field == AdjustableField.RATING_HASIL_KERJA.value:
+            return self._hasil_kerja_in_force(conn, periode, nip)
+        return None
 
     @staticmethod
     def _hasil_kerja_in_force(conn: Connection, periode: str, nip: str) -> str | None:

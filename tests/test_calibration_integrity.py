@@ -371,13 +371,21 @@ def test_two_stores_on_one_file_record_the_value_in_force_and_undo_the_latest(tm
     assert two.adjustments(SMALL_PERIODE, nip=STAF_A).empty
 
 
-def test_rating_perilaku_old_value_is_the_uncalibrated_value_passed_as_base(tmp_path: Path):
+def test_rating_perilaku_old_value_is_the_stored_uncalibrated_value_not_a_callers_claim(
+    tmp_path: Path,
+):
     store = small_store(tmp_path)
     args = {"periode": SMALL_PERIODE, "nip": STAF_A, "field": "rating_perilaku"}
-    store.add_adjustment(**args, new_value="di_atas", reason="r1", who="A", base_value="sesuai")
-    # once an adjustment exists, the log decides; a stale base is ignored
-    store.add_adjustment(**args, new_value="di_bawah", reason="r2", who="A", base_value="sesuai")
-    assert store.adjustments(SMALL_PERIODE)["old_value"].tolist() == ["sesuai", "di_atas"]
+    raw = store.dataset(SMALL_PERIODE)  # the value scored from the ratings, no adjustment
+    scored = score_dataset(raw, SMALL_PERIODE).ringkasan.set_index("nip")
+    before = scored.at[STAF_A, "rating_perilaku"]
+    other = "di_bawah" if before != "di_bawah" else "di_atas"
+    with pytest.raises(TypeError):  # no way to claim the old value
+        store.add_adjustment(**args, new_value=other, reason="r", who="A", base_value=other)
+    store.add_adjustment(**args, new_value=other, reason="r1", who="A")
+    third = next(r for r in ("di_atas", "sesuai", "di_bawah") if r not in (before, other))
+    store.add_adjustment(**args, new_value=third, reason="r2", who="A")  # the log decides now
+    assert store.adjustments(SMALL_PERIODE)["old_value"].tolist() == [before, other]
 
 
 def test_undo_without_an_adjustment_is_refused(tmp_path: Path):

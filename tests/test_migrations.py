@@ -22,6 +22,7 @@ from alembic.runtime.migration import MigrationContext
 
 import kinerja
 from kinerja.errors import StorageError
+from kinerja.results import employee_summary, period_results
 from kinerja.store import (
     SCHEMA_VERSION,
     Store,
@@ -135,6 +136,18 @@ def test_an_upgraded_0_1_store_holds_the_same_ratings_adjustments_and_results_as
     adjusted = adjustment(SAMPLE_V0_1)
     row = a.ringkasan.loc[a.ringkasan["nip"] == adjusted["nip"]].iloc[0]
     assert row["dikalibrasi"] and row["rating_hasil_kerja"] == adjusted["new_value"]
+
+
+def test_an_upgraded_0_1_store_is_scored_once_and_stores_the_results_of_a_fresh_import(tmp_path):
+    old = Store(sqlite_url(copy_v0_1(tmp_path)))
+    new = fresh_store(tmp_path)
+    stored_old, stored_new = period_results(old, PERIODE), period_results(new, PERIODE)
+    assert len(stored_old["ringkasan_pegawai.csv"]) == 41
+    for name, frame in stored_new.items():
+        pd.testing.assert_frame_equal(stored_old[name], frame, obj=name)
+    adjusted = adjustment(SAMPLE_V0_1)
+    summary = employee_summary(old, PERIODE, adjusted["nip"]).iloc[0]
+    assert summary["dikalibrasi"] and summary["rating_hasil_kerja"] == adjusted["new_value"]
 
 
 def test_a_0_1_store_opened_read_only_is_still_upgraded(tmp_path):

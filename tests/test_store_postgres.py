@@ -236,7 +236,6 @@ def test_postgres_stored_results_equal_rescoring_after_import_save_and_adjustmen
         new_value="sesuai" if now != "sesuai" else "di_atas",
         reason="uji",
         who="pg",
-        base_value=now,
     )
     check()
     store.undo_adjustment(periode="2025", nip=nip, who="pg")

@@ -73,9 +73,7 @@ def test_an_adjustment_in_the_browser_moves_the_counts_and_is_stored(
     order, predikat = served_unit(kinerja_server)
     first = order[0]  # selected when the unit opens
     target = next(n for n in order if predikat[n] == Predikat.VERY_GOOD and n != first)
-    assert (
-        predikat[first] != Predikat.VERY_GOOD
-    )  # so the 'Kini' line proves the selection arrived
+    assert predikat[first] != Predikat.VERY_GOOD  # so the 'Kini' line proves the selection arrived
     assert audit_rows(kinerja_server) == []
 
     page = offline_context().new_page()
