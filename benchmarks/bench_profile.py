@@ -229,7 +229,9 @@ def main() -> None:
     if args.kernel:
         kernel(args.kernel, args.db, args.nip, args.other, args.before)
         return
-    print(f"load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores; medians of {args.runs}")
+    print(
+        f"load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores; medians of {args.runs}"
+    )
     report("sample store", sample_store(), args.runs, args.before)
     report("synthetic store", cohort_store(args.employees), args.runs, args.before)
 
