@@ -1,9 +1,13 @@
 """The calibration meeting's state and figures (no widgets): what the Kalibrasi board shows.
 
-:class:`CalibrationBoard` scores a period once, keeps the calibrated summary
-in memory and, on an adjustment, appends it to the store and re-derives only
-that employee's outcome and only that unit's distribution — so a facilitator
-gets an answer in milliseconds on a 10,000-employee store.
+:class:`CalibrationBoard` reads one unit at a time from the stored results
+(DESIGN §7, :mod:`kinerja.results`): the unit's stored summary and
+distribution, the previous period's of the same unit, and the ratings of the
+unit's ratees only for the figures that need raw ratings.  It never reads or
+scores a whole period: an adjustment goes through the store, which updates
+the stored summary and the unit's distribution in its transaction, and the
+board reads back that employee's row and the unit's distribution — so a
+facilitator gets an answer in milliseconds on any size of store.
 
 Two facilitators at once (DESIGN §7): the store, not the board, decides an
 adjustment's old value and what an undo undoes; after every action (and
@@ -13,11 +17,13 @@ adjustment log, so it shows the value the store holds.
 Anonymity (DESIGN §4 step 2, §10): a withheld group's ratings never feed a
 figure shown per ratee or per unit (disagreement, agreement, queue reasons, a
 unit's rater table), and no view links a ratee to a rater of a withheld group.
-The board computes once per load, from the ratings that count
-(:func:`kinerja.calibration.ratings_not_withheld`), the rater links and the
-counted-only leniency (:func:`kinerja.calibration.counted_rater_leniency`);
-the queue and a unit's rater table use only those.  The all-units rater table
-is ``penilai.csv`` (DESIGN §5: per rater, over all cells, naming no ratee).
+The board computes once per unit, from the unit's ratings that count
+(:func:`kinerja.calibration.ratings_not_withheld`; a withheld group is
+decided per ratee, and every rating of the unit's ratees is read, so exactly
+as on the whole period), the rater links and the counted-only leniency over
+the unit's cells; the queue and a unit's rater table use only those.  The
+all-units rater table is the stored ``penilai.csv`` (DESIGN §5: per rater,
+over all cells, naming no ratee).
 
 Numbers people read (queue reasons, panel texts) use the Indonesian format
 (:func:`kinerja.profile.fmt`: decimal comma, two decimals).
@@ -30,11 +36,16 @@ from typing import cast
 
 import numpy as np
 import pandas as pd
+import sqlalchemy as sa
 
 from kinerja import reference
-from kinerja.agreement import agreement_by_unit, disagreement_by_ratee
+from kinerja.agreement import (
+    AGREEMENT_COLUMNS,
+    DISAGREEMENT_COLUMNS,
+    agreement_by_unit,
+    disagreement_by_ratee,
+)
 from kinerja.calibration import (
-    apply_adjustments,
     check_distribution,
     latest_adjustments,
     links_of,
@@ -45,9 +56,33 @@ from kinerja.config import Policy
 from kinerja.errors import StoreError
 from kinerja.labels import apps as text
 from kinerja.labels import label
-from kinerja.pipeline import Scores, score_dataset
 from kinerja.profile import fmt
-from kinerja.store import Store
+from kinerja.results import (
+    CALIBRATED_FIELDS,
+    RESULTS_POLICY,
+    ResultStatus,
+    employee_names,
+    employee_summary,
+    flagged_raters,
+    level_names,
+    period_box_members,
+    period_counts,
+    period_distribution,
+    period_summary,
+    previous_period,
+    ratings_of_unit,
+    result_status,
+    stored_employee_row,
+    unit_competencies,
+    unit_distribution,
+    unit_names,
+    unit_roster,
+    unit_row,
+    unit_summary,
+    worst_unit,
+)
+from kinerja.scoring import SUMMARY_COLUMNS, source_means
+from kinerja.store import Store, adjustments_table
 from kinerja.vocab import Predikat, Rating
 
 ALL = None
@@ -313,8 +348,64 @@ class AdjustmentResult:
     predikat_after: str | None
 
 
+class _Worst:
+    """The default unit of a board: the one with the largest curve violation."""
+
+    def __repr__(self) -> str:
+        return "WORST"
+
+
+#: Open the board on the unit with the largest curve violation (:func:`kinerja.results.worst_unit`).
+WORST = _Worst()
+
+#: Columns of the minutes' Excel summary: the contract's, ``dikalibrasi``, the values before.
+EXPORT_COLUMNS: tuple[str, ...] = (
+    *SUMMARY_COLUMNS,
+    "dikalibrasi",
+    *(f"{f}_awal" for f in CALIBRATED_FIELDS),
+)
+
+_MINUTES_DIST_COLUMNS = ["aturan", "predikat", "batas", "jumlah_awal", "jumlah", "status", "saran"]
+
+
 class CalibrationBoard:
-    """One period of one store, scored once, with calibration applied incrementally.
+    """One unit of one period, read from the stored results; adjustments go through the store.
+
+    The board reads only what it shows (DESIGN §7, issue 14):
+
+    - the unit it is open on (:attr:`unit`; at first the unit with the
+      largest curve violation, :func:`kinerja.results.worst_unit`): the
+      unit's stored summary rows and distribution, its roster rows, its
+      stored competency rows, the same unit's stored summary and
+      distribution of the previous period, and the ratings in force of the
+      unit's ratees (:func:`kinerja.results.ratings_of_unit`, one indexed
+      query) for the figures that need raw ratings: disagreement per ratee,
+      agreement per competency, the queue's reasons and the unit's rater
+      table;
+    - the period's adjustment log (a meeting's worth of rows) and its
+      result status (:func:`kinerja.results.result_status`);
+    - for "all units" (``unit=None`` in the methods): stored figures only,
+      counted in SQL or read from the small per-unit tables (the curve check
+      of every unit, predikat and box counts, the first rows of the stored
+      rater figures).  No figure that needs every rating of the period
+      (agreement, disagreement, the discussion queue) exists for all units.
+
+    Asking a method for another unit opens that unit (:meth:`open`).
+    Nothing is scored in the kernel: an adjustment is written by
+    :meth:`kinerja.store.Store.add_adjustment` (which updates the stored
+    summary and the unit's distribution in its transaction), then the board
+    re-reads that employee's stored row and the unit's distribution.
+
+    Counted-only leniency in a unit view: a rater's figure is
+    :func:`kinerja.calibration.rater_leniency` over the unit's cells
+    (the unit's ratees × competencies) of the ratings that count
+    (:func:`kinerja.calibration.ratings_not_withheld`): a withheld group's
+    ratings are neither a rater's cells nor "the other raters" of a cell,
+    so no withheld rater is listed, linked or seen through a deviation.
+    It may differ from the same rater's figure over all their cells; the
+    minimum of cells for a label applies to the unit's cells.  The stored
+    figures (``penilai.csv``, over all cells, withheld groups included,
+    DESIGN §5) appear only in the all-units table, which names no ratee.
 
     Parameters
     ----------
@@ -322,80 +413,170 @@ class CalibrationBoard:
         The appraisal store (adjustments are appended to it).
     periode
         The period under calibration.
-    policy
-        Scoring policy.
+    unit
+        The unit to open; default :data:`WORST`.  None opens no unit.
     """
 
-    def __init__(self, store: Store, periode: str, *, policy: Policy | None = None):
+    def __init__(self, store: Store, periode: str, *, unit: str | None | _Worst = WORST):
         self.store = store
         self.periode = str(periode)
-        self.policy = policy or Policy()
-        self.dataset = store.dataset(self.periode)
+        self.policy = RESULTS_POLICY  # the stored results are scored under it
+        self.status: ResultStatus | None = result_status(store, self.periode)
         self.adjustments = store.adjustments(self.periode)
-        self.scores: Scores = score_dataset(
-            self.dataset, self.periode, policy=self.policy, adjustments=self.adjustments
-        )
-        self.raw = self.scores.ringkasan_awal.set_index("nip", drop=False)
-        self.calibrated = self.scores.ringkasan.set_index("nip", drop=False)
-        self.levels = self.dataset.pegawai.set_index("nip")["jenis_jabatan"]
-        self.units = self.dataset.unit_kerja.loc[
-            self.dataset.unit_kerja["periode"].astype(str) == self.periode
-        ]
-        self._distribution = check_distribution(
-            self.scores.ringkasan, self.units, periode=self.periode, policy=self.policy
-        )
-        self._distribution_raw = check_distribution(
-            self.scores.ringkasan_awal, self.units, periode=self.periode, policy=self.policy
-        )
-        # who rated whom and the raters' leniency over the ratings that count,
-        # withheld groups left out (DESIGN §10); once per load, never per adjustment
+        self.previous_periode = previous_period(store, self.periode)
+        self._overview: dict[str, object] = {}
+        if isinstance(unit, _Worst):
+            unit = worst_unit(store, self.periode)
+        self.open(unit)
+
+    # ----------------------------------------------------------- reading one unit
+
+    def open(self, unit: str | None) -> None:
+        """Read one unit's stored rows and its ratees' ratings (None: no unit)."""
+        self.unit = unit
+        self._row_cache: dict[tuple[str | None, str | None], np.ndarray] = {}
+        self._agreement: pd.DataFrame | None = None
+        self._disagreement: pd.DataFrame | None = None
+        self._standing: pd.DataFrame | None = None
+        name = "" if unit is None else unit
+        roster = unit_roster(self.store, name)
+        self.pegawai = roster.assign(unit_kerja=name)
+        self.levels = roster.set_index("nip")["jenis_jabatan"]
+        self.units = unit_row(self.store, self.periode, name)
+        self._read_unit()
+        self.penilaian = ratings_of_unit(self.store, self.periode, name)
+        self.means = source_means(self.penilaian, periode=self.periode, policy=self.policy)
         counted = ratings_not_withheld(
-            self.dataset.penilaian,
-            periode=self.periode,
-            policy=self.policy,
-            means=self.scores.means,
+            self.penilaian, periode=self.periode, policy=self.policy, means=self.means
         )
+        # who rated whom and the raters' leniency over the unit's counted cells (DESIGN §10)
         self.links = links_of(counted)
         self.counted_raters = rater_leniency(counted, periode=self.periode, policy=self.policy)
-        self._disagreement: pd.DataFrame | None = None
-        self._agreement: pd.DataFrame | None = None
-        self._standing: pd.DataFrame | None = None
-        self._row_cache: dict[tuple[str | None, str | None], np.ndarray] = {}
+        self.competencies = unit_competencies(self.store, self.periode, name)
+        raters = set(self.links["nip_penilai"]) | set(self.counted_raters["nip_penilai"])
+        self.rater_names = employee_names(self.store, sorted(raters))
+        prev = self.previous_periode
+        self.previous_summary = (
+            unit_summary(self.store, prev, name) if prev else self.calibrated.iloc[0:0]
+        )
+        self.previous_distribution = (
+            unit_distribution(self.store, prev, name) if prev else self._distribution.iloc[0:0]
+        )
+
+    def _read_unit(self) -> None:
+        """The unit's stored summary (calibrated and before calibration) and distribution."""
+        name = "" if self.unit is None else self.unit
+        stored = unit_summary(self.store, self.periode, name)
+        self.calibrated = stored.set_index("nip", drop=False)
+        raw = stored.assign(
+            **{f: stored[f"{f}_awal"] for f in CALIBRATED_FIELDS}, dikalibrasi=False
+        )
+        self.raw = raw.set_index("nip", drop=False)
+        self._distribution = unit_distribution(self.store, self.periode, name)
+        self._distribution_raw = check_distribution(
+            self.raw, self.units, periode=self.periode, policy=self.policy
+        )
+
+    def _reread_rows(self, nips: list[str]) -> None:
+        """Re-read some employees' stored rows of the unit and the unit's distribution."""
+        with self.store.engine.connect() as conn:  # plain rows by key: no frame per row
+            rows = {nip: stored_employee_row(conn, self.periode, nip) for nip in nips}
+        for nip, row in rows.items():
+            if row is None or nip not in self.calibrated.index:
+                continue
+            for col in self.calibrated.columns:
+                self.calibrated.at[nip, col] = row[col]  # type: ignore[assignment]  # stubs
+        name = "" if self.unit is None else self.unit
+        self._distribution = unit_distribution(self.store, self.periode, name)
+
+    def _at(self, unit: str | None) -> None:
+        """Open ``unit`` when the board holds another one (None: the all-units figures)."""
+        if unit is not None and unit != self.unit:
+            self.open(unit)
 
     # ----------------------------------------------------------- selections
 
     def unit_names(self) -> list[str]:
         """Units of the roster, sorted."""
-        return sorted(self.dataset.pegawai["unit_kerja"].dropna().unique())
+        return unit_names(self.store)
 
     def level_names(self) -> list[str]:
-        """Jabatan levels (``jenis_jabatan``) present, sorted."""
-        return sorted(self.levels.dropna().astype(str).unique())
+        """Jabatan levels (``jenis_jabatan``) of the roster, sorted."""
+        return level_names(self.store)
 
     def summary(
         self, unit: str | None = ALL, level: str | None = ALL, *, calibrated: bool = True
     ) -> pd.DataFrame:
-        """Employee summary filtered by unit and jabatan level."""
-        frame = self.calibrated if calibrated else self.raw
-        return frame.iloc[self._rows(unit, level)]
+        """The stored summary rows of a unit, filtered by jabatan level.
 
-    def _rows(self, unit: str | None, level: str | None) -> np.ndarray:
-        """Row positions of a selection (cached: adjustments never move rows)."""
-        key = (unit, level)
+        All units (None): no rows; the board holds no period-wide summary
+        (:meth:`predikat_counts` and :meth:`nine_box` count it in SQL).
+        """
+        if unit is None:
+            return self.calibrated.iloc[0:0]
+        self._at(unit)
+        frame = self.calibrated if calibrated else self.raw
+        return frame.iloc[self._rows(level)]
+
+    def _rows(self, level: str | None) -> np.ndarray:
+        """Row positions of a level in the unit (cached: adjustments never move rows)."""
+        key = (self.unit, level)
         if key not in self._row_cache:
             frame = self.calibrated
             mask = np.ones(len(frame), dtype=bool)
-            if unit is not None:
-                mask &= (frame["unit_kerja"] == unit).to_numpy()
             if level is not None:
                 mask &= (frame["nip"].map(self.levels) == level).to_numpy()
             self._row_cache[key] = np.flatnonzero(mask)
         return self._row_cache[key]
 
+    def predikat_counts(
+        self, unit: str | None = ALL, level: str | None = ALL, *, calibrated: bool = True
+    ) -> pd.DataFrame:
+        """``predikat, jumlah`` of a unit, or of every unit (counted in SQL)."""
+        if unit is not None:
+            return predikat_counts(self.summary(unit, level, calibrated=calibrated))
+        column = "predikat" if calibrated else "predikat_awal"
+        counts = self._counted(column, level)
+        order = [p.value for p in Predikat]
+        return pd.DataFrame(
+            {"predikat": order, "jumlah": counts.reindex(order, fill_value=0).to_numpy(int)}
+        )
+
+    def _counted(self, column: str, level: str | None) -> pd.Series:
+        key = f"count:{column}:{level}"
+        if key not in self._overview:
+            self._overview[key] = period_counts(self.store, self.periode, column, level=level)
+        return cast(pd.Series, self._overview[key])
+
+    def previous_counts(self, unit: str | None = ALL, level: str | None = ALL) -> pd.DataFrame:
+        """``predikat, jumlah`` of the previous period (final values; empty without one)."""
+        prev = self.previous_periode
+        order = [p.value for p in Predikat]
+        if prev is None:
+            return pd.DataFrame({"predikat": order, "jumlah": 0}).iloc[0:0]
+        if unit is None:
+            counts = period_counts(self.store, prev, "predikat", level=level)
+            jumlah = counts.reindex(order, fill_value=0).to_numpy(int)
+            return pd.DataFrame({"predikat": order, "jumlah": jumlah})
+        self._at(unit)
+        s = self.previous_summary
+        if level is not None:
+            s = s.loc[s["nip"].map(self.levels) == level]
+        return predikat_counts(s)
+
     def distribution(self, unit: str | None = ALL, *, calibrated: bool = True) -> pd.DataFrame:
-        """Distribution rule rows (of one unit or all)."""
-        d = self._distribution if calibrated else self._distribution_raw
-        return d if unit is None else d.loc[d["unit_kerja"] == unit]
+        """Distribution rule rows of one unit (stored), or of every unit (stored, calibrated)."""
+        if unit is None:
+            if not calibrated:
+                raise ValueError("the distribution before calibration is kept per unit only")
+            return self._period_distribution()
+        self._at(unit)
+        return self._distribution if calibrated else self._distribution_raw
+
+    def _period_distribution(self) -> pd.DataFrame:
+        if "distribusi" not in self._overview:
+            self._overview["distribusi"] = period_distribution(self.store, self.periode)
+        return cast(pd.DataFrame, self._overview["distribusi"])
 
     def distribution_table(self, unit: str) -> pd.DataFrame:
         """Raw vs calibrated rule rows of one unit with the advice text."""
@@ -410,8 +591,8 @@ class CalibrationBoard:
         return out.reset_index(drop=True)
 
     def violations_by_unit(self) -> pd.DataFrame:
-        """``unit_kerja, predikat_organisasi, n_melanggar, saran`` for every unit."""
-        d = self._distribution
+        """``unit_kerja, predikat_organisasi, n_melanggar, saran`` for every unit (stored)."""
+        d = self._period_distribution()
         rows = []
         for unit, g in d.groupby("unit_kerja", sort=True):
             bad = g.loc[g["status"] == "melanggar"]
@@ -428,65 +609,96 @@ class CalibrationBoard:
             rows, columns=["unit_kerja", "predikat_organisasi", "n_melanggar", "saran"]
         )
 
-    def raters(self, unit: str | None = ALL) -> pd.DataFrame:
-        """Leniency per rater, flagged first, with names (raters of the unit's ratees).
+    def raters(self, unit: str | None = ALL, *, limit: int = 40) -> pd.DataFrame:
+        """Leniency per rater, flagged first, with names.
 
-        All units: ``penilai.csv`` itself, per rater over all their cells
-        (DESIGN §5), naming no ratee.  One unit: the table links its raters
-        to its ratees, so it lists only raters linked to them outside
-        withheld groups (:func:`kinerja.calibration.rater_links`) and shows
-        their counted-only figures
-        (:func:`kinerja.calibration.counted_rater_leniency`): neither who in
-        a withheld group rated whom nor, through a deviation, what they gave.
-        A rater without a comparable counted cell is not listed.
+        All units: the stored ``penilai.csv`` figures, per rater over all
+        their cells (DESIGN §5), naming no ratee: the first ``limit``
+        (:func:`kinerja.results.flagged_raters`; :meth:`rater_figures_stale`
+        tells whether they predate the last change).  One unit: the
+        counted-only figures over the unit's cells of the raters linked to
+        its ratees outside withheld groups (see the class docstring): neither
+        who in a withheld group rated whom nor, through a deviation, what
+        they gave.  A rater without a comparable counted cell is not listed.
         """
-        r = self.scores.penilai
-        if unit is not None:
-            ratees = set(self.summary(unit)["nip"])
-            mine = set(self.links.loc[self.links["nip_dinilai"].isin(ratees), "nip_penilai"])
-            r = self.counted_raters
-            r = r.loc[r["nip_penilai"].isin(mine)]
-        names = self.dataset.pegawai.set_index("nip")["nama"]
-        r = r.assign(nama=r["nip_penilai"].map(names), _o=(r["label"] == "wajar").astype(int))
+        columns = ["nip_penilai", "nama", "n_sel", "deviasi", "label"]
+        if unit is None:
+            return flagged_raters(self.store, self.periode, limit=limit)[columns]
+        self._at(unit)
+        mine = set(self.links["nip_penilai"])
+        r = self.counted_raters.loc[self.counted_raters["nip_penilai"].isin(mine)]
+        r = r.assign(
+            nama=r["nip_penilai"].map(self.rater_names), _o=(r["label"] == "wajar").astype(int)
+        )
         r = r.sort_values(["_o", "deviasi"], ascending=[True, False])
-        return r[["nip_penilai", "nama", "n_sel", "deviasi", "label"]].reset_index(drop=True)
+        return r[columns].reset_index(drop=True)
+
+    def rater_figures_stale(self) -> bool:
+        """True when the stored rater figures predate the period's last change."""
+        return self.status is not None and not self.status.penilai_terkini
+
+    def refresh_rater_figures(self) -> None:
+        """Recompute the stored rater figures of the period (reads its ratings once).
+
+        :meth:`kinerja.store.Store.refresh_rater_figures`; then the status is read again.
+        """
+        self.store.refresh_rater_figures(self.periode)
+        self.status = result_status(self.store, self.periode)
 
     def agreement(self, unit: str | None = ALL) -> pd.DataFrame:
-        """Krippendorff's alpha per competency (computed once per board; no withheld group)."""
+        """Krippendorff's alpha per competency of a unit (no withheld group); none for all units."""
+        if unit is None:
+            return pd.DataFrame(columns=list(AGREEMENT_COLUMNS))
+        self._at(unit)
         if self._agreement is None:
             self._agreement = agreement_by_unit(
-                self.dataset.penilaian,
-                self.dataset.pegawai,
+                self.penilaian,
+                self.pegawai,
                 periode=self.periode,
                 policy=self.policy,
-                means=self.scores.means,
+                means=self.means,
             )
-        a = self._agreement
-        return a if unit is None else a.loc[a["unit_kerja"] == unit]
+        return self._agreement
 
     def disagreement(self, unit: str | None = ALL) -> pd.DataFrame:
-        """Ratees whose raters disagree most (withheld groups left out)."""
+        """Ratees of a unit whose raters disagree most (withheld groups left out).
+
+        None for all units: it needs every rating of the period.
+        """
+        if unit is None:
+            return pd.DataFrame(columns=list(DISAGREEMENT_COLUMNS))
+        self._at(unit)
         if self._disagreement is None:
             self._disagreement = disagreement_by_ratee(
-                self.dataset.penilaian,
-                self.dataset.pegawai,
+                self.penilaian,
+                self.pegawai,
                 periode=self.periode,
                 policy=self.policy,
-                means=self.scores.means,
+                means=self.means,
             )
-        d = self._disagreement
-        return d if unit is None else d.loc[d["unit_kerja"] == unit]
+        return self._disagreement
 
     def nine_box(self, unit: str | None = ALL, level: str | None = ALL) -> pd.DataFrame:
-        """Counts per box of the calibrated summary."""
-        return nine_box_counts(self.summary(unit, level))
+        """Counts per box of the calibrated summary (all units: counted in SQL)."""
+        if unit is not None:
+            return nine_box_counts(self.summary(unit, level))
+        boxes = reference.nine_box()[["kotak", "kinerja", "potensial"]]
+        counts = self._counted("kotak", level)
+        counts = pd.Series(counts.to_numpy(), index=counts.index.astype(int))
+        return boxes.assign(jumlah=boxes["kotak"].map(counts).fillna(0).astype(int))
 
     def people_in_box(
-        self, box: int, unit: str | None = ALL, level: str | None = ALL
+        self, box: int, unit: str | None = ALL, level: str | None = ALL, *, limit: int = 100
     ) -> pd.DataFrame:
-        """``nip, nama, jabatan, predikat, kategori_jpm`` of the employees in one box."""
-        s = self.summary(unit, level)
-        s = s.loc[s["kotak"].astype("Float64") == box]
+        """``nip, nama, jabatan, predikat, kategori_jpm`` of the employees in one box.
+
+        All units: the first ``limit`` by name.
+        """
+        if unit is None:
+            s = period_box_members(self.store, self.periode, box, level=level, limit=limit)
+        else:
+            s = self.summary(unit, level)
+            s = s.loc[s["kotak"].astype("Float64") == box]
         return (
             s[["nip", "nama", "jabatan", "predikat", "kategori_jpm"]]
             .sort_values("nama")
@@ -494,37 +706,34 @@ class CalibrationBoard:
         )
 
     def queue(self, unit: str | None = ALL, level: str | None = ALL) -> pd.DataFrame:
-        """The discussion queue of the selection (same result as :func:`discussion_queue`).
+        """The discussion queue of a unit (same result as :func:`discussion_queue` on its rows).
 
         The standing reasons are ranked once per unit and kept; an adjustment
-        only re-derives the curve reasons, so the queue answers in
-        milliseconds.  "Rated by a lenient/severe rater" comes from the
-        counted-only leniency and links computed at load (withheld groups
-        left out, DESIGN §10), never from ``penilai.csv``.
+        only re-derives the curve reasons.  "Rated by a lenient/severe rater"
+        comes from the counted-only leniency and links of the unit (withheld
+        groups left out, DESIGN §10), never from ``penilai.csv``.  All units:
+        no queue (it would need every rating of the period).
         """
+        if unit is None:
+            return pd.DataFrame(columns=QUEUE_COLUMNS)
         s = self.summary(unit, level)
         # group sizes of the curve are those of the whole unit, not of the level shown
         curve = curve_reasons(self.summary(unit).reset_index(drop=True), self.distribution(unit))
-        return order_queue(s, aggregate_reasons(curve), self._standing_ranked(unit))
+        return order_queue(s, aggregate_reasons(curve), self._standing_ranked())
 
-    def _standing_ranked(self, unit: str | None) -> pd.DataFrame:
-        """Per employee of the unit: weight and text of the standing reasons (cached per unit)."""
+    def _standing_ranked(self) -> pd.DataFrame:
+        """Per employee of the unit: weight and text of the standing reasons (cached)."""
         if self._standing is None:
-            self._standing = standing_reasons(
-                self.calibrated.reset_index(drop=True),
-                self.counted_raters,
-                self.links,
-                self.disagreement(),
-                self.scores.kompetensi,
+            self._standing = aggregate_reasons(
+                standing_reasons(
+                    self.calibrated.reset_index(drop=True),
+                    self.counted_raters,
+                    self.links,
+                    self.disagreement(self.unit),
+                    self.competencies,
+                )
             )
-            self._standing_units: dict[str | None, pd.DataFrame] = {}
-        if unit not in self._standing_units:
-            r = self._standing
-            if unit is not None:
-                mine = self.calibrated.index[self.calibrated["unit_kerja"] == unit]
-                r = r.loc[r["nip"].isin(mine)]
-            self._standing_units[unit] = aggregate_reasons(r)
-        return self._standing_units[unit]
+        return self._standing
 
     # ----------------------------------------------------------- adjusting
 
@@ -537,29 +746,57 @@ class CalibrationBoard:
         """Re-read the store's adjustment log (of one employee, or of the period).
 
         Employees whose log changed since the board last read it (another
-        board's adjustments included) get their values in force, outcomes and
-        unit distribution derived again.  Returns their NIPs.
+        board's adjustments included) get their stored rows read again, and
+        the unit's distribution too; when the period changed otherwise (a
+        rating saved meanwhile), the unit's stored summary and distribution
+        are read again.  Returns the NIPs whose log changed.
         """
-        log = self.store.adjustments(self.periode, nip=nip)
         mine = self.adjustments
         if nip is not None:
             mine = mine.loc[mine["nip"] == nip]
         known = set(mine["id"].astype(int)) if len(mine) else set()
-        fresh = set(log["id"].astype(int)) if len(log) else set()
-        changed = sorted(set(log.loc[log["id"].astype(int).isin(fresh - known), "nip"]))
-        if not changed:
-            return []
-        others = self.adjustments
-        if nip is not None:
-            others = others.loc[others["nip"] != nip]
-        else:
-            others = others.iloc[0:0]
-        frames = [f for f in (others, log) if len(f)]
-        self.adjustments = pd.concat(frames, ignore_index=True).sort_values("id", ignore_index=True)
-        units = {self._rederive(n) for n in changed if n in self.calibrated.index}
-        for unit in units:
-            self._redistribute(unit)
+        changed: list[str] = []
+        if self._log_mark(nip) != (len(known), max(known, default=None)):
+            log = self.store.adjustments(self.periode, nip=nip)
+            fresh = set(log["id"].astype(int)) if len(log) else set()
+            changed = sorted(set(log.loc[log["id"].astype(int).isin(fresh - known), "nip"]))
+        status = result_status(self.store, self.periode)
+        moved = status is not None and (self.status is None or status.diubah != self.status.diubah)
+        self.status = status
+        if changed:
+            others = self.adjustments
+            others = others.loc[others["nip"] != nip] if nip is not None else others.iloc[0:0]
+            frames = [f for f in (others, log) if len(f)]
+            self.adjustments = pd.concat(frames, ignore_index=True).sort_values(
+                "id", ignore_index=True
+            )
+        if changed or moved:
+            self._overview.clear()
+            if changed:
+                self._reread_rows([n for n in changed if n in self.calibrated.index])
+            else:
+                self._read_unit()  # something else changed: the unit's stored rows again
         return changed
+
+    def _log_mark(self, nip: str | None) -> tuple[int, int | None]:
+        """``(count, newest id)`` of the store's log (of one employee): an append-only log
+        read in full only when this changes."""
+        a = adjustments_table
+        stmt = sa.select(sa.func.count(), sa.func.max(a.c.id)).where(a.c.periode == self.periode)
+        if nip is not None:
+            stmt = stmt.where(a.c.nip == nip)
+        with self.store.engine.connect() as conn:
+            n, newest = conn.execute(stmt).one()
+        return int(n), None if newest is None else int(newest)
+
+    def _ensure(self, nip: str) -> None:
+        """Open the unit of ``nip`` when the board holds another one."""
+        if nip in self.calibrated.index:
+            return
+        row = employee_summary(self.store, self.periode, nip)
+        if not len(row):
+            raise StoreError(text.UNKNOWN_NIP.format(nip=nip, periode=self.periode))
+        self.open(str(row["unit_kerja"].iloc[0]))
 
     def adjust(
         self, *, nip: str, field: str, new_value: str, reason: str, who: str
@@ -567,9 +804,9 @@ class CalibrationBoard:
         """Append an adjustment and show the store's values of that employee and unit.
 
         The store records the value in force as the old value and refuses a
-        new value equal to it (:meth:`kinerja.store.Store.add_adjustment`);
-        the board passes only the uncalibrated ``rating_perilaku``, which the
-        store cannot derive without the scoring policy.
+        new value equal to it (:meth:`kinerja.store.Store.add_adjustment`),
+        and updates the stored summary and the unit's distribution in the
+        same transaction; the board then reads them back.
 
         Raises
         ------
@@ -577,8 +814,7 @@ class CalibrationBoard:
             Empty reason or author, unknown field/value, unknown NIP, or no
             change.
         """
-        if nip not in self.calibrated.index:
-            raise StoreError(text.UNKNOWN_NIP.format(nip=nip, periode=self.periode))
+        self._ensure(nip)
         self.refresh(nip)
         before = self.current(nip, "predikat")
         adj_id = self.store.add_adjustment(
@@ -600,8 +836,7 @@ class CalibrationBoard:
         value (:meth:`kinerja.store.Store.undo_adjustment`); what this board
         remembers plays no part.
         """
-        if nip not in self.calibrated.index:
-            raise StoreError(text.UNKNOWN_NIP.format(nip=nip, periode=self.periode))
+        self._ensure(nip)
         self.refresh(nip)
         before = self.current(nip, "predikat")
         adj_id = self.store.undo_adjustment(
@@ -624,63 +859,47 @@ class CalibrationBoard:
             self.current(nip, "predikat"),
         )
 
-    def _rederive(self, nip: str) -> object:
-        """Values in force of one employee from the log and the raw summary; returns the unit."""
-        mine = self.adjustments.loc[self.adjustments["nip"] == nip]
-        row = apply_adjustments(self.raw.loc[[nip]], mine.drop(columns="id", errors="ignore"))
-        for col in (
-            "rating_hasil_kerja",
-            "rating_perilaku",
-            "predikat",
-            "kinerja",
-            "potensial",
-            "kotak",
-            "dikalibrasi",
-        ):
-            self.calibrated.at[nip, col] = row.at[nip, col]  # type: ignore[assignment]  # stubs
-        return self.calibrated.at[nip, "unit_kerja"]
+    # ----------------------------------------------------------- minutes
 
-    def _redistribute(self, unit: object) -> None:
-        """The distribution rows of one unit, from its calibrated summary."""
-        if (self.units["unit_kerja"] == unit).any():
-            fresh = check_distribution(
-                self.summary(cast(str, unit)).reset_index(drop=True),
-                self.units.loc[self.units["unit_kerja"] == unit],
-                periode=self.periode,
-                policy=self.policy,
-            )
-            keep = self._distribution.loc[self._distribution["unit_kerja"] != unit]
-            self._distribution = pd.concat([keep, fresh], ignore_index=True).sort_values(
-                "unit_kerja", kind="stable", ignore_index=True
-            )
+    def log(self, unit: str | None = ALL) -> pd.DataFrame:
+        """The adjustment log as last read (of a unit's employees, or all) with ``nama``."""
+        log = self.adjustments
+        if unit is not None:
+            self._at(unit)
+            log = log.loc[log["nip"].isin(self.calibrated.index)]
+            names = self.calibrated["nama"]
+        else:
+            names = employee_names(self.store, log["nip"].tolist()) if len(log) else pd.Series()
+        return log.assign(nama=log["nip"].map(names))
 
-    def calibrated_scores(self) -> Scores:
-        """The period's scores with the store's adjustments so far (for exports and minutes)."""
-        self.refresh()
-        return score_dataset(
-            self.dataset,
-            self.periode,
-            policy=self.policy,
-            adjustments=self.adjustments.drop(columns="id", errors="ignore"),
-        )
+    def export_table(self, unit: str | None = ALL, level: str | None = ALL) -> pd.DataFrame:
+        """The minutes' Excel summary: calibrated values with the values before beside them.
+
+        One unit: its stored rows.  All units: every stored row of the
+        period (a whole-period read of the stored summary, on request only).
+        """
+        if unit is None:
+            s = period_summary(self.store, self.periode, level=level)
+        else:
+            s = self.summary(unit, level)
+        return s[list(EXPORT_COLUMNS)].reset_index(drop=True)
 
     def minutes_frames(
         self, unit: str | None = ALL, level: str | None = ALL
     ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
         """The minutes' adjustments (with names), distribution rows and before/after counts.
 
-        Pure: the board's log as last read (call :meth:`refresh` first for every
-        facilitator's adjustments); no distribution rows for all units.
+        From the board's log as last read (call :meth:`refresh` first for
+        every facilitator's adjustments) and the stored rows; no distribution
+        rows for all units.
         """
-        names = self.dataset.pegawai.set_index("nip")
-        log = self.adjustments
+        log = self.log(unit)
         if unit is not None:
-            log = log.loc[log["nip"].map(names["unit_kerja"]) == unit]
-        log = log.assign(nama=log["nip"].map(names["nama"]))
-        columns = ["aturan", "predikat", "batas", "jumlah_awal", "jumlah", "status", "saran"]
-        dist = self.distribution_table(unit) if unit is not None else pd.DataFrame(columns=columns)
-        before = predikat_counts(self.summary(unit, level, calibrated=False))
-        after = predikat_counts(self.summary(unit, level))
+            dist = self.distribution_table(unit)
+        else:
+            dist = pd.DataFrame(columns=_MINUTES_DIST_COLUMNS)
+        before = self.predikat_counts(unit, level, calibrated=False)
+        after = self.predikat_counts(unit, level)
         counts = pd.DataFrame(
             {"predikat": before["predikat"], "awal": before["jumlah"], "sesudah": after["jumlah"]}
         )

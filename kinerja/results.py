@@ -53,6 +53,7 @@ from kinerja.pipeline import EmployeeScores, Scores
 from kinerja.scoring import COMPETENCY_COLUMNS, SUMMARY_COLUMNS
 from kinerja.store import (
     Store,
+    _fetch,
     _insert_rows,
     adjustments_table,
     metadata,
@@ -500,6 +501,191 @@ def period_results(store: Store, periode: str) -> dict[str, pd.DataFrame]:
     return out
 
 
+# --------------------------------------------------------------------------- one unit (Kalibrasi)
+
+
+#: Key columns of a rating that the calibration views read as categories.
+_RATING_KEYS = ("periode", "nip_dinilai", "nip_penilai", "sumber", "kompetensi_kode")
+
+
+def ratings_of_unit(store: Store, periode: str, unit: str) -> pd.DataFrame:
+    """The ratings in force of one unit's ratees in a period: one indexed query.
+
+    Joins ``pegawai.unit_kerja`` (``ix_pegawai_unit``) to the ratings by
+    ratee (``ix_penilaian_kunci``, a semi-join on ``nip_dinilai``), reads
+    the records in id order and keeps
+    the latest of each key; withdrawn ratings are left out.  Every rating of
+    each of the unit's ratees is read (from raters of any unit), so what is
+    decided per ratee (a withheld group, DESIGN §4 step 2) is decided exactly
+    as on the whole period.
+
+    Columns as :attr:`kinerja.dataset.Dataset.penilaian`: ``periode,
+    nip_dinilai, nip_penilai, sumber, kompetensi_kode`` (categorical),
+    ``skor`` (int8), ``catatan``.
+    """
+    p, e = penilaian_table, pegawai_table
+    columns = ["id", *_RATING_KEYS, "skor", "catatan", "dihapus"]
+    # a semi-join (IN) rather than a JOIN: SQLite then walks ix_pegawai_unit and looks
+    # each ratee up in ix_penilaian_kunci, instead of scanning the period's ratings
+    members = sa.select(e.c.nip).where(e.c.unit_kerja == unit)
+    stmt = (
+        sa.select(*[p.c[c] for c in columns])
+        .where(p.c.periode == str(periode), p.c.nip_dinilai.in_(members))
+        .order_by(p.c.id)
+    )
+    with store.engine.connect() as conn:
+        frame = _fetch(conn, stmt, columns)
+    key = ["periode", "nip_dinilai", "nip_penilai", "kompetensi_kode"]
+    frame = frame.drop_duplicates(key, keep="last")
+    frame = frame.loc[~frame["dihapus"].astype(bool)].reset_index(drop=True)
+    return pd.DataFrame(
+        {
+            **{k: frame[k].astype(str).astype("category") for k in _RATING_KEYS},
+            "skor": frame["skor"].astype("int8"),
+            "catatan": frame["catatan"].astype(object).where(frame["catatan"].notna(), None),
+        }
+    )
+
+
+def unit_roster(store: Store, unit: str) -> pd.DataFrame:
+    """The roster rows of one unit (``nip, nama, jabatan, jenis_jabatan``), by NIP."""
+    t = pegawai_table
+    stmt = (
+        sa.select(t.c.nip, t.c.nama, t.c.jabatan, t.c.jenis_jabatan)
+        .where(t.c.unit_kerja == unit)
+        .order_by(t.c.nip)
+    )
+    with store.engine.connect() as conn:
+        return pd.read_sql(stmt, conn)
+
+
+def employee_names(store: Store, nips: Sequence[str]) -> pd.Series:
+    """``nama`` by NIP of the given employees (those not on the roster left out)."""
+    t = pegawai_table
+    wanted = sorted({str(n) for n in nips})
+    stmt = sa.select(t.c.nip, t.c.nama).where(t.c.nip.in_(wanted))
+    with store.engine.connect() as conn:
+        frame = pd.read_sql(stmt, conn)
+    return frame.set_index("nip")["nama"]
+
+
+def unit_competencies(store: Store, periode: str, unit: str) -> pd.DataFrame:
+    """The stored competency rows of one unit's employees in a period, by NIP and code."""
+    t, e = skor_kompetensi_table, pegawai_table
+    members = sa.select(e.c.nip).where(e.c.unit_kerja == unit)
+    where = sa.and_(t.c.periode == str(periode), t.c.nip.in_(members))
+    return _select(store, t, where, ["nip", "kompetensi_kode"])
+
+
+def unit_row(store: Store, periode: str, unit: str) -> pd.DataFrame:
+    """The unit's ``unit_kerja`` row of a period (``periode, unit_kerja, predikat_organisasi``)."""
+    u = unit_table
+    stmt = sa.select(u).where(u.c.periode == str(periode), u.c.unit_kerja == unit)
+    with store.engine.connect() as conn:
+        return pd.read_sql(stmt, conn)
+
+
+def previous_period(store: Store, periode: str) -> str | None:
+    """The latest period with stored results before ``periode`` (None when there is none)."""
+    s = status_table
+    stmt = sa.select(sa.func.max(s.c.periode)).where(s.c.periode < str(periode))
+    with store.engine.connect() as conn:
+        value = conn.execute(stmt).scalar()
+    return None if value is None else str(value)
+
+
+def unit_names(store: Store) -> list[str]:
+    """The units of the roster, sorted (an index-only read of ``ix_pegawai_unit``)."""
+    t = pegawai_table
+    stmt = sa.select(t.c.unit_kerja).distinct().order_by(t.c.unit_kerja)
+    with store.engine.connect() as conn:
+        return [str(v) for v in conn.execute(stmt).scalars() if v is not None]
+
+
+def level_names(store: Store) -> list[str]:
+    """The jabatan levels (``jenis_jabatan``) of the roster, sorted."""
+    t = pegawai_table
+    stmt = sa.select(t.c.jenis_jabatan).distinct()
+    with store.engine.connect() as conn:
+        return sorted(str(v) for v in conn.execute(stmt).scalars() if v is not None)
+
+
+# --------------------------------------------------------------------------- every unit, counted
+
+
+def period_distribution(store: Store, periode: str) -> pd.DataFrame:
+    """Every unit's stored curve checks of a period (units × rules rows: small), by unit."""
+    t = distribusi_table
+    return _select(store, t, t.c.periode == str(periode), ["unit_kerja"])
+
+
+def period_counts(
+    store: Store, periode: str, column: str, *, level: str | None = None
+) -> pd.Series:
+    """Employees of a period per value of a stored summary column, counted in SQL.
+
+    ``column`` is e.g. ``predikat``, ``predikat_awal`` or ``kotak``; only
+    the counts leave the database.  ``level`` keeps one ``jenis_jabatan``.
+    """
+    t, e = ringkasan_table, pegawai_table
+    col = t.c[column]
+    stmt = sa.select(col, sa.func.count()).where(t.c.periode == str(periode), col.is_not(None))
+    if level is not None:
+        stmt = stmt.join(e, e.c.nip == t.c.nip).where(e.c.jenis_jabatan == level)
+    with store.engine.connect() as conn:
+        rows = conn.execute(stmt.group_by(col)).all()
+    return pd.Series({r[0]: int(r[1]) for r in rows}, dtype="int64")
+
+
+def period_box_members(
+    store: Store, periode: str, box: int, *, level: str | None = None, limit: int = 100
+) -> pd.DataFrame:
+    """At most ``limit`` employees of a period in one box, by name (stored summary columns)."""
+    t, e = ringkasan_table, pegawai_table
+    where = sa.and_(t.c.periode == str(periode), t.c.kotak == int(box))
+    if level is not None:
+        members = sa.select(e.c.nip).where(e.c.jenis_jabatan == level)
+        where = sa.and_(where, t.c.nip.in_(members))
+    columns = list(STORED_SUMMARY_COLUMNS)
+    stmt = sa.select(*[t.c[c] for c in columns]).where(where)
+    stmt = stmt.order_by(t.c.nama, t.c.nip).limit(max(0, int(limit)))
+    with store.engine.connect() as conn:
+        return _typed(pd.read_sql(stmt, conn), t)
+
+
+def period_summary(store: Store, periode: str, *, level: str | None = None) -> pd.DataFrame:
+    """Every stored summary row of a period (of one ``jenis_jabatan``): for an export only."""
+    t, e = ringkasan_table, pegawai_table
+    where = t.c.periode == str(periode)
+    if level is not None:
+        where = sa.and_(where, t.c.nip.in_(sa.select(e.c.nip).where(e.c.jenis_jabatan == level)))
+    return _select(store, t, where, ["nip"])
+
+
+def flagged_raters(store: Store, periode: str, *, limit: int = 40) -> pd.DataFrame:
+    """The first ``limit`` stored rater figures of a period, flagged first, with names.
+
+    ``penilai.csv``'s figures (DESIGN §5: per rater over all their cells,
+    naming no ratee); flagged (``lunak``/``keras``) first, then by
+    deviation, largest first.  Columns: ``nip_penilai, nama, n_sel,
+    deviasi, label``.
+    """
+    t, e = penilai_table, pegawai_table
+    flagged = sa.case((t.c.label == "wajar", 1), else_=0)
+    stmt = (
+        sa.select(t.c.nip_penilai, e.c.nama, t.c.n_sel, t.c.deviasi, t.c.label)
+        .join(e, e.c.nip == t.c.nip_penilai, isouter=True)
+        .where(t.c.periode == str(periode))
+        .order_by(flagged, t.c.deviasi.desc(), t.c.nip_penilai)
+        .limit(max(0, int(limit)))
+    )
+    with store.engine.connect() as conn:
+        frame = pd.read_sql(stmt, conn)
+    return frame.assign(
+        n_sel=frame["n_sel"].astype("int64"), deviasi=frame["deviasi"].astype(float)
+    )
+
+
 def result_status(store: Store, periode: str) -> ResultStatus | None:
     """When the period's results were computed and last changed; None when not stored."""
     s = status_table
@@ -528,12 +714,25 @@ __all__ = [
     "ResultStatus",
     "employee_competencies",
     "employee_history",
+    "employee_names",
     "employee_summary",
+    "flagged_raters",
+    "level_names",
+    "period_box_members",
+    "period_counts",
+    "period_distribution",
     "period_results",
+    "period_summary",
+    "previous_period",
     "rater_figures",
+    "ratings_of_unit",
     "result_status",
     "search_employees",
+    "unit_competencies",
     "unit_distribution",
+    "unit_names",
+    "unit_roster",
+    "unit_row",
     "unit_summary",
     "worst_unit",
 ]

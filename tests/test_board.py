@@ -218,7 +218,7 @@ def test_queue_of_the_unit_puts_its_over_represented_employees_first(board: Cali
 
 
 def test_queue_reasons_of_the_sample_write_numbers_with_a_decimal_comma(board: CalibrationBoard):
-    reasons = board.queue()["alasan"]
+    reasons = board.queue(UNIT)["alasan"]  # a queue is per unit (no period-wide ratings read)
     spread = reasons.loc[reasons.str.contains("rentang rata-rata", regex=False)]
     assert len(spread)
     assert spread.str.contains(r"rentang rata-rata \d+,\d\d\)").all()

@@ -242,3 +242,28 @@ def test_postgres_stored_results_equal_rescoring_after_import_save_and_adjustmen
     check()
     assert results.search_employees(store, str(nip)[-5:])["nip"].tolist()
     assert results.worst_unit(store, "2025") is not None
+
+
+def test_the_kalibrasi_board_reads_one_unit_on_postgresql(store: Store):
+    from kinerja import results
+    from kinerja.board import CalibrationBoard
+    from kinerja.ui.kalibrasi import ALL_UNITS, KalibrasiApp
+
+    ds = kinerja.load_dataset(SAMPLE)
+    store.import_dataset(ds, who="pg")
+    board = CalibrationBoard(store, "2025")
+    assert board.unit == results.worst_unit(store, "2025")
+    mine = set(ds.pegawai.loc[ds.pegawai["unit_kerja"] == board.unit, "nip"])
+    assert len(board.penilaian) == int(ds.penilaian["nip_dinilai"].isin(mine).sum())
+    assert board.previous_periode is None
+    nip = board.summary(board.unit).query("predikat == 'sangat_baik'")["nip"].iloc[0]
+    done = board.adjust(
+        nip=nip, field="rating_hasil_kerja", new_value="sesuai", reason="uji", who="pg"
+    )
+    assert (done.predikat_before, done.predikat_after) == ("sangat_baik", "baik")
+    app = KalibrasiApp(store)
+    app.unit.value = ALL_UNITS
+    assert "kinerja-msg-error" not in app.status.value
+    assert "sebelum perubahan terakhir" in app.raters_note.value  # the adjustment came later
+    app.recompute_raters.click()
+    assert "sebelum perubahan terakhir" not in app.raters_note.value

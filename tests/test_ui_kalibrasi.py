@@ -381,7 +381,7 @@ def test_minutes_pdf_has_every_adjustment_reason_participants_and_counts(meeting
     text = " ".join(raw_text.split())
     assert UNIT in text
     assert f"Peserta {', '.join(meeting.participants)}" in text
-    names = app.board.dataset.pegawai.set_index("nip")["nama"]
+    names = app.board.pegawai.set_index("nip")["nama"]  # the unit's roster (no period read)
     n_log = len(app.board.adjustments)
     assert f"Penyesuaian ({n_log})" in text
     for nip, _field, _value, reason in meeting.made:

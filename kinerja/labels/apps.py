@@ -107,9 +107,6 @@ HEAD_CURVE = "<b>Kurva untuk predikat organisasi: {org}</b>"
 NO_ORG_PREDIKAT = "Unit ini belum punya predikat organisasi untuk periode ini."
 HEAD_RATERS = "<b>Kemurahan penilai</b> (deviasi dari rata-rata penilai lain pada sel yang sama)"
 HEAD_AGREEMENT = "<b>Kesepakatan antar-penilai</b> (Krippendorff α per kompetensi)"
-MEAN_AGREEMENT = (
-    "<b>Kesepakatan antar-penilai</b>: rata-rata α = {alpha} (pilih unit untuk rinciannya)"
-)
 HEAD_DISAGREEMENT = "<b>Pegawai dengan penilai paling berbeda pendapat</b>"
 BOX_BUTTON = "Kotak {box}: {n} org"
 HEAD_BOX = "<b>Kotak {box}</b> ({n} pegawai)"
@@ -123,6 +120,29 @@ CURRENT_VALUES = (
 ADJUST_SAVED = "Penyesuaian #{id} tersimpan: predikat {before} → {after}."
 ADJUST_UNDONE = "Penyesuaian dibatalkan (#{id}); nilai kembali ke {value}."
 MINUTES_ALL_UNITS = "Seluruh unit"
+HEAD_PREVIOUS = "<b>Periode sebelumnya ({periode})</b>"
+PREVIOUS_CURVE = "Kurva periode {periode}: {n} aturan dilanggar."
+NO_PREVIOUS = "Belum ada periode sebelumnya untuk dibandingkan."
+PREVIOUS_COLUMNS = {"predikat": "Predikat", "jumlah": "Jumlah"}
+RATERS_STORED = (
+    "Angka tersimpan per penilai atas seluruh selnya (penilai.csv), tanpa menyebut pegawai "
+    "yang dinilai; dihitung {computed}."
+)
+RATERS_STALE = (
+    "Angka penilai ini dihitung {computed}, sebelum perubahan terakhir ({changed}); "
+    "mungkin sudah berubah. Hitung ulang untuk angka terkini."
+)
+RATERS_REFRESH = "Hitung ulang angka penilai"
+RATERS_REFRESHED = "Angka penilai sudah dihitung ulang."
+RATERS_UNIT_NOTE = (
+    "Dihitung dari penilaian atas pegawai unit ini saja; penilaian kelompok yang "
+    "dirahasiakan tidak dihitung."
+)
+PER_UNIT_ONLY = "Pilih satu unit: {what} disusun per unit dari penilaian unit itu."
+WHAT_AGREEMENT = "kesepakatan antar-penilai"
+WHAT_QUEUE = "antrian diskusi"
+WHAT_ADJUST = "penyesuaian"
+BOX_FIRST = "(paling banyak {n} pertama menurut nama)"
 DOWNLOAD_MINUTES = "Unduh berita acara (PDF)"
 DOWNLOAD_RECAP = "Unduh rekap kalibrasi (Excel)"
 

@@ -7,6 +7,15 @@ app knows; :class:`KalibrasiApp` composes them and wires the callbacks.  An
 adjustment redraws everything in milliseconds (no chart rendering on the hot
 path); a projector mode switches to large type and high contrast.
 
+The page reads only what it shows (DESIGN §7): it opens on the unit with the
+largest curve violation and reads that unit's stored results, the same
+unit's previous period (shown beside the current distribution) and the
+ratings of the unit's ratees; choosing another unit reads that unit.  "All
+units" shows stored figures only (the curve check of every unit, predikat
+and box counts, the stored rater figures); agreement, disagreement and the
+discussion queue are per unit.  Stored rater figures older than the last
+change say so, with a button that recomputes them.
+
 The page shows what the store holds: every redraw, every choice of an
 employee and every adjustment first re-reads the store's adjustment log
 (:meth:`kinerja.board.CalibrationBoard.refresh`), so a second facilitator's
@@ -22,21 +31,22 @@ from __future__ import annotations
 
 import html
 import io
+from datetime import datetime
 from typing import Any
 
 import ipywidgets as w
 import pandas as pd
 
-from kinerja.board import CalibrationBoard, predikat_counts, rating_label
-from kinerja.excel import calibration_table, write_frames
+from kinerja.board import CalibrationBoard, rating_label
+from kinerja.excel import write_frames
 from kinerja.labels import ADJUSTABLE_FIELD, LENIENCY, RATING, label
 from kinerja.labels import apps as text
 from kinerja.labels.apps import ALL_LEVELS, BOARD_COLUMNS
-from kinerja.profile import fmt
 from kinerja.report import minutes_pdf
 from kinerja.store import Store
 from kinerja.ui.common import (
     ALL_UNITS,
+    WIB,
     StoreUnavailable,
     download_link,
     guarded,
@@ -99,10 +109,14 @@ class DistributionPanel(w.VBox):
         super().__init__([self.distribution])
 
     def show(self, board: CalibrationBoard, unit: str | None, level: str | None) -> None:
-        before = predikat_counts(board.summary(unit, level, calibrated=False))
-        after = predikat_counts(board.summary(unit, level))
+        before = board.predikat_counts(unit, level, calibrated=False)
+        after = board.predikat_counts(unit, level)
         where = text.EVERY_UNIT if unit is None else html.escape(unit)
-        parts = [text.HEAD_SPREAD.format(unit=where), bars_html(before, after)]
+        parts = [
+            text.HEAD_SPREAD.format(unit=where),
+            "<div style='display:flex;gap:32px;align-items:flex-start'>"
+            f"<div>{bars_html(before, after)}</div>{previous_html(board, unit, level)}</div>",
+        ]
         if unit is None:
             parts.append(
                 text.HEAD_CURVES + html_table(board.violations_by_unit(), labels=BOARD_COLUMNS)
@@ -118,13 +132,39 @@ class DistributionPanel(w.VBox):
         self.distribution.value = "".join(parts)
 
 
+def previous_html(board: CalibrationBoard, unit: str | None, level: str | None) -> str:
+    """The previous period's predikat counts of the selection (and its curve check of a unit)."""
+    prev = board.previous_periode
+    if prev is None:
+        body = message(text.NO_PREVIOUS, "info")
+    else:
+        counts = board.previous_counts(unit, level)
+        shown = counts.assign(predikat=counts["predikat"].map(lambda p: label(p, Predikat)))
+        body = text.HEAD_PREVIOUS.format(periode=html.escape(prev)) + html_table(
+            shown, labels=text.PREVIOUS_COLUMNS
+        )
+        if unit is not None and len(board.previous_distribution):
+            bad = int((board.previous_distribution["status"] == "melanggar").sum())
+            body += f"<p>{text.PREVIOUS_CURVE.format(periode=html.escape(prev), n=bad)}</p>"
+    return f"<div class='kinerja-sebelumnya'>{body}</div>"
+
+
+def wib(moment: datetime | None) -> str:
+    """A stored UTC time as ``07-12-2026 13:05 WIB`` (``–`` when none)."""
+    return "–" if moment is None else moment.astimezone(WIB).strftime("%d-%m-%Y %H:%M WIB")
+
+
 class RatersPanel(w.VBox):
     """Rater leniency, inter-rater agreement and the ratees raters disagree on most."""
 
     def __init__(self) -> None:
+        self.note = w.HTML().add_class("kinerja-penilai-catatan")
+        self.recompute = w.Button(
+            description=text.RATERS_REFRESH, icon="refresh", layout=w.Layout(width="auto")
+        ).add_class("kinerja-penilai-hitung")
         self.raters = w.HTML().add_class("kinerja-penilai")
         self.agreement = w.HTML().add_class("kinerja-kesepakatan")
-        super().__init__([self.raters, self.agreement])
+        super().__init__([self.note, self.recompute, self.raters, self.agreement])
 
     def show(self, board: CalibrationBoard, unit: str | None) -> None:
         r = board.raters(unit)
@@ -132,16 +172,31 @@ class RatersPanel(w.VBox):
         self.raters.value = text.HEAD_RATERS + html_table(
             readable_numbers(r.head(40)), labels=text.RATER_COLUMNS
         )
+        stale = unit is None and board.rater_figures_stale()
+        status = board.status
+        if unit is not None:
+            self.note.value = message(text.RATERS_UNIT_NOTE, "info")
+        elif stale and status is not None:
+            self.note.value = message(
+                text.RATERS_STALE.format(
+                    computed=wib(status.penilai_dihitung), changed=wib(status.diubah)
+                ),
+                "warning",
+            )
+        else:
+            computed = wib(None if status is None else status.penilai_dihitung)
+            self.note.value = message(text.RATERS_STORED.format(computed=computed), "info")
+        self.recompute.layout.display = None if stale else "none"
         a = board.agreement(unit)
-        if unit is not None and len(a):
+        if unit is not None:
             agree = text.HEAD_AGREEMENT + html_table(
                 readable_numbers(a[["kompetensi_kode", "alpha", "n_dinilai"]]),
                 labels=BOARD_COLUMNS,
             )
         else:
-            agree = text.MEAN_AGREEMENT.format(alpha=fmt(a["alpha"].mean() if len(a) else None))
+            agree = message(text.PER_UNIT_ONLY.format(what=text.WHAT_AGREEMENT), "info")
         d = board.disagreement(unit).head(10)
-        names = board.dataset.pegawai.set_index("nip")["nama"]
+        names = board.pegawai.set_index("nip")["nama"]
         d = d.assign(nama=d["nip"].map(names))[["nama", "sebaran", "kompetensi_terbesar"]]
         self.agreement.value = (
             agree + text.HEAD_DISAGREEMENT + html_table(readable_numbers(d), labels=BOARD_COLUMNS)
@@ -174,8 +229,10 @@ class NineBoxPanel(w.VBox):
             predikat=people["predikat"].map(lambda p: label(p, Predikat)),
             kategori_jpm=people["kategori_jpm"].map(lambda k: label(k, JpmCategory)),
         )
-        self.box_people.value = text.HEAD_BOX.format(box=box, n=len(people)) + html_table(
-            shown, labels=text.BOX_COLUMNS
+        n = int(board.nine_box(unit, level).set_index("kotak")["jumlah"].get(box, 0))
+        more = f" {text.BOX_FIRST.format(n=len(people))}" if len(people) < n else ""
+        self.box_people.value = (
+            text.HEAD_BOX.format(box=box, n=n) + more + html_table(shown, labels=text.BOX_COLUMNS)
         )
         return people
 
@@ -191,8 +248,11 @@ class QueuePanel(w.VBox):
         q = board.queue(unit, level)
         q = q.assign(predikat=q["predikat"].map(lambda p: label(p, Predikat)))
         shown = q[["nama", "unit_kerja", "predikat", "skor_prioritas", "alasan"]].head(60)
-        self.queue.value = text.HEAD_QUEUE.format(n=len(q)) + html_table(
-            readable_numbers(shown), labels=BOARD_COLUMNS
+        per_unit = message(text.PER_UNIT_ONLY.format(what=text.WHAT_QUEUE), "info")
+        self.queue.value = (
+            (per_unit if unit is None else "")
+            + text.HEAD_QUEUE.format(n=len(q))
+            + html_table(readable_numbers(shown), labels=BOARD_COLUMNS)
         )
 
 
@@ -289,12 +349,8 @@ class MinutesPanel(w.VBox):
         )
 
     def show_log(self, board: CalibrationBoard, unit: str | None) -> None:
-        log = board.adjustments
-        names = board.calibrated  # indexed by nip: nama, unit_kerja
-        if unit is not None:
-            log = log.loc[log["nip"].map(names["unit_kerja"]) == unit]
+        log = board.log(unit)
         shown = log.assign(
-            nama=log["nip"].map(names["nama"]),
             field=log["field"].map(lambda f: ADJUSTABLE_FIELD[AdjustableField(f)]),
             old_value=log["old_value"].map(rating_label),
             new_value=log["new_value"].map(rating_label),
@@ -327,6 +383,8 @@ class KalibrasiApp(w.VBox):
         self.periode, self.unit, self.level = bar.periode, bar.unit, bar.level
         self.projector, self.distribution = bar.projector, self.distribution_panel.distribution
         self.raters, self.agreement = self.raters_panel.raters, self.raters_panel.agreement
+        self.raters_note = self.raters_panel.note
+        self.recompute_raters = self.raters_panel.recompute
         self.box_buttons, self.box_people = nine.box_buttons, nine.box_people
         self.queue, self.adj_employee = self.queue_panel.queue, form.adj_employee
         self.adj_field, self.adj_value = form.adj_field, form.adj_value
@@ -367,6 +425,7 @@ class KalibrasiApp(w.VBox):
         self.form.adj_undo.on_click(on(self._on_undo))
         self.minutes.minutes_pdf.on_click(on(self._on_minutes_pdf))
         self.minutes.minutes_xlsx.on_click(on(self._on_minutes_xlsx))
+        self.raters_panel.recompute.on_click(on(self._on_recompute_raters))
         for box, b in zip(BOX_ORDER, self.nine_box_panel.box_buttons, strict=True):
             b.on_click(on(lambda _b, box=box: self.show_box(box)))
         self._load()
@@ -382,14 +441,13 @@ class KalibrasiApp(w.VBox):
     # ----------------------------------------------------------- state
 
     def _load(self, *_: Any) -> None:
+        # opens on the unit with the largest curve violation (the stored distribution)
         self.board = CalibrationBoard(self.store, self.bar.periode.value)
-        violations = self.board.violations_by_unit()
-        worst = violations.loc[violations["n_melanggar"] > 0, "unit_kerja"].tolist()
         self._loading = True
         try:
-            self.bar.unit.options = [ALL_UNITS, *self.board.unit_names()]
-            # open on the unit breaking its curve
-            self.bar.unit.value = worst[0] if worst else ALL_UNITS
+            units = self.board.unit_names()
+            self.bar.unit.options = [ALL_UNITS, *units]
+            self.bar.unit.value = self.board.unit if self.board.unit in units else ALL_UNITS
             self.bar.level.options = [ALL_LEVELS, *self.board.level_names()]
             self.bar.level.value = ALL_LEVELS
         finally:
@@ -406,6 +464,9 @@ class KalibrasiApp(w.VBox):
         """Redraw every panel from the board, after reading the store's adjustment log."""
         if getattr(self, "_loading", False):
             return
+        unit = self.selection()[0]
+        if unit is not None and unit != self.board.unit:
+            self.board.open(unit)  # reads that unit only
         self.board.refresh()
         self.raters_panel.show(self.board, self.selection()[0])
         self._redraw()
@@ -496,9 +557,8 @@ class KalibrasiApp(w.VBox):
 
     def _on_minutes_xlsx(self, *_: Any) -> None:
         unit, level = self.selection()
-        table = calibration_table(self.board.calibrated_scores())
-        table = table.loc[table["nip"].isin(set(self.board.summary(unit, level)["nip"]))]
         log, dist, counts = self.minutes_frames()
+        table = self.board.export_table(unit, level)
         buf = io.BytesIO()
         write_frames(
             {"ringkasan_kalibrasi": table, "kalibrasi": log, "distribusi": dist, "sebaran": counts},
@@ -508,6 +568,16 @@ class KalibrasiApp(w.VBox):
         self.minutes.download.value = download_link(
             self.last_workbook, f"kalibrasi_{self.board.periode}.xlsx", text.DOWNLOAD_RECAP
         )
+
+    def _on_recompute_raters(self, *_: Any) -> None:
+        """Recompute the stored rater figures of the period (reads the period's ratings once)."""
+        self.raters_panel.recompute.disabled = True
+        try:
+            self.board.refresh_rater_figures()
+        finally:
+            self.raters_panel.recompute.disabled = False
+        self.raters_panel.show(self.board, self.selection()[0])
+        self.status.value = message(text.RATERS_REFRESHED, "ok")
 
     def _projector(self, *_: Any) -> None:
         if self.bar.projector.value:
