@@ -114,6 +114,51 @@ def source_chart(sources: pd.DataFrame) -> alt.Chart:
     return _config(chart.properties(title=msg.CHART_SOURCES, width=420))
 
 
+def competency_history_chart(history: pd.DataFrame) -> alt.Chart:
+    """One employee's score per competency and period, against the standard of that period.
+
+    ``history`` has ``periode, kompetensi_kode, skor, standar``, one row per
+    competency and period (:func:`kinerja.lookup.competency_history`): a bar
+    per row, grouped by competency, and a red tick at that period's standard.
+    """
+    data = history.assign(
+        periode=history["periode"].astype(str),
+        kompetensi_kode=history["kompetensi_kode"].astype(str),
+        skor=pd.to_numeric(history["skor"]).astype(float),
+        standar=pd.to_numeric(history["standar"]).astype(float),
+    )[["periode", "kompetensi_kode", "skor", "standar"]]
+    x = alt.X("kompetensi_kode:N", title=None, sort=sorted(set(data["kompetensi_kode"])))
+    offset = alt.XOffset("periode:N", sort=sorted(set(data["periode"])))
+    scale = alt.Scale(domain=[0, 5])
+    bars = (
+        alt.Chart(data)
+        .mark_bar()
+        .encode(
+            x=x,
+            xOffset=offset,
+            y=alt.Y("skor:Q", scale=scale, title=msg.CHART_SCORE_AXIS),
+            color=alt.Color(
+                "periode:N",
+                title=msg.CHART_PERIOD,
+                scale=alt.Scale(scheme="blues"),
+                sort=sorted(set(data["periode"])),
+            ),
+            tooltip=["periode", "kompetensi_kode", "skor", "standar"],
+        )
+    )
+    standard = (
+        alt.Chart(data)
+        .mark_tick(color=COLOUR_STANDARD, thickness=2)
+        .encode(x=x, xOffset=offset, y=alt.Y("standar:Q", scale=scale))
+    )
+    chart = (bars + standard).properties(
+        title=alt.TitleParams(msg.CHART_HISTORY, subtitle=msg.CHART_HISTORY_KEY),
+        width=alt.Step(12),
+        height=160,
+    )
+    return _config(chart)
+
+
 def distribution_chart(
     counts: pd.DataFrame, *, title: str = msg.CHART_DISTRIBUTION, large: bool = False
 ) -> alt.Chart:

@@ -1,6 +1,7 @@
 """One employee's competency profile: the data behind the Profil Kompetensi app and PDF.
 
-Pure functions over a scored period (:class:`kinerja.pipeline.Scores`).
+Pure functions over a scored period (:class:`kinerja.pipeline.Scores`) or one
+employee's scores (:class:`kinerja.pipeline.EmployeeScores`).
 Anonymity is enforced here, once, for every view built on it: per-source
 means appear only for sources that are not withheld, no individual rating
 of a peer, subordinate or member of the public is ever returned, and
@@ -27,7 +28,7 @@ from kinerja.development import (
 from kinerja.labels import ADJUSTABLE_FIELD, label
 from kinerja.labels import messages as msg
 from kinerja.labels.messages import BLIND_SPOT, HIDDEN_STRENGTH
-from kinerja.pipeline import Scores
+from kinerja.pipeline import EmployeeScores, Scores
 from kinerja.vocab import (
     BERAKHLAK_CODES,
     AdjustableField,
@@ -106,7 +107,7 @@ class EmployeeProfile:
     formulas: pd.DataFrame = field(default_factory=pd.DataFrame)
 
 
-def _info(scores: Scores, pegawai: pd.DataFrame, nip: str) -> dict[str, Any]:
+def _info(scores: Scores | EmployeeScores, pegawai: pd.DataFrame, nip: str) -> dict[str, Any]:
     person = pegawai.loc[pegawai["nip"] == nip]
     if not len(person):
         raise KeyError(f"unknown NIP {nip}")
@@ -127,7 +128,9 @@ def _info(scores: Scores, pegawai: pd.DataFrame, nip: str) -> dict[str, Any]:
     }
 
 
-def _competencies(scores: Scores, kompetensi: pd.DataFrame, nip: str) -> pd.DataFrame:
+def _competencies(
+    scores: Scores | EmployeeScores, kompetensi: pd.DataFrame, nip: str
+) -> pd.DataFrame:
     c = scores.kompetensi.loc[scores.kompetensi["nip"] == nip].copy()
     names = kompetensi.set_index("kode")["nama"]
     diff = c["skor_diri"] - c["skor"]
@@ -310,20 +313,19 @@ def latest_adjustment_notes(adjustments: pd.DataFrame, nip: str) -> pd.DataFrame
     """
     from kinerja.calibration import latest_adjustments
 
-    if adjustments is None or not len(adjustments):
-        return pd.DataFrame(
-            columns=["field", "label", "old_value", "new_value", "reason", "who", "when"]
-        )
-    latest = latest_adjustments(adjustments)
-    mine = latest.loc[latest["nip"] == nip].copy()
+    columns = ["field", "label", "old_value", "new_value", "reason", "who", "when"]
+    mine = pd.DataFrame()
+    if adjustments is not None and len(adjustments):
+        latest = latest_adjustments(adjustments)
+        mine = latest.loc[latest["nip"] == nip].copy()
+    if not len(mine):  # the same empty frame whether others were adjusted or not
+        return pd.DataFrame(columns=columns)
     mine["label"] = mine["field"].map(lambda f: ADJUSTABLE_FIELD[AdjustableField(f)])
-    return mine[["field", "label", "old_value", "new_value", "reason", "who", "when"]].reset_index(
-        drop=True
-    )
+    return mine[columns].reset_index(drop=True)
 
 
 def build_profile(
-    scores: Scores,
+    scores: Scores | EmployeeScores,
     *,
     nip: str,
     pegawai: pd.DataFrame,
@@ -332,7 +334,12 @@ def build_profile(
     pelatihan: pd.DataFrame,
     policy: Policy | None = None,
 ) -> EmployeeProfile:
-    """Assemble the profile of one employee from a scored period."""
+    """Assemble the profile of one employee from a scored period.
+
+    ``scores`` may be the whole period (:func:`kinerja.pipeline.score_dataset`)
+    or that employee's own scoring (:func:`kinerja.lookup.employee_scores`):
+    the profile reads only the employee's rows, so both give the same profile.
+    """
     policy = policy or Policy()
     info = _info(scores, pegawai, nip)
     comp = _competencies(scores, kompetensi, nip)

@@ -167,3 +167,27 @@ def test_to_svg_renders_the_chart_in_process_as_svg_text(profile):
 def test_to_png_renders_png_bytes(profile):
     png = charts.to_png(charts.berakhlak_chart(profile.competencies), scale=1.0)
     assert png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) > 1000
+
+
+# --------------------------------------------------------------------------- history chart
+
+
+def test_history_chart_has_one_row_per_competency_and_period_and_a_standard_tick(profile):
+    comp = profile.competencies[["kompetensi_kode", "skor", "standar"]]
+    history = pd.concat(
+        [comp.assign(periode="2024", skor=comp["skor"] - 0.5), comp.assign(periode="2025")],
+        ignore_index=True,
+    )
+    spec = charts.competency_history_chart(history).to_dict()
+    marks = [layer["mark"]["type"] for layer in layers(spec)]
+    assert marks == ["bar", "tick"]
+    for layer in layers(spec):
+        rows = rows_of(spec, layer)
+        assert len(rows) == len(history)  # one bar and one tick per competency and period
+        assert layer["encoding"]["xOffset"]["field"] == "periode"
+    rows = rows_of(spec, layers(spec)[0])
+    got = {(r["periode"], r["kompetensi_kode"]): r["skor"] for r in rows}
+    for r in history.itertuples():
+        if pd.notna(r.skor):
+            assert got[(r.periode, r.kompetensi_kode)] == pytest.approx(r.skor)
+    assert charts.to_svg(charts.competency_history_chart(history)).lstrip().startswith("<svg")

@@ -27,7 +27,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from kinerja import reference
+from kinerja import lookup, reference
 from kinerja.config import Policy
 from kinerja.dataset import Dataset
 from kinerja.labels import PREDIKAT, RATING, SOURCE
@@ -42,6 +42,7 @@ from kinerja.profile import (
     visible_comments,
     visible_sources,
 )
+from kinerja.store import Store, sqlite_url
 from kinerja.vocab import Predikat, Rating, Source
 from tests.store_fixtures import (
     KEPALA,
@@ -50,6 +51,7 @@ from tests.store_fixtures import (
     SAMPLE_PERIODE,
     STAF_A,
     sample_dataset,
+    sample_store,
     small_tables,
     write_folder,
 )
@@ -562,3 +564,87 @@ def test_profile_agrees_with_kinerja_score_on_jpm_predikat_and_box(cli_summary):
         assert info["kategori_jpm"] == want["kategori_jpm"] or (
             pd.isna(info["kategori_jpm"]) and pd.isna(want["kategori_jpm"])
         )
+
+
+# --------------------------------------------------------------------------- by key
+
+
+def assert_same_profile(by_key: EmployeeProfile, whole: EmployeeProfile) -> None:
+    """Two profiles hold the same values (frames by value and type, missing values alike)."""
+    assert by_key.info.keys() == whole.info.keys()
+    for key, value in whole.info.items():
+        other = by_key.info[key]
+        assert (pd.isna(value) and pd.isna(other)) or other == value, key
+    for name in ("competencies", "sources", "plan", "adjustments", "formulas"):
+        pd.testing.assert_frame_equal(
+            getattr(by_key, name).reset_index(drop=True),
+            getattr(whole, name).reset_index(drop=True),
+            obj=name,
+        )
+    for name in (
+        "withheld",
+        "strengths",
+        "development_areas",
+        "plan_jp",
+        "comments",
+        "explanation",
+    ):
+        assert getattr(by_key, name) == getattr(whole, name), name
+
+
+@pytest.fixture(scope="module")
+def calibrated_store(tmp_path_factory: pytest.TempPathFactory) -> tuple[Store, str]:
+    """The sample store with one employee's work result calibrated upwards."""
+    r = sample_scores().ringkasan
+    nip = str(r.loc[r["rating_hasil_kerja"] == "sesuai", "nip"].sort_values().iloc[-1])
+    store = sample_store(tmp_path_factory.mktemp("bykey"))
+    store.add_adjustment(
+        periode=SAMPLE_PERIODE,
+        nip=nip,
+        field="rating_hasil_kerja",
+        new_value="di_atas",
+        reason="Capaian melampaui target",
+        who="Tim Kalibrasi",
+    )
+    return store, nip
+
+
+def by_key_sample_nips(calibrated: str) -> dict[str, str]:
+    """Sample employees of every kind the profile treats differently."""
+    r = sample_scores().ringkasan.sort_values("nip")
+    no_work_result = r.loc[r["rating_hasil_kerja"].isna() & r["jpm"].notna(), "nip"].iloc[0]
+    no_jpm = r.loc[r["jpm"].isna(), "nip"]
+    return {
+        "withheld group": rich_sample_nip(),
+        "calibrated": calibrated,
+        "no work result": str(no_work_result),
+        "no JPM": str(no_jpm.iloc[0]) if len(no_jpm) else str(r["nip"].iloc[1]),
+        "first": str(r["nip"].iloc[0]),
+        "last": str(r["nip"].iloc[-1]),
+    }
+
+
+def test_profile_built_by_key_equals_the_profile_built_from_the_whole_period(calibrated_store):
+    store, calibrated = calibrated_store
+    ds = store.dataset(SAMPLE_PERIODE)
+    whole = score_dataset(ds, SAMPLE_PERIODE, adjustments=store.adjustments(SAMPLE_PERIODE))
+    nips = by_key_sample_nips(calibrated)
+    for kind, nip in nips.items():
+        one, scores = lookup.employee_scores(store, SAMPLE_PERIODE, nip)
+        assert len(one.pegawai) == 1 and set(one.penilaian["nip_dinilai"]) <= {nip}, kind
+        by_key = profile_of(one, scores, nip)
+        assert_same_profile(by_key, profile_of(ds, whole, nip))
+    cal = profile_of(*lookup.employee_scores(store, SAMPLE_PERIODE, calibrated), calibrated)
+    assert cal.info["dikalibrasi"] and list(cal.adjustments["field"]) == ["rating_hasil_kerja"]
+    assert sample_profile(nips["withheld group"]).withheld  # the case is really there
+
+
+def test_profile_built_by_key_keeps_a_withheld_peer_group_withheld(tmp_path):
+    store = Store(sqlite_url(tmp_path / "anon.sqlite"))
+    ds = anon_dataset(tmp_path / "data")
+    store.import_dataset(ds, who="penguji")
+    one, scores = lookup.employee_scores(store, PERIODE, RATEE)
+    by_key = profile_of(one, scores, RATEE)
+    assert by_key.withheld == ["masyarakat", "rekan"]
+    stored = store.dataset(PERIODE)
+    assert_same_profile(by_key, profile_of(stored, score_dataset(stored, PERIODE), RATEE))

@@ -1,6 +1,7 @@
 """Profil Kompetensi (``kinerja.ui.profil``) driven as plain widgets: no kernel, no browser.
 
-Outside a kernel, setting ``app.employee.value`` runs ``show`` synchronously and
+Outside a kernel, ``app.choose(nip)`` (or setting ``app.employee.value`` to one of
+the listed matches) runs ``show`` synchronously and
 ``Button.click()`` runs the handlers (TECH.md §6); every panel is an ``HTML``
 widget, so the tests read ``.value``.  Stores:
 
@@ -19,16 +20,27 @@ import re
 from pathlib import Path
 
 import ipywidgets as w
+import pandas as pd
 import pypdf
 import pytest
 
+from kinerja import pipeline, results
 from kinerja.labels import JPM_CATEGORY, PREDIKAT, RATING
 from kinerja.loaders import load_dataset
 from kinerja.profile import fmt, format_nip
 from kinerja.store import Store, sqlite_url
-from kinerja.ui.profil import ProfilApp, query_nip
+from kinerja.ui.profil import MATCH_LIMIT, ProfilApp, query_nip
 from kinerja.vocab import JpmCategory, Predikat, Rating
-from tests.store_fixtures import SMALL_UNIT, STAF_A, sample_dataset, sample_store, write_folder
+from tests.store_fixtures import (
+    SMALL_UNIT,
+    STAF_A,
+    copy_sample_folder,
+    read_csv_text,
+    sample_dataset,
+    sample_store,
+    write_csv_text,
+    write_folder,
+)
 from tests.test_profile import (
     COMMENT_ATASAN,
     COMMENT_BAWAHAN,
@@ -145,7 +157,7 @@ def rating_combos(n: int) -> list[str]:
 
 def test_choosing_an_employee_fills_every_panel(app: ProfilApp):
     nip = rich_sample_nip()
-    app.employee.value = nip
+    app.choose(nip)
     p = sample_profile(nip)
     info = p.info
     assert app.profile is not None and app.profile.info["nip"] == nip
@@ -189,7 +201,7 @@ def test_choosing_an_employee_fills_every_panel(app: ProfilApp):
 @pytest.mark.parametrize("index", range(3))
 def test_predikat_matrix_highlights_exactly_the_employees_cell(app: ProfilApp, index: int):
     nip = rating_combos(3)[index]
-    app.employee.value = nip
+    app.choose(nip)
     info = sample_profile(nip).info
     want = (
         RATING[Rating(info["rating_hasil_kerja"])],
@@ -202,9 +214,9 @@ def test_predikat_matrix_highlights_exactly_the_employees_cell(app: ProfilApp, i
 def test_choosing_another_employee_replaces_every_panel(app: ProfilApp):
     first, second = rating_combos(2)  # different rating pairs, so the summaries differ too
     panels = ("identity", "summary", "chart_competency", "chart_berakhlak", "table", "explanation")
-    app.employee.value = first
+    app.choose(first)
     before = {k: getattr(app, k).value for k in panels}
-    app.employee.value = second
+    app.choose(second)
     assert app.profile.info["nip"] == second
     assert format_nip(second) in app.identity.value and format_nip(first) not in app.identity.value
     assert html.escape(sample_profile(second).info["nama"]) in app.identity.value
@@ -223,9 +235,9 @@ def test_plan_total_is_compared_with_the_20_jp_entitlement(app: ProfilApp):
         if below and above:
             break
     assert below and above, "sample data should have plans on both sides of 20 JP"
-    app.employee.value = below
+    app.choose(below)
     assert "(belum terpenuhi)" in app.plan.value
-    app.employee.value = above
+    app.choose(above)
     assert "(terpenuhi)" in app.plan.value
 
 
@@ -261,7 +273,7 @@ def test_calibrated_values_are_marked_dikalibrasi_with_the_reason(tmp_path: Path
     assert "dikalibrasi; alasan: " + html.escape(REASON) in app.explanation.value
 
     other = r.loc[r["nip"] != nip, "nip"].sort_values().iloc[0]
-    app.employee.value = other
+    app.choose(other)
     assert "dikalibrasi" not in app.summary.value.lower() and app.calibration.value == ""
 
 
@@ -357,7 +369,11 @@ def test_unknown_nip_in_the_address_shows_the_message_and_no_profile(store: Stor
     app = ProfilApp(store, nip=unknown)
     assert f"NIP {unknown} tidak ditemukan" in app.status.value
     assert app.employee.value is None and app.profile is None
-    assert len(app.employee.options) == len(sample_dataset().pegawai)  # the list to choose from
+    # the list to choose from: the first people of the first unit (no longer everybody)
+    first_unit = sorted(sample_dataset().pegawai["unit_kerja"])[0]
+    assert app.unit.value == first_unit
+    assert 0 < len(app.employee.options) <= MATCH_LIMIT
+    assert all(label.endswith(f" · {first_unit}") for label, _ in app.employee.options)
     shown = " ".join(html_values(app)).replace(app.status.value, "")  # every panel but the message
     pegawai = sample_dataset().pegawai
     assert not [n for n in pegawai["nip"] if n in shown or format_nip(n) in shown]
@@ -366,15 +382,20 @@ def test_unknown_nip_in_the_address_shows_the_message_and_no_profile(store: Stor
     app.pdf.click()
     assert app.download.value == ""  # no PDF of anybody
     # choosing an employee from the list shows that employee
-    nip = rich_sample_nip()
+    nip = app.employee.options[-1][1]
     app.employee.value = nip
     assert app.profile is not None and format_nip(nip) in app.identity.value
     assert app.status.value == ""
+    # and so does choosing one by NIP
+    nip = rich_sample_nip()
+    app.choose(nip)
+    assert app.profile is not None and format_nip(nip) in app.identity.value
 
 
 def test_search_narrows_the_list_by_name_or_nip(app: ProfilApp):
     nip = rich_sample_nip()
     name = sample_dataset().pegawai.set_index("nip").loc[nip, "nama"]
+    app.unit.value = ""  # every unit
     try:
         app.search.value = name.split(",")[0].lower()
         assert nip in [v for _, v in app.employee.options]
@@ -386,7 +407,9 @@ def test_search_narrows_the_list_by_name_or_nip(app: ProfilApp):
         assert app.employee.value in [v for _, v in app.employee.options]
     finally:
         app.search.value = ""
-    assert len(app.employee.options) == len(sample_dataset().pegawai)
+    # no search: the first MATCH_LIMIT people, never the whole roster
+    assert len(sample_dataset().pegawai) > MATCH_LIMIT
+    assert len(app.employee.options) == MATCH_LIMIT and "pegawai pertama" in app.matches.value
 
 
 # --------------------------------------------------------------------------- PDF buttons
@@ -394,7 +417,7 @@ def test_search_narrows_the_list_by_name_or_nip(app: ProfilApp):
 
 def test_pdf_button_offers_the_pdf_of_the_shown_employee(app: ProfilApp):
     nip = rich_sample_nip()
-    app.employee.value = nip
+    app.choose(nip)
     app.pdf.click()
     name, data = link_pdf(app.download.value)
     assert name == f"profil_{nip}.pdf" and not app.pdf.disabled
@@ -422,3 +445,168 @@ def test_unit_pdf_button_covers_every_employee_and_fills_the_progress_bar(tmp_pa
     for row in roster.loc[roster["unit_kerja"] == SMALL_UNIT].itertuples():
         assert row.nama in text and format_nip(row.nip) in text
     assert not app.pdf_unit.disabled
+
+
+# --------------------------------------------------------------------------- search, by key
+
+
+def unit_sizes() -> pd.Series:
+    return sample_dataset().pegawai["unit_kerja"].value_counts()
+
+
+def test_search_offers_at_most_the_limit_and_only_people_of_the_chosen_unit(app: ProfilApp):
+    big = unit_sizes().index[0]
+    assert unit_sizes()[big] > MATCH_LIMIT  # the sample has a unit larger than the list
+    app.unit.value = big
+    options = app.employee.options
+    assert len(options) == MATCH_LIMIT and "pegawai pertama" in app.matches.value
+    roster = sample_dataset().pegawai.set_index("nip")
+    assert {roster.loc[nip, "unit_kerja"] for _, nip in options} == {big}
+    assert app.profile is not None and app.profile.info["unit_kerja"] == big
+    try:
+        app.search.value = "a"
+        in_unit = roster.loc[
+            (roster["unit_kerja"] == big) & roster["nama"].str.lower().str.contains("a")
+        ]
+        want = in_unit.sort_values("nama").index[:MATCH_LIMIT].tolist()
+        assert [nip for _, nip in app.employee.options] == want
+        app.search.value = "tidak-ada-nama-seperti-ini"
+        assert app.employee.options == () and app.employee.value is None
+        assert app.profile is None and app.matches.value != ""
+    finally:
+        app.search.value = ""
+
+
+def test_small_unit_lists_all_its_people_by_name(app: ProfilApp):
+    small = unit_sizes().index[-1]
+    app.unit.value = small
+    roster = sample_dataset().pegawai
+    want = roster.loc[roster["unit_kerja"] == small].sort_values(["nama", "nip"])["nip"].tolist()
+    assert [nip for _, nip in app.employee.options] == want and app.matches.value == ""
+
+
+def test_without_nip_the_first_person_of_the_first_unit_is_shown(store: Store):
+    app = ProfilApp(store)
+    roster = sample_dataset().pegawai
+    first_unit = sorted(roster["unit_kerja"])[0]
+    first = roster.loc[roster["unit_kerja"] == first_unit].sort_values(["nama", "nip"]).iloc[0]
+    assert app.unit.value == first_unit and app.employee.value == first["nip"]
+    assert app.profile is not None and app.profile.info["nip"] == first["nip"]
+
+
+def test_employee_of_a_large_unit_named_in_the_address_is_in_the_list(store: Store):
+    big = unit_sizes().index[0]
+    roster = sample_dataset().pegawai
+    last = roster.loc[roster["unit_kerja"] == big].sort_values(["nama", "nip"])["nip"].iloc[-1]
+    app = ProfilApp(store, nip=last)  # beyond the first MATCH_LIMIT of the unit
+    assert app.employee.value == last and app.profile.info["nip"] == last
+    assert app.unit.value == big and len(app.employee.options) == MATCH_LIMIT + 1
+
+
+def test_the_app_never_reads_or_scores_a_whole_period(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+):
+    def refuse(*_: object, **__: object) -> None:
+        raise AssertionError("a whole-period read")
+
+    read_one = Store._read_dataset
+
+    def read_one_ratee(self: Store, conn: object, periode: str | None, **kw: object) -> object:
+        if kw.get("nip") is None:
+            refuse()
+        return read_one(self, conn, periode, **kw)
+
+    monkeypatch.setattr(Store, "dataset", refuse)
+    monkeypatch.setattr(Store, "periods", refuse)
+    monkeypatch.setattr(Store, "ratings", refuse)
+    monkeypatch.setattr(Store, "_read_dataset", read_one_ratee)
+    monkeypatch.setattr(pipeline, "score_dataset", refuse)
+    app = ProfilApp(store, nip=rich_sample_nip())
+    assert app.profile is not None and app.status.value == ""
+    app.unit.value = unit_sizes().index[-1]
+    app.search.value = "a"
+    app.search.value = ""
+    app.employee.value = app.employee.options[-1][1]
+    app.periode.value = app.periode.options[0]
+    app.pdf_unit.click()
+    assert app.status.value == "" and "Unduh PDF" in app.download.value
+
+
+# --------------------------------------------------------------------------- history
+
+
+CHANGED_BY = 1  # the 2024 scores of the changed employee are one lower (at least 1)
+
+
+@pytest.fixture(scope="module")
+def two_periods(tmp_path_factory: pytest.TempPathFactory) -> tuple[Store, str]:
+    """The sample store plus the sample data imported again as period 2024, one employee's
+    scores lowered there."""
+    tmp = tmp_path_factory.mktemp("riwayat")
+    store = sample_store(tmp)
+    folder = copy_sample_folder(tmp / "data2024")
+    nip = rich_sample_nip()
+    for name in ("penilaian.csv", "hasil_kerja.csv", "unit_kerja.csv"):
+        frame = read_csv_text(folder / name)
+        frame["periode"] = "2024"
+        if name == "penilaian.csv":
+            mine = frame["nip_dinilai"] == nip
+            lowered = (frame.loc[mine, "skor"].astype(int) - CHANGED_BY).clip(lower=1)
+            frame.loc[mine, "skor"] = lowered.astype(str)
+        write_csv_text(frame, folder / name)
+    store.import_dataset(load_dataset(folder), who="penguji")
+    return store, nip
+
+
+def test_profile_shows_predikat_jpm_and_box_of_every_period(two_periods):
+    store, nip = two_periods
+    app = ProfilApp(store, nip=nip)
+    assert list(app.periode.options) == ["2024", "2025"] and app.periode.value == "2025"
+    rows = re.findall(r"<tr>(.*?)</tr>", app.history.value.split("</thead>")[1], re.S)
+    cells = [[html.unescape(c) for c in re.findall(r"<td>(.*?)</td>", r)] for r in rows]
+    assert [c[0] for c in cells] == ["2024", "2025"]
+    for row in cells:
+        stored = results.employee_summary(store, row[0], nip).iloc[0]
+        category = JPM_CATEGORY[JpmCategory(stored["kategori_jpm"])]
+        assert row[1] == PREDIKAT[Predikat(stored["predikat"])]
+        assert row[2] == f"{fmt(stored['jpm'], 1)} % ({category})"
+        assert row[3] == str(int(stored["kotak"]))
+    assert cells[1][1] == PREDIKAT[Predikat(app.profile.info["predikat"])]  # the period shown
+    assert cells[0][2] != cells[1][2]  # lower scores in 2024: another JPM
+
+
+def test_history_chart_plots_each_competency_per_period_against_the_standard(two_periods):
+    store, nip = two_periods
+    app = ProfilApp(store, nip=nip)
+    assert app.chart_history.value.lstrip().startswith("<svg")
+    spec = app.last_charts["riwayat"].to_dict()
+    data = [r for rows in spec["datasets"].values() for r in rows]
+    now = results.employee_competencies(store, "2025", nip).set_index("kompetensi_kode")
+    before = results.employee_competencies(store, "2024", nip).set_index("kompetensi_kode")
+    assert len(data) == len(now) + len(before)  # one row per bar (and per standard tick)
+    got = {(r["periode"], r["kompetensi_kode"]): (r["skor"], r["standar"]) for r in data}
+    for periode, frame in (("2024", before), ("2025", now)):
+        for code, row in frame.iterrows():
+            skor, standar = got[(periode, code)]
+            assert skor == pytest.approx(row["skor"]) or (pd.isna(row["skor"]) and skor is None)
+            assert standar == row["standar"] or (pd.isna(row["standar"]) and standar is None)
+    lower = [c for c in now.index if pd.notna(now.loc[c, "skor"]) and now.loc[c, "skor"] > 1.5]
+    assert lower and all(before.loc[c, "skor"] < now.loc[c, "skor"] for c in lower)
+
+
+def test_choosing_the_earlier_period_shows_that_periods_profile(two_periods):
+    store, nip = two_periods
+    app = ProfilApp(store, nip=nip)
+    now = app.profile.competencies.set_index("kompetensi_kode")["skor"]
+    app.periode.value = "2024"
+    assert app.profile.info["periode"] == "2024" and "periode 2024" in app.identity.value
+    before = app.profile.competencies.set_index("kompetensi_kode")["skor"]
+    stored = results.employee_competencies(store, "2024", nip).set_index("kompetensi_kode")
+    assert before.to_dict() == pytest.approx(stored["skor"].to_dict(), nan_ok=True)
+    assert (before.dropna() <= now.dropna()).all() and (before.dropna() < now.dropna()).any()
+
+
+def test_a_single_period_shows_its_row_and_no_history_chart(app: ProfilApp):
+    app.choose(rich_sample_nip())
+    assert "<td>2025</td>" in app.history.value and app.chart_history.value == ""
+    assert "riwayat" not in app.last_charts

@@ -313,12 +313,26 @@ PROFIL_FIELDS = {
     "search": "Cari",
     "search_hint": "nama atau NIP",
     "employee": "Pegawai",
+    "unit": "Unit kerja",
     "pdf": "PDF pegawai ini",
     "pdf_unit": "PDF seluruh unit",
     "progress": "PDF unit",
     "how": "Bagaimana skor ini dihitung",
 }
 NIP_NOT_FOUND = "NIP {nip} tidak ditemukan. Pilih pegawai dari daftar."
+#: Profil's unit chooser: the whole roster (a search then spans every unit).
+ALL_UNITS = "(semua unit)"
+#: Under Profil's list of matches: more people match than the list shows.
+MORE_MATCHES = "Menampilkan {n} pegawai pertama; ketik nama atau NIP untuk mempersempit."
+NO_MATCHES = "Tidak ada pegawai yang cocok dengan pencarian."
+HEAD_HISTORY = "<b>Riwayat per periode</b>"
+HISTORY_COLUMNS = {
+    "periode": "Periode",
+    "predikat": "Predikat",
+    "jpm": "JPM",
+    "kotak": "Kotak",
+}
+HISTORY_CALIBRATED = " (dikalibrasi)"
 IDENTITY = (
     "<div>NIP <b class='kinerja-nip'>{nip}</b> · {jabatan} · {unit} · "
     "golongan {golongan} · periode {periode}</div>"

@@ -2,6 +2,13 @@
 
 The notebook is ``workbooks/profil_kompetensi.ipynb``.
 
+The app reads only what it shows (DESIGN.md §7): people are found by search
+within a unit (:func:`kinerja.results.search_employees`, at most
+:data:`MATCH_LIMIT` at a time), and one employee's profile comes from their
+one-ratee data set scored on its own (:func:`kinerja.lookup.employee_scores`),
+with their history from the stored results of every period.  Nothing read
+grows with the number of employees in the period.
+
 Every number comes from :func:`kinerja.profile.build_profile`, which already
 hides what anonymity forbids; charts are inline SVG rendered in the kernel
 (offline, and readable by tests through ``.value``).
@@ -17,12 +24,10 @@ from typing import Any
 import ipywidgets as w
 import pandas as pd
 
-from kinerja import charts
+from kinerja import charts, lookup, results
 from kinerja.config import Policy
-from kinerja.dataset import Dataset
 from kinerja.labels import SOURCE, label
 from kinerja.labels import apps as text
-from kinerja.pipeline import Scores, score_dataset
 from kinerja.profile import BLIND_SPOT, HIDDEN_STRENGTH, EmployeeProfile, build_profile, fmt
 from kinerja.report import profile_pdf, unit_pdf
 from kinerja.store import Store
@@ -52,22 +57,8 @@ def query_nip() -> str | None:
     return urllib.parse.parse_qs(qs).get("nip", [None])[0]
 
 
-class PeriodScores:
-    """The scored period the profile reads, with calibration applied; recomputed per period."""
-
-    def __init__(self, store: Store, policy: Policy):
-        self.store = store
-        self.policy = policy
-        self._cache: dict[str, tuple[Dataset, Scores]] = {}
-
-    def get(self, periode: str) -> tuple[Dataset, Scores]:
-        if periode not in self._cache:
-            ds = self.store.dataset(periode)
-            scores = score_dataset(
-                ds, periode, policy=self.policy, adjustments=self.store.adjustments(periode)
-            )
-            self._cache = {periode: (ds, scores)}
-        return self._cache[periode]
+#: The most people the list of matches offers at a time.
+MATCH_LIMIT = 30
 
 
 class ProfilApp(w.VBox):
@@ -83,16 +74,23 @@ class ProfilApp(w.VBox):
     ):
         self.store = store
         self.policy = policy or Policy()
-        self.data = PeriodScores(store, self.policy)
-        periods = store.periods() or ["-"]
+        periods = lookup.profile_periods(store) or ["-"]
         self.status = w.HTML().add_class("kinerja-status")
         f = text.PROFIL_FIELDS
         self.periode = w.Dropdown(options=periods, value=periods[-1], description=f["periode"])
         self.periode.add_class("kinerja-periode")
+        self.unit = w.Dropdown(
+            options=[(text.ALL_UNITS, ""), *((u, u) for u in lookup.unit_names(store))],
+            description=f["unit"],
+            layout=w.Layout(width="480px"),
+        )
+        self.unit.add_class("kinerja-unit")
         self.search = w.Text(description=f["search"], placeholder=f["search_hint"])
         self.search.add_class("kinerja-cari")
         self.employee = w.Dropdown(description=f["employee"], layout=w.Layout(width="640px"))
         self.employee.add_class("kinerja-pegawai")
+        self.matches = w.HTML().add_class("kinerja-cari-info")
+        self._quiet = False  # True while the app itself refills the choosers
         self.identity = w.HTML().add_class("kinerja-profil-header")
         self.summary = w.HTML().add_class("kinerja-predikat")
         self.calibration = w.HTML().add_class("kinerja-kalibrasi-tanda")
@@ -104,6 +102,8 @@ class ProfilApp(w.VBox):
         self.plan = w.HTML().add_class("kinerja-rencana")
         self.explanation = w.HTML().add_class("kinerja-penjelasan")
         self.comments = w.HTML().add_class("kinerja-catatan")
+        self.history = w.HTML().add_class("kinerja-riwayat")
+        self.chart_history = w.HTML().add_class("kinerja-chart-riwayat")
         self.pdf = w.Button(description=f["pdf"], icon="file-pdf-o")
         self.pdf.add_class("kinerja-pdf")
         self.pdf_unit = w.Button(description=f["pdf_unit"], icon="files-o")
@@ -118,8 +118,9 @@ class ProfilApp(w.VBox):
         super().__init__(
             [
                 header(text.PROFIL_SUBTITLE, demo=demo),
-                w.HBox([self.periode, self.search]),
-                self.employee,
+                w.HBox([self.periode, self.unit]),
+                w.HBox([self.search, self.employee]),
+                self.matches,
                 self.status,
                 self.identity,
                 self.calibration,
@@ -129,6 +130,8 @@ class ProfilApp(w.VBox):
                 self.table,
                 self.strengths,
                 self.plan,
+                self.history,
+                self.chart_history,
                 explanation_box,
                 self.comments,
                 w.HBox([self.pdf, self.pdf_unit, self.progress]),
@@ -137,14 +140,13 @@ class ProfilApp(w.VBox):
         )
         self.add_class("kinerja-profil")
         on = guarded(self.status)
-        self.search.observe(on(self._refresh_employees), names="value")
-        self.periode.observe(on(self._refresh_employees), names="value")
-        self.employee.observe(on(self.show), names="value")
+        self.search.observe(on(self._on_filter), names="value")
+        self.unit.observe(on(self._on_filter), names="value")
+        self.periode.observe(on(self.show), names="value")
+        self.employee.observe(on(self._on_employee), names="value")
         self.pdf.on_click(on(self._on_pdf))
         self.pdf_unit.on_click(on(self._on_pdf_unit))
-        on(self._refresh_employees)(
-            select=nip
-        )  # an error here shows in the banner, not as a traceback
+        on(self._open)(nip)  # an error here shows in the banner, not as a traceback
 
     @classmethod
     def from_env(
@@ -163,32 +165,88 @@ class ProfilApp(w.VBox):
 
     # ------------------------------------------------------------ choosing
 
-    def _refresh_employees(self, *_: Any, select: str | None = None) -> None:
-        ds, _scores = self.data.get(self.periode.value)
-        p = ds.pegawai
-        term = self.search.value.strip().lower()
-        if term:
-            p = p.loc[
-                p["nama"].str.lower().str.contains(term, regex=False)
-                | p["nip"].str.contains(term, regex=False)
-            ]
-        p = p.sort_values(["unit_kerja", "nama"])
-        options = [(f"{r.nama} — {r.nip} · {r.unit_kerja}", r.nip) for r in p.itertuples()]
-        values = [v for _, v in options]
-        if select is not None and select not in values:
-            # an unknown NIP in the address: say so and show nobody (not the first of the list)
-            self.employee.options = options
-            self.employee.value = None
-            self._clear()
-            self.status.value = message(text.NIP_NOT_FOUND.format(nip=html.escape(select)), "error")
+    def _open(self, nip: str | None) -> None:
+        """The first thing shown: ``nip`` when given, else the first match of the first unit."""
+        if nip is not None:
+            self.choose(nip)
             return
-        previous = select or self.employee.value
-        self.employee.options = options
-        if previous in values:
-            self.employee.value = previous
-        elif values:
-            self.employee.value = values[0]
-        if self.employee.value is not None and self.profile is None:
+        self._first_unit()
+        self._refresh_employees()
+
+    def _first_unit(self) -> None:
+        """Choose the first unit of the roster (the list then holds its first people)."""
+        units = list(self.unit.options)
+        if len(units) > 1:
+            self._set_quietly(self.unit, units[1][1])
+
+    def choose(self, nip: str) -> None:
+        """Show the employee with this NIP: their unit is chosen and they are in the list.
+
+        An unknown NIP shows the message and nobody (not the first of the list).
+        """
+        entry = lookup.roster_entry(self.store, nip)
+        if entry is None:
+            if not self.employee.options:  # the list to choose from: the first unit's people
+                self._first_unit()
+                self._refresh_employees(show=False)
+            self._set_quietly(self.employee, None)
+            self._clear()
+            self.status.value = message(text.NIP_NOT_FOUND.format(nip=html.escape(nip)), "error")
+            return
+        self._set_quietly(self.search, "")
+        self._set_quietly(self.unit, entry.unit_kerja)
+        self._refresh_employees(select=entry)
+
+    def _set_quietly(self, widget: w.ValueWidget, value: object) -> None:
+        self._quiet = True
+        try:
+            widget.value = value
+        finally:
+            self._quiet = False
+
+    def _on_filter(self, *_: Any) -> None:
+        if not self._quiet:
+            self._refresh_employees()
+
+    def _on_employee(self, *_: Any) -> None:
+        if not self._quiet:
+            self.show()
+
+    def _refresh_employees(
+        self, *, select: lookup.RosterEntry | None = None, show: bool = True
+    ) -> None:
+        """Fill the list with the first matches of the search within the unit, and show one.
+
+        The employee shown stays when they still match; else the first match
+        is shown (nobody when nothing matches).  ``select`` is added to the
+        list when the first matches leave them out, and shown.
+        """
+        found = results.search_employees(
+            self.store, self.search.value, unit=self.unit.value or None, limit=MATCH_LIMIT + 1
+        )
+        more = len(found) > MATCH_LIMIT
+        found = found.head(MATCH_LIMIT)
+        options = [(f"{r.nama} — {r.nip} · {r.unit_kerja}", str(r.nip)) for r in found.itertuples()]
+        if select is not None and select.nip not in [v for _, v in options]:
+            options.append((f"{select.nama} — {select.nip} · {select.unit_kerja}", select.nip))
+        values = [v for _, v in options]
+        previous = select.nip if select is not None else self.employee.value
+        target = previous if previous in values else (values[0] if values else None)
+        self._quiet = True
+        try:
+            self.employee.options = options
+            self.employee.value = target
+        finally:
+            self._quiet = False
+        self.matches.value = (
+            text.MORE_MATCHES.format(n=MATCH_LIMIT) if more else ("" if values else text.NO_MATCHES)
+        )
+        shown = None if self.profile is None else self.profile.info["nip"]
+        if not show:
+            return
+        if target is None:
+            self._clear()
+        elif target != shown or select is not None:
             self.show()
 
     # ------------------------------------------------------------ showing
@@ -209,18 +267,16 @@ class ProfilApp(w.VBox):
             self.plan,
             self.explanation,
             self.comments,
+            self.history,
+            self.chart_history,
             self.download,
         ):
             panel.value = ""
 
-    def show(self, *_: Any) -> None:
-        """Fill every panel for the chosen employee."""
-        nip = self.employee.value
-        if nip is None:
-            self._clear()
-            return
-        ds, scores = self.data.get(self.periode.value)
-        profile = build_profile(
+    def build(self, nip: str) -> EmployeeProfile:
+        """The profile of one employee in the chosen period, from their own data only."""
+        ds, scores = lookup.employee_scores(self.store, self.periode.value, nip, policy=self.policy)
+        return build_profile(
             scores,
             nip=nip,
             pegawai=ds.pegawai,
@@ -229,6 +285,14 @@ class ProfilApp(w.VBox):
             pelatihan=ds.pelatihan,
             policy=self.policy,
         )
+
+    def show(self, *_: Any) -> None:
+        """Fill every panel for the chosen employee."""
+        nip = self.employee.value
+        if nip is None:
+            self._clear()
+            return
+        profile = self.build(nip)
         self.profile = profile
         info = profile.info
         self.identity.value = (
@@ -290,6 +354,7 @@ class ProfilApp(w.VBox):
             self.calibration.value = ""
         self._charts(profile)
         self._tables(profile)
+        self._history(nip)
         self.download.value = ""
         self.status.value = ""
 
@@ -311,6 +376,40 @@ class ProfilApp(w.VBox):
             self.chart_sources.value += (
                 f"<div class='kinerja-dirahasiakan' style='color:#555'>{withheld}</div>"
             )
+
+    def _history(self, nip: str) -> None:
+        """Predikat, JPM and box per stored period, and the competency scores over time."""
+        periods = [str(p) for p in self.periode.options if p != "-"]
+        summary = lookup.summary_history(self.store, nip, periods)
+        if not len(summary):
+            self.history.value = self.chart_history.value = ""
+            self.last_charts.pop("riwayat", None)
+            return
+        rows = pd.DataFrame(
+            {
+                "periode": summary["periode"],
+                "predikat": [
+                    label(p, Predikat) + (text.HISTORY_CALIBRATED if c else "")
+                    for p, c in zip(summary["predikat"], summary["dikalibrasi"], strict=True)
+                ],
+                "jpm": [
+                    "–" if pd.isna(j) else f"{fmt(j, 1)} % ({label(k, JpmCategory)})"
+                    for j, k in zip(summary["jpm"], summary["kategori_jpm"], strict=True)
+                ],
+                "kotak": ["–" if pd.isna(b) else str(int(b)) for b in summary["kotak"]],
+            }
+        )
+        self.history.value = text.HEAD_HISTORY + html_table(
+            rows, labels=text.HISTORY_COLUMNS, css_class="kinerja-table kinerja-riwayat-tabel"
+        )
+        scores = lookup.competency_history(self.store, nip, list(summary["periode"]))
+        if scores["periode"].nunique() < 2:
+            self.chart_history.value = ""
+            self.last_charts.pop("riwayat", None)
+            return
+        chart = charts.competency_history_chart(scores)
+        self.last_charts["riwayat"] = chart
+        self.chart_history.value = charts.to_svg(chart)
 
     def _tables(self, profile: EmployeeProfile) -> None:
         comp = profile.competencies
@@ -371,8 +470,7 @@ class ProfilApp(w.VBox):
         if self.profile is None:
             return
         unit = str(self.profile.info["unit_kerja"])
-        ds, scores = self.data.get(self.periode.value)
-        nips = ds.pegawai.loc[ds.pegawai["unit_kerja"] == unit].sort_values("nama")["nip"].tolist()
+        nips = lookup.unit_nips(self.store, unit)
         self.progress.max = max(len(nips), 1)
         self.progress.value = 0
         self.pdf_unit.disabled = True
@@ -381,18 +479,7 @@ class ProfilApp(w.VBox):
             self.progress.value = done
 
         try:
-            profiles = (
-                build_profile(
-                    scores,
-                    nip=n,
-                    pegawai=ds.pegawai,
-                    kompetensi=ds.kompetensi,
-                    penilaian=ds.penilaian,
-                    pelatihan=ds.pelatihan,
-                    policy=self.policy,
-                )
-                for n in nips
-            )
+            profiles = (self.build(n) for n in nips)  # one by key at a time
             data = unit_pdf(profiles, unit=unit, total=len(nips), progress=step)
             self.last_pdf = data
             safe = "".join(ch if ch.isalnum() else "_" for ch in unit)
