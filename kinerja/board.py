@@ -61,10 +61,8 @@ from kinerja.results import (
     CALIBRATED_FIELDS,
     RESULTS_POLICY,
     ResultStatus,
-    employee_names,
     employee_summary,
     flagged_raters,
-    level_names,
     period_box_members,
     period_counts,
     period_distribution,
@@ -75,12 +73,11 @@ from kinerja.results import (
     stored_employee_row,
     unit_competencies,
     unit_distribution,
-    unit_names,
-    unit_roster,
     unit_row,
     unit_summary,
     worst_unit,
 )
+from kinerja.roster import employee_names, level_names, unit_roster, units
 from kinerja.scoring import SUMMARY_COLUMNS, source_means
 from kinerja.store import Store, adjustments_table
 from kinerja.vocab import Predikat, Rating
@@ -498,7 +495,7 @@ class CalibrationBoard:
 
     def unit_names(self) -> list[str]:
         """Units of the roster, sorted."""
-        return unit_names(self.store)
+        return units(self.store)
 
     def level_names(self) -> list[str]:
         """Jabatan levels (``jenis_jabatan``) of the roster, sorted."""

@@ -5,7 +5,7 @@ reference table: units, the training catalogue), so opening a profile costs
 the same on the sample store as on a province.  They are the per-employee and
 per-unit reads the accounts' scoping will wrap.
 
-- :func:`profile_periods` and :func:`unit_names` fill the app's choosers;
+- :func:`profile_periods` fills the app's period chooser (units: :func:`kinerja.roster.units`);
 - :func:`roster_entry` and :func:`unit_nips` find people;
 - :func:`employee_scores` scores one employee from their one-ratee data set
   (:func:`kinerja.pipeline.score_employees`, with their adjustments), which
@@ -48,14 +48,6 @@ def profile_periods(store: Store) -> list[str]:
     with store.engine.connect() as conn:
         stored = conn.execute(sa.select(s.c.periode).order_by(s.c.periode)).scalars().all()
     return [str(p) for p in stored] or store.periods()
-
-
-def unit_names(store: Store) -> list[str]:
-    """The distinct units of the roster, by name (one query on the roster's unit index)."""
-    t = pegawai_table
-    stmt = sa.select(t.c.unit_kerja).distinct().order_by(t.c.unit_kerja)
-    with store.engine.connect() as conn:
-        return [str(u) for u in conn.execute(stmt).scalars().all()]
 
 
 def roster_entry(store: Store, nip: str) -> RosterEntry | None:
@@ -156,6 +148,5 @@ __all__ = [
     "roster_entry",
     "summary_history",
     "training_catalogue",
-    "unit_names",
     "unit_nips",
 ]

@@ -551,28 +551,6 @@ def ratings_of_unit(store: Store, periode: str, unit: str) -> pd.DataFrame:
     )
 
 
-def unit_roster(store: Store, unit: str) -> pd.DataFrame:
-    """The roster rows of one unit (``nip, nama, jabatan, jenis_jabatan``), by NIP."""
-    t = pegawai_table
-    stmt = (
-        sa.select(t.c.nip, t.c.nama, t.c.jabatan, t.c.jenis_jabatan)
-        .where(t.c.unit_kerja == unit)
-        .order_by(t.c.nip)
-    )
-    with store.engine.connect() as conn:
-        return pd.read_sql(stmt, conn)
-
-
-def employee_names(store: Store, nips: Sequence[str]) -> pd.Series:
-    """``nama`` by NIP of the given employees (those not on the roster left out)."""
-    t = pegawai_table
-    wanted = sorted({str(n) for n in nips})
-    stmt = sa.select(t.c.nip, t.c.nama).where(t.c.nip.in_(wanted))
-    with store.engine.connect() as conn:
-        frame = pd.read_sql(stmt, conn)
-    return frame.set_index("nip")["nama"]
-
-
 def unit_competencies(store: Store, periode: str, unit: str) -> pd.DataFrame:
     """The stored competency rows of one unit's employees in a period, by NIP and code."""
     t, e = skor_kompetensi_table, pegawai_table
@@ -596,22 +574,6 @@ def previous_period(store: Store, periode: str) -> str | None:
     with store.engine.connect() as conn:
         value = conn.execute(stmt).scalar()
     return None if value is None else str(value)
-
-
-def unit_names(store: Store) -> list[str]:
-    """The units of the roster, sorted (an index-only read of ``ix_pegawai_unit``)."""
-    t = pegawai_table
-    stmt = sa.select(t.c.unit_kerja).distinct().order_by(t.c.unit_kerja)
-    with store.engine.connect() as conn:
-        return [str(v) for v in conn.execute(stmt).scalars() if v is not None]
-
-
-def level_names(store: Store) -> list[str]:
-    """The jabatan levels (``jenis_jabatan``) of the roster, sorted."""
-    t = pegawai_table
-    stmt = sa.select(t.c.jenis_jabatan).distinct()
-    with store.engine.connect() as conn:
-        return sorted(str(v) for v in conn.execute(stmt).scalars() if v is not None)
 
 
 # --------------------------------------------------------------------------- every unit, counted
@@ -718,10 +680,8 @@ __all__ = [
     "ResultStatus",
     "employee_competencies",
     "employee_history",
-    "employee_names",
     "employee_summary",
     "flagged_raters",
-    "level_names",
     "period_box_members",
     "period_counts",
     "period_distribution",
@@ -734,8 +694,6 @@ __all__ = [
     "search_employees",
     "unit_competencies",
     "unit_distribution",
-    "unit_names",
-    "unit_roster",
     "unit_row",
     "unit_summary",
     "worst_unit",

@@ -1,4 +1,4 @@
-"""Small reads of the roster by key, for the data-entry form (DESIGN.md §7).
+"""The roster read by key: units, people, a rater's or a unit's circle (DESIGN.md §7).
 
 The Formulir never loads the whole roster: it finds people by search
 (:func:`kinerja.results.search_employees`), lists the units
@@ -15,17 +15,16 @@ roster (tests/test_roster.py proves it on the sample data).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 import pandas as pd
 import sqlalchemy as sa
 
-from kinerja import reference
+from kinerja import reference, results
 from kinerja.store import (
     Store,
     kompetensi_table,
     pegawai_table,
-    penilaian_table,
     standar_table,
 )
 
@@ -121,24 +120,10 @@ def unit_circle(store: Store, unit: str) -> pd.DataFrame:
 def unit_ratings(store: Store, periode: str, unit: str) -> pd.DataFrame:
     """The ratings in force of a period whose ratee is in ``unit`` (withdrawn ones left out).
 
-    One query: the period's ratings joined to ``pegawai`` on the ratee and
-    filtered on ``pegawai.unit_kerja`` (index on the unit, then the rating
-    key's index per ratee); the history is reduced to the latest record per
-    key.  Columns: :data:`UNIT_RATING_COLUMNS`.
+    :func:`kinerja.results.ratings_of_unit` (one indexed semi-join) as plain
+    objects.  Columns: :data:`UNIT_RATING_COLUMNS`.
     """
-    r, p = penilaian_table, pegawai_table
-    cols = ["id", *UNIT_RATING_COLUMNS, "dihapus"]
-    stmt = (
-        sa.select(*[r.c[c] for c in cols])
-        .join(p, p.c.nip == r.c.nip_dinilai)
-        .where(r.c.periode == str(periode), p.c.unit_kerja == unit)
-        .order_by(r.c.id)
-    )
-    with store.engine.connect() as conn:
-        frame = pd.DataFrame(conn.execute(stmt).all(), columns=cols)
-    key = ["periode", "nip_dinilai", "nip_penilai", "kompetensi_kode"]
-    frame = frame.drop_duplicates(key, keep="last")
-    frame = frame.loc[~frame["dihapus"].astype(bool)]
+    frame = results.ratings_of_unit(store, periode, unit)
     return frame[list(UNIT_RATING_COLUMNS)].astype(object).reset_index(drop=True)
 
 
@@ -165,14 +150,47 @@ def reference_tables(store: Store) -> tuple[pd.DataFrame, pd.DataFrame]:
     return standar, kompetensi
 
 
+def unit_roster(store: Store, unit: str) -> pd.DataFrame:
+    """The roster rows of one unit (``nip, nama, jabatan, jenis_jabatan``), by NIP."""
+    t = pegawai_table
+    stmt = (
+        sa.select(t.c.nip, t.c.nama, t.c.jabatan, t.c.jenis_jabatan)
+        .where(t.c.unit_kerja == unit)
+        .order_by(t.c.nip)
+    )
+    with store.engine.connect() as conn:
+        return pd.read_sql(stmt, conn)
+
+
+def employee_names(store: Store, nips: Sequence[str]) -> pd.Series:
+    """``nama`` by NIP of the given employees (those not on the roster left out)."""
+    t = pegawai_table
+    wanted = sorted({str(n) for n in nips})
+    stmt = sa.select(t.c.nip, t.c.nama).where(t.c.nip.in_(wanted))
+    with store.engine.connect() as conn:
+        frame = pd.read_sql(stmt, conn)
+    return frame.set_index("nip")["nama"]
+
+
+def level_names(store: Store) -> list[str]:
+    """The jabatan levels (``jenis_jabatan``) of the roster, sorted."""
+    t = pegawai_table
+    stmt = sa.select(t.c.jenis_jabatan).distinct()
+    with store.engine.connect() as conn:
+        return sorted(str(v) for v in conn.execute(stmt).scalars() if v is not None)
+
+
 __all__ = [
     "PEGAWAI_COLUMNS",
     "UNIT_RATING_COLUMNS",
+    "employee_names",
     "employees",
     "is_employee",
+    "level_names",
     "rater_circle",
     "reference_tables",
     "unit_circle",
     "unit_ratings",
+    "unit_roster",
     "units",
 ]

@@ -24,7 +24,7 @@ from typing import Any
 import ipywidgets as w
 import pandas as pd
 
-from kinerja import charts, lookup, results
+from kinerja import charts, lookup, results, roster
 from kinerja.config import Policy
 from kinerja.labels import SOURCE, label
 from kinerja.labels import apps as text
@@ -80,7 +80,7 @@ class ProfilApp(w.VBox):
         self.periode = w.Dropdown(options=periods, value=periods[-1], description=f["periode"])
         self.periode.add_class("kinerja-periode")
         self.unit = w.Dropdown(
-            options=[(text.ALL_UNITS, ""), *((u, u) for u in lookup.unit_names(store))],
+            options=[(text.ALL_UNITS, ""), *((u, u) for u in roster.units(store))],
             description=f["unit"],
             layout=w.Layout(width="480px"),
         )
