@@ -85,8 +85,7 @@ def ratee_dataset(store: Store, periode: str, nip: str) -> Dataset:
     standard of their jabatan, their unit and the dictionary, as
     :class:`kinerja.store.Store` reads them for re-scoring one ratee.
     """
-    with store.engine.connect() as conn:
-        ds = store._read_dataset(conn, str(periode), nip=str(nip))  # noqa: SLF001
+    ds = store.dataset(str(periode), nip=str(nip))
     return Dataset(
         pegawai=ds.pegawai,
         standar=ds.standar,

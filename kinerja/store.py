@@ -990,14 +990,21 @@ class Store:
         with self.engine.connect() as conn:
             return conn.execute(sa.select(sa.func.count()).select_from(pegawai_table)).scalar() == 0
 
-    def dataset(self, periode: str | None = None) -> Dataset:
+    def dataset(self, periode: str | None = None, *, nip: str | None = None) -> Dataset:
         """The stored data as a :class:`Dataset` (current records only).
 
         Scoring it gives the same results as scoring the files it was
-        imported from.
+        imported from.  With ``nip`` (and a ``periode``): that employee's
+        one-ratee data set, read by key (see :meth:`_read_dataset`).
         """
+        if nip is not None and periode is None:
+            raise ValueError("a one-ratee data set needs a periode")
         with self.engine.connect() as conn:
-            return self._read_dataset(conn, None if periode is None else str(periode))
+            return self._read_dataset(
+                conn,
+                None if periode is None else str(periode),
+                nip=None if nip is None else str(nip),
+            )
 
     def _read_dataset(
         self, conn: Connection, periode: str | None, *, nip: str | None = None

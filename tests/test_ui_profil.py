@@ -516,7 +516,14 @@ def test_the_app_never_reads_or_scores_a_whole_period(
             refuse()
         return read_one(self, conn, periode, **kw)
 
-    monkeypatch.setattr(Store, "dataset", refuse)
+    read_set = Store.dataset
+
+    def dataset_of_one(self: Store, periode: str | None = None, **kw: object) -> object:
+        if kw.get("nip") is None:  # only a one-ratee data set may be read
+            refuse()
+        return read_set(self, periode, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Store, "dataset", dataset_of_one)
     monkeypatch.setattr(Store, "periods", refuse)
     monkeypatch.setattr(Store, "ratings", refuse)
     monkeypatch.setattr(Store, "_read_dataset", read_one_ratee)
