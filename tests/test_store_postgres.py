@@ -180,6 +180,8 @@ def test_postgres_failed_import_leaves_nothing(store: Store):
 
 
 def test_postgres_correction_supersedes_and_adjustment_is_appended(store: Store):
+    from kinerja import results
+
     ds = kinerja.load_dataset(SAMPLE)
     store.import_dataset(ds, who="pg")
     first = store.ratings("2025").iloc[0]
@@ -193,15 +195,17 @@ def test_postgres_correction_supersedes_and_adjustment_is_appended(store: Store)
     )
     mine = hist.loc[hist["kompetensi_kode"] == row["kompetensi_kode"]]
     assert list(mine["skor"]) == [first["skor"], new_score]
+    raw = results.employee_summary(store, "2025", row["nip_dinilai"])["rating_perilaku"].iloc[0]
     store.add_adjustment(
         periode="2025",
         nip=row["nip_dinilai"],
         field="rating_perilaku",
-        new_value="sesuai",
+        new_value="sesuai" if raw != "sesuai" else "di_atas",
         reason="uji",
         who="pg",
     )
-    assert len(store.adjustments("2025")) == 1
+    log = store.adjustments("2025")
+    assert len(log) == 1 and log["old_value"].tolist() == [raw]  # the store's value, not a claim
 
 
 def test_postgres_stored_results_equal_rescoring_after_import_save_and_adjustment(store: Store):
@@ -264,6 +268,13 @@ def test_the_kalibrasi_board_reads_one_unit_on_postgresql(store: Store):
     app = KalibrasiApp(store)
     app.unit.value = ALL_UNITS
     assert "kinerja-msg-error" not in app.status.value
-    assert "sebelum perubahan terakhir" in app.raters_note.value  # the adjustment came later
+    assert "sebelum perubahan terakhir" not in app.raters_note.value  # leniency ignores calibration
+    first = store.ratings("2025").iloc[0]
+    key = ("periode", "nip_dinilai", "nip_penilai", "sumber", "kompetensi_kode")
+    changed = {**{c: first[c] for c in key}, "skor": 5 if first["skor"] != 5 else 4}
+    store.save_ratings(pd.DataFrame([changed]), who="pg")  # a rating change makes them stale
+    app.unit.value = board.unit
+    app.unit.value = ALL_UNITS
+    assert "sebelum perubahan terakhir" in app.raters_note.value
     app.recompute_raters.click()
     assert "sebelum perubahan terakhir" not in app.raters_note.value
