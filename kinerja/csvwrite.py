@@ -69,11 +69,6 @@ def csv_bytes(frame: pd.DataFrame) -> bytes:
     return header.encode("utf-8") + body.getvalue()
 
 
-def csv_text(frame: pd.DataFrame) -> str:
-    """:func:`csv_bytes` as text."""
-    return csv_bytes(frame).decode("utf-8")
-
-
 def write_csv(frame: pd.DataFrame, path: str | Path) -> None:
     """Write :func:`csv_bytes` of ``frame`` to ``path``."""
     Path(path).write_bytes(csv_bytes(frame))

@@ -48,7 +48,6 @@ from kinerja.calibration import (
 from kinerja.contracts import CONTRACTS
 from kinerja.errors import OutputError
 from kinerja.labels import export as xl
-from kinerja.pipeline import Scores
 from kinerja.results import CALIBRATED_FIELDS as STORED_CALIBRATED
 from kinerja.results import (
     RESULTS_POLICY,
@@ -177,15 +176,6 @@ CALIBRATED_FIELDS: tuple[str, ...] = (
     "kinerja",
     "kotak",
 )
-
-
-def calibration_table(scores: Scores) -> pd.DataFrame:
-    """The calibrated summary with the original (``*_awal``) value beside each calibrated field."""
-    raw = scores.ringkasan_awal.set_index("nip")
-    out = scores.ringkasan[[*SUMMARY_COLUMNS, "dikalibrasi"]].copy()
-    for field in CALIBRATED_FIELDS:
-        out[f"{field}_awal"] = out["nip"].map(raw[field])
-    return out
 
 
 def stored_periods(store: Store) -> list[str]:

@@ -408,12 +408,6 @@ def employee_competencies(store: Store, periode: str, nip: str) -> pd.DataFrame:
     return _select(store, t, where, ["kompetensi_kode"])
 
 
-def employee_history(store: Store, nip: str) -> pd.DataFrame:
-    """One employee's summary rows of every stored period, oldest period first."""
-    t = ringkasan_table
-    return _select(store, t, t.c.nip == nip, ["periode"])
-
-
 def unit_summary(store: Store, periode: str, unit: str) -> pd.DataFrame:
     """The summary rows of one unit in a period, by NIP."""
     t = ringkasan_table
@@ -446,13 +440,6 @@ def worst_unit(store: Store, periode: str) -> str | None:
     with store.engine.connect() as conn:
         row = conn.execute(stmt).first()
     return None if row is None else str(row[0])
-
-
-def rater_figures(store: Store, periode: str, nips: Sequence[str]) -> pd.DataFrame:
-    """The stored figures of the given raters (``penilai`` columns), by NIP."""
-    t = penilai_table
-    where = sa.and_(t.c.periode == str(periode), t.c.nip_penilai.in_([str(n) for n in nips]))
-    return _select(store, t, where, ["nip_penilai"])
 
 
 def search_employees(
@@ -679,7 +666,6 @@ __all__ = [
     "STORED_SUMMARY_COLUMNS",
     "ResultStatus",
     "employee_competencies",
-    "employee_history",
     "employee_summary",
     "flagged_raters",
     "period_box_members",
@@ -688,7 +674,6 @@ __all__ = [
     "period_results",
     "period_summary",
     "previous_period",
-    "rater_figures",
     "ratings_of_unit",
     "result_status",
     "search_employees",

@@ -127,11 +127,6 @@ def unit_ratings(store: Store, periode: str, unit: str) -> pd.DataFrame:
     return frame[list(UNIT_RATING_COLUMNS)].astype(object).reset_index(drop=True)
 
 
-def is_employee(store: Store, nip: str) -> bool:
-    """Whether ``nip`` is an employee's NIP (one lookup by key)."""
-    return len(employees(store, [nip.strip()])) > 0
-
-
 def reference_tables(store: Store) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The job standards and the competency dictionary (stored rows over packaged ones).
 
@@ -185,7 +180,6 @@ __all__ = [
     "UNIT_RATING_COLUMNS",
     "employee_names",
     "employees",
-    "is_employee",
     "level_names",
     "rater_circle",
     "reference_tables",

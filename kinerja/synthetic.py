@@ -218,11 +218,6 @@ def make_cohort(
     )
 
 
-def cohort_frames(n_employees: int = 200, **options: object) -> dict[str, pd.DataFrame]:
-    """The five data-contract frames of :func:`make_cohort` (same arguments), as a dict."""
-    return make_cohort(n_employees, **options).frames()  # type: ignore[arg-type]
-
-
 def write_cohort(cohort: Cohort, folder: str | Path) -> list[Path]:
     """Write the cohort's tables as ``<name>.csv`` (UTF-8, comma) into ``folder``.
 
@@ -594,4 +589,4 @@ def _unit_kerja_frame(rng: np.random.Generator, periode: str, units: np.ndarray)
     )
 
 
-__all__ = ["RATER_EFFECTS", "Cohort", "cohort_frames", "make_cohort", "write_cohort"]
+__all__ = ["RATER_EFFECTS", "Cohort", "make_cohort", "write_cohort"]

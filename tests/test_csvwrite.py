@@ -12,7 +12,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kinerja.csvwrite import csv_bytes, csv_text, formula_like, write_csv
+from kinerja.csvwrite import csv_bytes, formula_like, write_csv
+
+
+def csv_text(frame: pd.DataFrame) -> str:
+    return csv_bytes(frame).decode("utf-8")
 
 
 def pandas_text(frame: pd.DataFrame) -> str:
