@@ -26,7 +26,7 @@ all-units rater table is the stored ``penilai.csv`` (DESIGN §5: per rater,
 over all cells, naming no ratee).
 
 Numbers people read (queue reasons, panel texts) use the Indonesian format
-(:func:`kinerja.profile.fmt`: decimal comma, two decimals).
+(:func:`kinerja.labels.fmt`: decimal comma, two decimals).
 """
 
 from __future__ import annotations
@@ -55,8 +55,7 @@ from kinerja.calibration import (
 from kinerja.config import Policy
 from kinerja.errors import StoreError
 from kinerja.labels import apps as text
-from kinerja.labels import label
-from kinerja.profile import fmt
+from kinerja.labels import fmt, label
 from kinerja.results import (
     CALIBRATED_FIELDS,
     RESULTS_POLICY,

@@ -25,7 +25,7 @@ from kinerja.development import (
     development_plan,
     strengths,
 )
-from kinerja.labels import ADJUSTABLE_FIELD, label
+from kinerja.labels import ADJUSTABLE_FIELD, fmt, label
 from kinerja.labels import messages as msg
 from kinerja.labels.messages import BLIND_SPOT, HIDDEN_STRENGTH
 from kinerja.pipeline import EmployeeScores, Scores
@@ -49,16 +49,6 @@ def format_nip(nip: str) -> str:
     if len(s) == 18 and s.isdigit():
         return f"{s[:8]} {s[8:14]} {s[14]} {s[15:]}"
     return s
-
-
-def fmt(value: object, digits: int = 2) -> str:
-    """A number the Indonesian way (decimal comma); empty -> ``–``."""
-    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
-        return "–"
-    if isinstance(value, int | float):
-        text = f"{float(value):,.{digits}f}"
-        return text.replace(",", "_").replace(".", ",").replace("_", ".")
-    return str(value)
 
 
 @dataclass(frozen=True)

@@ -15,9 +15,9 @@ from pathlib import Path
 import pandas as pd
 from fpdf import FPDF
 
-from kinerja.labels import ADJUSTABLE_FIELD, label
+from kinerja.labels import ADJUSTABLE_FIELD, fmt, label
 from kinerja.labels import messages as msg
-from kinerja.profile import EmployeeProfile, fmt
+from kinerja.profile import EmployeeProfile
 from kinerja.vocab import AdjustableField, JpmCategory, Predikat, Rating, Source
 
 FONT_CANDIDATES = (

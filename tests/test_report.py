@@ -21,10 +21,10 @@ import pypdf
 import pytest
 
 from kinerja import report
-from kinerja.labels import ADJUSTABLE_FIELD, JPM_CATEGORY, PREDIKAT
+from kinerja.labels import ADJUSTABLE_FIELD, JPM_CATEGORY, PREDIKAT, fmt
 from kinerja.loaders import load_dataset
 from kinerja.pipeline import score_dataset
-from kinerja.profile import fmt, format_nip
+from kinerja.profile import format_nip
 from kinerja.vocab import AdjustableField, JpmCategory, Predikat
 from tests.store_fixtures import SMALL_PERIODE, SMALL_UNIT, write_folder
 from tests.test_profile import (

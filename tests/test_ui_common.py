@@ -93,3 +93,13 @@ def test_a_workbook_on_a_store_that_cannot_be_opened_shows_no_traceback(tmp_path
     assert all(out.output_type != "error" for out in outputs)
     shown = " ".join(str(out.get("data", {}).get("text/plain", "")) for out in outputs)
     assert "StoreUnavailable" in shown
+
+
+def test_tables_show_decimal_commas_and_two_decimals():
+    import pandas as pd
+
+    from kinerja.ui.common import html_table
+
+    page = html_table(pd.DataFrame({"skor": [3.5, -0.25, float("nan")], "n": [1, 2, 3]}))
+    assert "3,50" in page and "-0,25" in page and "–" in page
+    assert "3.50" not in page and "0.25" not in page

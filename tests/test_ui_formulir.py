@@ -614,7 +614,7 @@ def test_completion_monitor_numbers(app: FormulirApp, store: Store):
     # complete: KEPALA's three atasan ratings
     assert summary == [
         ["Unit kerja", "Penilaian diharapkan", "Lengkap", "% lengkap"],
-        [SMALL_UNIT, "14", "3", "21.43"],
+        [SMALL_UNIT, "14", "3", "21,43"],
     ]
     assert "Belum lengkap: 11" in mon.table.value
     (missing,) = tables_in(mon.table.value)
@@ -634,7 +634,7 @@ def test_completion_monitor_numbers(app: FormulirApp, store: Store):
     app.entry.save.click()
     mon.refresh.click()
     (summary,) = tables_in(mon.summary.value)
-    assert summary[1] == [SMALL_UNIT, "14", "4", "28.57"]
+    assert summary[1] == [SMALL_UNIT, "14", "4", "28,57"]
     assert "Belum lengkap: 10" in mon.table.value
 
 

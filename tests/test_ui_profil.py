@@ -25,9 +25,9 @@ import pypdf
 import pytest
 
 from kinerja import pipeline, results
-from kinerja.labels import JPM_CATEGORY, PREDIKAT, RATING
+from kinerja.labels import JPM_CATEGORY, PREDIKAT, RATING, fmt
 from kinerja.loaders import load_dataset
-from kinerja.profile import fmt, format_nip
+from kinerja.profile import format_nip
 from kinerja.store import Store, sqlite_url
 from kinerja.ui.profil import MATCH_LIMIT, ProfilApp, query_nip
 from kinerja.vocab import JpmCategory, Predikat, Rating
@@ -307,7 +307,7 @@ def test_ratee_with_two_peers_sees_no_peer_mean_in_any_panel(anon_app: ProfilApp
         "Dirahasiakan (kurang dari 3 penilai): Masyarakat, Rekan Sejawat"
         in anon_app.chart_sources.value
     )
-    assert "<td>4.29</td>" in anon_app.table.value  # the score of the counted sources only
+    assert "<td>4,29</td>" in anon_app.table.value  # the score of the counted sources only
     assert "Rekan Sejawat" not in re.sub(
         r"<p><b>1\. Skor kompetensi.*?</p>", "", anon_app.explanation.value
     )

@@ -13,6 +13,8 @@ from enum import StrEnum
 from types import MappingProxyType
 from typing import Any
 
+import pandas as pd
+
 from kinerja.vocab import (
     AdjustableField,
     CompetencyType,
@@ -116,6 +118,16 @@ _TABLES: Mapping[type[StrEnum], Mapping[Any, str]] = MappingProxyType(
         Potential: POTENTIAL,
     }
 )
+
+
+def fmt(value: object, digits: int = 2) -> str:
+    """A number the Indonesian way (DESIGN §11: decimal comma, ``3,50``); empty -> ``–``."""
+    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
+        return "–"
+    if isinstance(value, int | float):
+        text = f"{float(value):,.{digits}f}"
+        return text.replace(",", "_").replace(".", ",").replace("_", ".")
+    return str(value)
 
 
 def label(value: object, enum: type[StrEnum] | None = None) -> str:

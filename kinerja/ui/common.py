@@ -16,6 +16,7 @@ import ipywidgets as w
 import pandas as pd
 
 from kinerja.errors import KinerjaError
+from kinerja.labels import fmt
 from kinerja.labels.apps import ALL_UNITS as ALL_UNITS  # the apps' "every unit" choice
 from kinerja.labels.apps import MORE_ROWS, SAMPLE_NOTICE, UNEXPECTED_ERROR
 from kinerja.paths import sample_data_dir
@@ -160,7 +161,7 @@ def _fmt(value: Any) -> str:
     if value is None or value is pd.NA or (isinstance(value, float) and value != value):
         return "–"
     if isinstance(value, float):
-        return f"{value:.2f}"
+        return fmt(value)  # DESIGN §11: decimal comma, two decimals
     return html.escape(str(value))
 
 

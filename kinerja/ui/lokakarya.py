@@ -32,11 +32,11 @@ from kinerja.calibration import (
 )
 from kinerja.config import Policy
 from kinerja.development import development_plan
-from kinerja.labels import JPM_CATEGORY, LENIENCY, RATING, SOURCE, label
+from kinerja.labels import JPM_CATEGORY, LENIENCY, RATING, SOURCE, fmt, label
 from kinerja.labels import apps as text
 from kinerja.labels.apps import STEP_TITLES, VIGNETTE
 from kinerja.pipeline import Scores
-from kinerja.profile import competency_formulas, fmt
+from kinerja.profile import competency_formulas
 from kinerja.ui.common import guarded, html_table, message
 from kinerja.ui.views import bars_html, matrix_html
 from kinerja.vocab import JpmCategory, Predikat, Rating, Source

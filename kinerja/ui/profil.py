@@ -26,9 +26,9 @@ import pandas as pd
 
 from kinerja import charts, lookup, results, roster
 from kinerja.config import Policy
-from kinerja.labels import SOURCE, label
+from kinerja.labels import SOURCE, fmt, label
 from kinerja.labels import apps as text
-from kinerja.profile import BLIND_SPOT, HIDDEN_STRENGTH, EmployeeProfile, build_profile, fmt
+from kinerja.profile import BLIND_SPOT, HIDDEN_STRENGTH, EmployeeProfile, build_profile
 from kinerja.report import profile_pdf, unit_pdf
 from kinerja.store import Store
 from kinerja.ui.common import (

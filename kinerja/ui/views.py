@@ -7,9 +7,8 @@ import html
 import pandas as pd
 
 from kinerja import reference
-from kinerja.labels import PREDIKAT, RATING, label
+from kinerja.labels import PREDIKAT, RATING, fmt, label
 from kinerja.labels.apps import BAR_COUNTS, MATRIX_CORNER
-from kinerja.profile import fmt
 from kinerja.vocab import Predikat, Rating
 
 PREDIKAT_COLOURS = {
