@@ -617,3 +617,12 @@ def test_a_single_period_shows_its_row_and_no_history_chart(app: ProfilApp):
     app.choose(rich_sample_nip())
     assert "<td>2025</td>" in app.history.value and app.chart_history.value == ""
     assert "riwayat" not in app.last_charts
+
+
+def test_a_plan_row_without_training_says_so_instead_of_zero_jp(store: Store):
+    from kinerja.labels.apps import PLAN_NO_TRAINING
+
+    app = ProfilApp(store, nip="196702011990121681")  # T.13 has no training in the catalogue
+    rows = [r for r in app.plan.value.split("<tr>") if "<td>T.13</td>" in r]
+    assert len(rows) == 1
+    assert f"<td>{PLAN_NO_TRAINING}</td>" in rows[0] and "0,00" not in rows[0]

@@ -366,6 +366,8 @@ PROFILE_COLUMNS = {
 HEAD_SCORES = "<b>Skor per kompetensi</b>"
 NO_GAP = "Tidak ada kompetensi di bawah standar."
 STRENGTHS = "<b>Kekuatan</b><ul>{good}</ul><b>Area pengembangan</b><ul>{areas}</ul>"
+#: The JP cell of a plan row whose competency has no training in the catalogue.
+PLAN_NO_TRAINING = "belum ada pelatihan di katalog"
 PLAN_LINE = (
     "<b>Rencana pengembangan</b> — total <b class='kinerja-total-jp'>{jp} JP</b> "
     "dari hak minimal 20 JP per tahun ({met})"

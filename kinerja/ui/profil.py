@@ -28,7 +28,13 @@ from kinerja import charts, lookup, results, roster
 from kinerja.config import Policy
 from kinerja.labels import SOURCE, fmt, label
 from kinerja.labels import apps as text
-from kinerja.profile import BLIND_SPOT, HIDDEN_STRENGTH, EmployeeProfile, build_profile
+from kinerja.profile import (
+    BLIND_SPOT,
+    HIDDEN_STRENGTH,
+    NOTE_NO_TRAINING,
+    EmployeeProfile,
+    build_profile,
+)
 from kinerja.report import profile_pdf, unit_pdf
 from kinerja.store import Store
 from kinerja.ui.common import (
@@ -434,6 +440,8 @@ class ProfilApp(w.VBox):
         )
         self.strengths.value = text.STRENGTHS.format(good=good, areas=areas)
         plan = profile.plan[["kompetensi_kode", "pelatihan_nama", "jalur", "jp", "catatan"]]
+        none = plan["catatan"].eq(NOTE_NO_TRAINING)  # a gap the catalogue has nothing for
+        plan = plan.assign(jp=plan["jp"].astype(object).where(~none, text.PLAN_NO_TRAINING))
         enough = profile.plan_jp >= 20
         self.plan.value = text.PLAN_LINE.format(
             jp=fmt(profile.plan_jp, 0), met=text.PLAN_MET[bool(enough)]
