@@ -90,7 +90,7 @@ DEFAULT_DB_TIMEOUT = 30.0
 
 #: Alembic revision of the newest migration in ``kinerja/migrations/versions`` (the schema of
 #: the tables below); a test checks that it is the scripts' head.
-SCHEMA_VERSION = "0002"
+SCHEMA_VERSION = "0003"
 
 #: ``kinerja_meta.schema_version`` of a store made before Alembic (0.1) -> the revision it equals.
 LEGACY_REVISIONS: dict[str, str] = {"1": "0001"}
@@ -1566,5 +1566,8 @@ def _objects(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-# The stored results' tables live on :data:`metadata` too; imported last (it imports this module).
+# The stored results', accounts' and tasks' tables live on :data:`metadata` too; imported last
+# (they import this module).
+from kinerja import accounts as _accounts  # noqa: E402,F401
 from kinerja import results as _results  # noqa: E402
+from kinerja import tasks as _tasks  # noqa: E402,F401
