@@ -1,0 +1,88 @@
+"""Texts of the rating tasks (penugasan, DESIGN §10): checks, refusals, "Penilaian saya"."""
+
+from __future__ import annotations
+
+from kinerja.vocab import Source
+
+# --- the task's role, as the rater reads it
+ROLE: dict[str, str] = {
+    Source.SELF.value: "Penilaian diri",
+    Source.SUPERVISOR.value: "Sebagai atasan",
+    Source.PEER.value: "Sebagai rekan",
+    Source.SUBORDINATE.value: "Sebagai bawahan",
+}
+
+# --- checks of a penugasan sheet or of one task (kinerja.task_import)
+NOT_THE_SUPERVISOR = (
+    "Sumber atasan: penilai harus atasan langsung pegawai yang dinilai (nip_atasan di daftar "
+    "pegawai{atasan})."
+)
+NOT_A_SUBORDINATE = (
+    "Sumber bawahan: pegawai yang dinilai harus atasan langsung penilai (nip_atasan penilai "
+    "di daftar pegawai{atasan})."
+)
+PEER_IN_HIERARCHY = (
+    "Sumber rekan: penilai dan yang dinilai tidak boleh atasan-bawahan langsung; pakai sumber "
+    "atasan atau bawahan."
+)
+LISTED_AS = ": {nip}"
+NO_SUPERVISOR = ": tidak ada"
+OUTSIDE_UNITS = "Pegawai yang dinilai ada di unit '{unit}', di luar unit Anda ({units})."
+NO_UNITS = "tidak ada"
+TASK_SHEET = "penugasan"
+
+# --- store actions (kinerja.tasks)
+NO_WHO = "Nama petugas yang menyimpan penugasan wajib diisi."
+NO_SUCH_TASK = "Penugasan ini tidak ada (atau sudah dihapus): {penilai} menilai {dinilai}."
+BAD_SCHEDULE = (
+    "Tanggal dibuka ({dibuka}) harus sebelum atau sama dengan tanggal ditutup ({ditutup})."
+)
+NOT_A_PEGAWAI = "Hanya akun pegawai (dengan NIP) yang mengisi penilaian lewat penugasan."
+NOT_YOUR_TASK = "Anda tidak punya penugasan menilai pegawai ini pada periode {periode}."
+PERIOD_CLOSED = "Periode {periode} sudah ditutup pada {ditutup}: penilaian hanya dapat dibaca."
+PERIOD_NOT_OPEN = "Periode {periode} baru dibuka pada {dibuka}."
+UNKNOWN_CODES = "Kompetensi {codes} tidak termasuk yang dinilai untuk pegawai ini."
+NO_SCORE = "Isi minimal satu skor sebelum menyimpan."
+NO_PERIOD = "Periode wajib diisi."
+
+# --- completion by tasks (kinerja.task_completion)
+STATUS: dict[str, str] = {"selesai": "Selesai", "sebagian": "Sebagian", "belum": "Belum"}
+REMINDER_COLUMNS: dict[str, str] = {
+    "unit_kerja": "Unit kerja",
+    "nip_penilai": "NIP penilai",
+    "nama_penilai": "Nama penilai",
+    "n_tugas": "Jumlah tugas",
+    "n_selesai": "Selesai",
+    "n_terbuka": "Belum selesai",
+}
+REMINDER_SHEET = "pengingat"
+
+# --- the "Penilaian saya" widget (kinerja.ui.tugas)
+TITLE = "<h3>Penilaian saya</h3>"
+PROMISE = (
+    "<b>Jawaban Anda dirahasiakan.</b> Penilaian Anda sebagai <b>rekan</b> atau "
+    "<b>bawahan</b> tidak pernah ditampilkan satu per satu — tidak kepada pegawai yang "
+    "dinilai, tidak kepada atasan, tidak kepada siapa pun. Penilaian rekan dan bawahan hanya "
+    "dihitung bila paling sedikit {k} orang dari kelompok yang sama ikut menilai; bila kurang, "
+    "kelompok itu tidak dipakai dan tidak ditampilkan. Penilaian diri dan penilaian atasan "
+    "tidak anonim."
+)
+PROMISE_HERE = (
+    "Penugasan ini anonim: jawaban Anda tidak ditampilkan kepada {nama} maupun orang lain, "
+    "dan hanya dihitung bersama paling sedikit {k} penilai."
+)
+HEAD_TASKS = "<b>Tugas penilaian Anda — periode {periode}</b> ({selesai} dari {n} selesai)"
+TASK_ITEM = "{nama} — {peran} · {status}"
+NO_TASKS = "Anda tidak punya tugas penilaian pada periode {periode}."
+RATEE = "Dinilai"
+SCHEDULE_OPEN = "Periode penilaian dibuka {dibuka} sampai {ditutup}."
+SCHEDULE_CLOSED = "Periode penilaian sudah ditutup ({ditutup}): penilaian hanya dapat dibaca."
+SCHEDULE_NOT_YET = "Periode penilaian baru dibuka {dibuka}."
+RATEE_OPTION = "{nama} — {peran}"
+COMMENT = "Catatan"
+SAVE = "Simpan penilaian"
+SAVED = "Tersimpan {n} nilai pada {stamp}."
+SAVED_STAMP = "%d-%m-%Y %H:%M:%S WIB"
+NOTHING_CHANGED = "Tidak ada perubahan; tidak ada yang disimpan."
+NOT_SAVED = "Tidak disimpan: {reason}"
+REFUSED = "Halaman ini hanya untuk akun pegawai yang terhubung dengan NIP."
