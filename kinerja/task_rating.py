@@ -85,7 +85,7 @@ def save_task_rating(
     filled = {k: v for k, v in scores.items() if v is not None}
     stored = store.ratings(periode, nip_dinilai=ratee, nip_penilai=rater)
     cleared = sorted(set(stored["kompetensi_kode"]) & {k for k, v in scores.items() if v is None})
-    if not filled and not cleared:
+    if not filled:  # as in the HR form: a save carries at least one score
         raise TaskError(txt.NO_SCORE)
     note = (catatan or "").strip() or None
     frame = pd.DataFrame(
