@@ -157,18 +157,19 @@ def test_a_missing_column_is_reported(store, tmp_path):
 
 
 def test_one_task_is_added_and_removed_with_the_same_checks(store):
-    assert ts.add_task(store, periode=P, nip_dinilai=STAF_A, nip_penilai=STAF_C, sumber="rekan", who=HR, units=[SMALL_UNIT]) == 1  # fmt: skip
+    pair = {"periode": P, "nip_dinilai": STAF_A, "nip_penilai": STAF_C, "who": HR}
+    assert ts.add_task(store, **pair, sumber="rekan", units=[SMALL_UNIT]) == 1
+    with pytest.raises(DataValidationError):  # STAF_C is not STAF_A's supervisor
+        ts.add_task(store, **pair, sumber="atasan", units=None)
     with pytest.raises(DataValidationError):
-        ts.add_task(store, periode=P, nip_dinilai=STAF_A, nip_penilai=STAF_C, sumber="atasan", who=HR, units=None)  # fmt: skip
-    with pytest.raises(DataValidationError):
-        ts.add_task(store, periode=P, nip_dinilai=STAF_A, nip_penilai=STAF_C, sumber="rekan", who=HR, units=["Dinas Lain"])  # fmt: skip
+        ts.add_task(store, **pair, sumber="rekan", units=["Dinas Lain"])
     with pytest.raises(TaskError):
-        ts.remove_task(store, periode=P, nip_dinilai=STAF_A, nip_penilai=STAF_C, who=HR, units=["Dinas Lain"])  # fmt: skip
+        ts.remove_task(store, **pair, units=["Dinas Lain"])
     assert _pairs(store) == {(STAF_C, STAF_A, "rekan")}
-    ts.remove_task(store, periode=P, nip_dinilai=STAF_A, nip_penilai=STAF_C, who=HR, units=[SMALL_UNIT])  # fmt: skip
+    ts.remove_task(store, **pair, units=[SMALL_UNIT])
     assert _pairs(store) == set()
     with pytest.raises(TaskError):  # nothing in force to remove
-        ts.remove_task(store, periode=P, nip_dinilai=STAF_A, nip_penilai=STAF_C, who=HR, units=None)  # fmt: skip
+        ts.remove_task(store, **pair, units=None)
 
 
 # --------------------------------------------------------------------------- the period's dates
@@ -196,7 +197,9 @@ def _scores(value: int = 4) -> dict[str, int | None]:
 
 def test_a_rating_is_saved_through_the_task_with_its_source_and_the_account(store):
     ts.generate(store, P, who=HR)
-    saved = save_task_rating(store, ME, P, KEPALA, _scores(), catatan="baik", today=date(2026, 1, 9))
+    saved = save_task_rating(
+        store, ME, P, KEPALA, _scores(), catatan="baik", today=date(2026, 1, 9)
+    )
     assert saved.n_penilaian_baru == 8
     stored = store.ratings(P, nip_dinilai=KEPALA, nip_penilai=STAF_A)
     assert set(stored["sumber"]) == {"bawahan"} and set(stored["oleh"]) == {"staf.satu"}
@@ -254,7 +257,8 @@ def test_a_cleared_score_is_withdrawn(store):
     save_task_rating(store, ME, P, STAF_A, dict.fromkeys(STAF_CODES, 3), today=day)
     with pytest.raises(TaskError):  # nothing filled
         save_task_rating(store, ME, P, STAF_A, {"M.01": None}, today=day)
-    saved = save_task_rating(store, ME, P, STAF_A, {**dict.fromkeys(STAF_CODES, 3), "M.01": None}, today=day)  # fmt: skip
+    scores = {**dict.fromkeys(STAF_CODES, 3), "M.01": None}
+    saved = save_task_rating(store, ME, P, STAF_A, scores, today=day)
     assert saved.n_ditarik == 1 and saved.n_penilaian_baru == 0
     left = store.ratings(P, nip_dinilai=STAF_A, nip_penilai=STAF_A)
     assert "M.01" not in set(left["kompetensi_kode"]) and len(left) == len(STAF_CODES) - 1
