@@ -97,3 +97,25 @@ def test_sample_roster_peer_load_is_spread_evenly_within_groups():
         assert load.max().max() - load.min().min() <= 1
     assert len(counts) == len(pegawai)
     assert counts["rekan_menilai"].max() <= 4
+
+
+def test_the_documented_sample_figures_are_what_the_generator_gives():
+    """docs/penilaian-mandiri.md states the tasks of the sample data: keep them true."""
+    from pathlib import Path
+
+    doc = (Path(__file__).resolve().parents[1] / "docs" / "penilaian-mandiri.md").read_text()
+    tasks = generate_tasks(sample_dataset().pegawai, "2025", seed=0)
+    counts = task_counts(tasks)
+
+    def dotted(n: int) -> str:
+        return f"{n:,}".replace(",", ".")
+
+    assert f"| seluruh penugasan | {dotted(len(tasks))} |" in doc
+    by_source = tasks["sumber"].value_counts()
+    for label, source in (("penilaian diri", "diri"), ("sebagai rekan", "rekan")):
+        assert f"| {label} | {by_source[source]} |" in doc
+    per_person = counts["n_menilai"].value_counts().sort_index()
+    assert "| jumlah pegawai | " + " | ".join(map(str, per_person)) + " |" in doc
+    peers = counts["rekan_menilai"].value_counts().sort_index()
+    assert "| jumlah pegawai | " + " | ".join(map(str, peers)) + " |" in doc
+    assert f"**{int((counts['rekan_dinilai'] >= 3).sum())} dari {len(counts)} pegawai**" in doc
