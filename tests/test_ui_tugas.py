@@ -123,3 +123,20 @@ def test_an_account_without_a_nip_sees_a_refusal_only(store):
     view = TugasView(store, Account("sri", "petugas", units=("Dinas Uji",)), P, today=DAY)
     assert "hanya untuk akun pegawai" in view.status.value
     assert view.ratee.options == () and view.tasks_list.value == ""
+
+
+def test_the_view_imports_no_app_module_so_formulir_can_embed_it():
+    import ast
+    from pathlib import Path
+
+    import kinerja.ui.tugas as module
+
+    tree = ast.parse(Path(module.__file__).read_text(encoding="utf-8"))
+    imported = {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)}
+    apps = {
+        "kinerja.ui.formulir",
+        "kinerja.ui.profil",
+        "kinerja.ui.kalibrasi",
+        "kinerja.ui.lokakarya",
+    }
+    assert imported & apps == set()

@@ -34,7 +34,7 @@ from kinerja.task_completion import expected_competencies, task_status
 from kinerja.task_rating import ratee_competencies, save_task_rating
 from kinerja.task_store import schedule, tasks_in_force, today_wib
 from kinerja.ui.common import guarded, html_table, message, now_wib
-from kinerja.ui.formulir import SCORE_OPTIONS, ReferenceData, css_code
+from kinerja.ui.rating_form import SCORE_OPTIONS, ReferenceData, css_code
 from kinerja.vocab import ANONYMOUS_SOURCES, Source
 
 _ORDER = {"belum": 0, "sebagian": 1, "selesai": 2}
