@@ -140,3 +140,49 @@ def test_the_view_imports_no_app_module_so_formulir_can_embed_it():
         "kinerja.ui.lokakarya",
     }
     assert imported & apps == set()
+
+
+# --------------------------------------------------------------------------- HR's monitor
+
+
+def _download(link_html: str, ext: str) -> bytes:
+    import base64
+    import re
+
+    found = re.search(rf"download='[^']*\.{ext}' href='data:[^;]+;base64,([^']+)'", link_html)
+    assert found, link_html
+    return base64.b64decode(found.group(1))
+
+
+def test_the_monitor_counts_tasks_and_lists_raters_with_open_ones(store):
+    from kinerja.ui.penugasan import TugasMonitor
+
+    view = TugasMonitor(store, P, units=["Dinas Uji"])
+    assert list(view.unit.options) == ["Dinas Uji"]
+    assert "0 dari 16 tugas selesai" in view.summary.value
+    assert set(view.reminders["nip_penilai"]) == {KEPALA, STAF_A, STAF_B, STAF_C}
+    csv = _download(view.download.value, "csv").decode("utf-8")
+    assert csv.startswith("Unit kerja,NIP penilai,Nama penilai,Jumlah tugas")
+    assert "Kepala Uji" in csv and "skor" not in csv.lower()
+    assert _download(view.download.value, "xlsx")[:2] == b"PK"
+    # STAF_A finishes the self-rating: one task fewer open
+    from kinerja.task_rating import save_task_rating
+
+    save_task_rating(
+        store, ME, P, STAF_A, dict.fromkeys(["M.01", "SK.01", *BERAKHLAK], 3), today=DAY
+    )
+    view.refresh_button.click()
+    assert "1 dari 16 tugas selesai" in view.summary.value
+    row = view.reminders.set_index("nip_penilai").loc[STAF_A]
+    assert (row["n_selesai"], row["n_terbuka"]) == (1, 3)
+
+
+def test_the_monitor_refuses_a_unit_outside_the_accounts_units(store):
+    from kinerja.ui.penugasan import TugasMonitor
+
+    view = TugasMonitor(store, P, units=["Dinas Lain"])
+    assert "0 dari" not in view.summary.value
+    view.unit.options = ["Dinas Lain", "Dinas Uji"]  # a value the list never offered
+    view.unit.value = "Dinas Uji"
+    assert "di luar unit" in view.status.value
+    assert view.summary.value == "" and view.download.value == "" and len(view.reminders) == 0

@@ -107,3 +107,18 @@ REMINDERS = "{n} penilai dengan tugas yang belum selesai; ditulis: {path}"
 BAD_DATE = "Tanggal '{value}' tidak sah: tulis TTTT-BB-HH, mis. 2026-01-31."
 BAD_OUT = "Berkas keluaran harus berakhiran .csv atau .xlsx: {name}"
 NO_ROSTER = "Belum ada daftar pegawai di basis data: impor data pegawai dulu."
+
+# --- the HR monitor of tasks (kinerja.ui.penugasan)
+MONITOR_TITLE = "<b>Kelengkapan penugasan</b> — tugas selesai dan penilai yang perlu diingatkan"
+MONITOR_UNIT = "Unit kerja"
+MONITOR_REFRESH = "Perbarui"
+MONITOR_SUMMARY = (
+    "Periode {periode}, {unit}: {selesai} dari {n} tugas selesai, {sebagian} sebagian, "
+    "{belum} belum."
+)
+MONITOR_NO_TASKS = "Belum ada penugasan untuk pegawai unit ini pada periode {periode}."
+MONITOR_NO_UNITS = "Akun ini tidak punya unit kerja."
+MONITOR_NONE_OPEN = "Semua penilai sudah menyelesaikan tugasnya."
+DOWNLOAD_CSV = "Unduh daftar pengingat (CSV)"
+DOWNLOAD_XLSX = "Unduh daftar pengingat (Excel)"
+REMINDER_FILE = "pengingat_{periode}_{unit}"
