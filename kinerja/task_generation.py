@@ -98,22 +98,26 @@ def _rows(ratee: pd.Series, rater: pd.Series, source: Source) -> pd.DataFrame:
 
 def _peer_tasks(nips: pd.Series, boss: pd.Series, *, seed: int, max_peers: int) -> pd.DataFrame:
     """``rekan`` tasks within each group of the same supervisor (circulant design)."""
-    frames = []
-    groups = pd.DataFrame({"nip": nips.to_numpy(), "boss": boss.to_numpy()})
-    for supervisor, group in groups.groupby("boss", sort=True):
-        members = np.sort(group["nip"].to_numpy(dtype=object))
-        n = len(members)
+    raters: list[np.ndarray] = []
+    ratees: list[np.ndarray] = []
+    frame = pd.DataFrame({"nip": nips.to_numpy(dtype=object), "boss": boss.to_numpy(dtype=object)})
+    frame = frame.sort_values(["boss", "nip"], ignore_index=True)
+    bosses = frame["boss"].to_numpy()
+    members_all = frame["nip"].to_numpy()
+    starts = np.flatnonzero(np.r_[True, bosses[1:] != bosses[:-1]])
+    for start, stop in zip(starts, [*starts[1:], len(frame)], strict=True):
+        n = stop - start
         k = min(max_peers, n - 1)
         if k < 1:
             continue
-        rng = np.random.default_rng([int(seed), zlib.crc32(str(supervisor).encode())])
+        members = members_all[start:stop]  # sorted by NIP
+        rng = np.random.default_rng([int(seed), zlib.crc32(str(bosses[start]).encode())])
         order = members[rng.permutation(n)]
-        rater = np.repeat(order, k)
-        ratee = order[(np.repeat(np.arange(n), k) + np.tile(np.arange(1, k + 1), n)) % n]
-        frames.append(_rows(pd.Series(ratee), pd.Series(rater), Source.PEER))
-    if not frames:
+        raters.append(np.repeat(order, k))
+        ratees.append(order[(np.repeat(np.arange(n), k) + np.tile(np.arange(1, k + 1), n)) % n])
+    if not raters:
         return pd.DataFrame(columns=["nip_dinilai", "nip_penilai", "sumber"])
-    return pd.concat(frames, ignore_index=True)
+    return _rows(pd.Series(np.concatenate(ratees)), pd.Series(np.concatenate(raters)), Source.PEER)
 
 
 def task_counts(tasks: pd.DataFrame) -> pd.DataFrame:
