@@ -186,3 +186,11 @@ def test_the_monitor_refuses_a_unit_outside_the_accounts_units(store):
     view.unit.value = "Dinas Uji"
     assert "di luar unit" in view.status.value
     assert view.summary.value == "" and view.download.value == "" and len(view.reminders) == 0
+
+
+def test_a_period_without_tasks_says_so_and_offers_nobody(store):
+    view = TugasView(store, ME, "2030", today=DAY)
+    assert "tidak punya tugas penilaian" in view.tasks_list.value
+    assert view.ratee.options == () and view.score_inputs == {}
+    view.save.click()
+    assert "Tidak disimpan" in view.status.value
