@@ -13,9 +13,10 @@ from sqlalchemy.engine import Connection
 from kinerja import roster
 from kinerja.accounts import Account
 from kinerja.entry import competencies_to_rate
+from kinerja.errors import TaskError
 from kinerja.labels import tugas as txt
 from kinerja.store import SaveResult, Store
-from kinerja.task_store import TaskError, check_open, schedule_in, task_source, today_wib
+from kinerja.task_store import check_open, schedule_in, task_source, today_wib
 
 
 def ratee_competencies(store: Store, nip: str) -> pd.DataFrame:

@@ -23,16 +23,12 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from kinerja.errors import KinerjaError
+from kinerja.errors import TaskError
 from kinerja.labels import tugas as txt
 from kinerja.store import Store, now, pegawai_table
 from kinerja.task_generation import TASK_COLUMNS, generate_tasks
 from kinerja.task_import import ROSTER_COLUMNS, check_tasks, read_task_sheet
 from kinerja.tasks import schedule_table, tasks_table
-
-
-class TaskError(KinerjaError):
-    """A task action was refused (no such task, outside the account's tasks, period closed …)."""
 
 
 @dataclass(frozen=True)

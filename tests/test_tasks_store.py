@@ -15,9 +15,8 @@ import pytest
 
 from kinerja import task_store as ts
 from kinerja.accounts import Account
-from kinerja.errors import DataValidationError
+from kinerja.errors import DataValidationError, TaskError
 from kinerja.task_rating import save_task_rating
-from kinerja.task_store import TaskError
 from tests.store_fixtures import (
     BERAKHLAK,
     KEPALA,
