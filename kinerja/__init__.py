@@ -25,6 +25,7 @@ from kinerja.errors import (
     ServeError,
     StorageError,
     StoreError,
+    TaskError,
 )
 from kinerja.loaders import load_dataset
 from kinerja.pipeline import Scores, score_dataset
@@ -91,6 +92,7 @@ __all__ = [
     "StorageError",
     "Store",
     "StoreError",
+    "TaskError",
     "agreement_by_unit",
     "apply_adjustments",
     "build_profile",

@@ -8,6 +8,8 @@ The hierarchy, with the command line's exit status of each::
     ├── StoreError               2  a storage action was refused (no database given, no
     │                               author, unknown NIP, nothing to undo …)
     ├── AdjustmentError          2  a calibration adjustment was refused (no reason, no change …)
+    ├── TaskError                2  a rating-task action was refused (not the account's task,
+    │                               the period closed, no such task …)
     ├── ServeError               2  ``kinerja serve`` cannot start (port taken …)
     ├── StorageError             1  the database is locked, full, read-only, missing,
     │                               unreachable or its URL unusable (one line)
@@ -73,6 +75,10 @@ class StoreError(KinerjaError):
 
 class AdjustmentError(KinerjaError):
     """A calibration adjustment was refused (no reason, unknown value, no change …)."""
+
+
+class TaskError(KinerjaError):
+    """A rating-task action was refused (not the account's task, period closed, no such task …)."""
 
 
 class ServeError(KinerjaError):
