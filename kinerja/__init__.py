@@ -17,10 +17,12 @@ from kinerja.calibration import (
 from kinerja.config import Policy, load_policy
 from kinerja.dataset import Dataset
 from kinerja.errors import (
+    AccountError,
     AdjustmentError,
     ConfigError,
     DataValidationError,
     KinerjaError,
+    LoginRefused,
     OutputError,
     ServeError,
     StorageError,
@@ -72,6 +74,7 @@ def __getattr__(name: str) -> object:
 
 
 __all__ = [
+    "AccountError",
     "AdjustmentError",
     "CalibrationBoard",
     "CompetencyType",
@@ -80,6 +83,7 @@ __all__ = [
     "Dataset",
     "JpmCategory",
     "KinerjaError",
+    "LoginRefused",
     "OutputError",
     "Policy",
     "Potential",
