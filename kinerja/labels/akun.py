@@ -29,3 +29,47 @@ LOGIN_LOCKED = (
     "coba lagi setelah {menit} menit."
 )
 LOGIN_DISABLED = "Akun ini dinonaktifkan; hubungi admin BKPSDM."
+PASSWORD_UNCHANGED = "Kata sandi baru harus berbeda dari kata sandi lama."
+
+# kinerja users (kinerja.cli) --------------------------------------------------------------
+HELP_USERS = "kelola akun pengguna aplikasi (untuk server kantor)"
+HELP_USERS_ADD = "tambah satu akun (kata sandi dari KINERJA_PASSWORD atau ditanyakan)"
+HELP_USERS_LIST = "daftar akun"
+HELP_USERS_DISABLE = "nonaktifkan akun (riwayatnya tetap tersimpan)"
+HELP_USERS_PASSWORD = "ganti kata sandi akun (dari KINERJA_PASSWORD atau ditanyakan)"
+HELP_USERS_ROSTER = (
+    "buat akun pegawai (nama pengguna = NIP) untuk setiap pegawai yang belum punya akun, "
+    "dengan kata sandi sekali pakai yang ditulis ke berkas Excel untuk BKPSDM"
+)
+HELP_USERNAME = "nama pengguna (huruf kecil, angka, titik, garis bawah, tanda hubung)"
+HELP_ROLE = "peran: admin, petugas, fasilitator, pelatih atau pegawai"
+HELP_NIP = "NIP pegawai yang memakai akun ini (wajib untuk peran pegawai)"
+HELP_UNIT = "unit kerja (boleh diulang)"
+HELP_ROSTER_UNIT = "hanya pegawai unit ini (boleh diulang; bawaan: semua unit)"
+HELP_ROSTER_OUT = "berkas .xlsx kata sandi sekali pakai (bawaan: sandi_awal_TANGGAL.xlsx)"
+PROMPT_PASSWORD = "Kata sandi untuk {username}: "
+PROMPT_PASSWORD_AGAIN = "Ulangi kata sandi: "
+PASSWORDS_DIFFER = "Kedua kata sandi tidak sama; tidak ada yang diubah."
+ACCOUNT_ADDED = "Akun '{username}' ({peran}) dibuat."
+ACCOUNT_DISABLED = "Akun '{username}' dinonaktifkan."
+PASSWORD_SET = "Kata sandi akun '{username}' diganti."
+ROSTER_ADDED = "{n} akun pegawai dibuat; kata sandi sekali pakai ditulis ke {path}."
+ROSTER_NOTHING = "Semua pegawai sudah punya akun; tidak ada akun baru dan tidak ada berkas ditulis."
+ROSTER_OUT_EXISTS = (
+    "Berkas {path} sudah ada; pilih nama lain dengan --out (berkas lama tidak ditimpa)."
+)
+NO_ACCOUNTS = "Belum ada akun."
+YES = "ya"
+NO = "tidak"
+NONE = "–"
+#: Columns of ``kinerja users list``.
+LIST_COLUMNS = ("Nama pengguna", "Peran", "NIP", "Unit", "Aktif", "Login terakhir")
+#: A time people read (stored as UTC, shown in WIB).
+TIME_FORMAT = "%d-%m-%Y %H:%M WIB"
+#: The sheet HR prints or mails from (``kinerja users add-from-roster``).
+ROSTER_SHEET = "Sandi awal"
+ROSTER_COLUMNS = ("NIP", "Nama", "Unit kerja", "Nama pengguna", "Kata sandi sekali pakai")
+ROSTER_NOTE = (
+    "Kata sandi ini hanya untuk masuk pertama kali; aplikasi meminta kata sandi baru "
+    "setelah masuk. Simpan berkas ini dengan aman dan hapus setelah dibagikan."
+)
