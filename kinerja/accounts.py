@@ -187,14 +187,17 @@ def one_time_password() -> str:
 #: here) would make 10 000 roster accounts take about 17 minutes instead of seconds.
 #: :func:`jupyter_server.auth.passwd_check` reads the parameters from the hash itself,
 #: and a password people choose (:func:`set_password`) gets Jupyter's parameters.
-ONE_TIME_HASH_PARAMETERS: dict[str, int] = {"time_cost": 1, "memory_cost": 1024, "parallelism": 1}
+ONE_TIME_TIME_COST, ONE_TIME_MEMORY_KIB, ONE_TIME_LANES = 1, 1024, 1
 
 
 def one_time_hash(password: str) -> str:
     """An argon2id hash of a random one-time password, in :func:`passwd`'s format."""
     import argon2
 
-    return "argon2:" + argon2.PasswordHasher(**ONE_TIME_HASH_PARAMETERS).hash(password)
+    hasher = argon2.PasswordHasher(
+        time_cost=ONE_TIME_TIME_COST, memory_cost=ONE_TIME_MEMORY_KIB, parallelism=ONE_TIME_LANES
+    )
+    return "argon2:" + hasher.hash(password)
 
 
 # ------------------------------------------------------------------ reading
