@@ -72,6 +72,12 @@ def _parser() -> argparse.ArgumentParser:
     srv.add_argument("--dev", action="store_true", help=msg.HELP_DEV)
     srv.add_argument("--preheat", action="store_true", help=msg.HELP_PREHEAT)
     srv.add_argument("--cull-idle", type=int, default=300, help=msg.HELP_CULL_IDLE)
+    srv.add_argument("--host", default="127.0.0.1", help=txt.HELP_HOST)
+    srv.add_argument(
+        "--allow-host", action="append", default=[], metavar="NAMA", help=txt.HELP_ALLOW_HOST
+    )
+    srv.add_argument("--max-kernels-per-user", type=int, default=3, help=txt.HELP_MAX_KERNELS)
+    srv.add_argument("--session-hours", type=float, default=9.0, help=txt.HELP_SESSION_HOURS)
     srv.set_defaults(func=_cmd_serve)
 
     _users_parser(sub.add_parser("users", help=txt.HELP_USERS))
@@ -209,7 +215,15 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     from kinerja.serve import serve
 
     return serve(
-        db=args.db, port=args.port, dev=args.dev, preheat=args.preheat, cull_idle=args.cull_idle
+        db=args.db,
+        port=args.port,
+        dev=args.dev,
+        preheat=args.preheat,
+        cull_idle=args.cull_idle,
+        host=args.host,
+        allow_hosts=args.allow_host,
+        max_kernels=args.max_kernels_per_user,
+        session_hours=args.session_hours,
     )
 
 

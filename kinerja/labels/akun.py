@@ -73,3 +73,59 @@ ROSTER_NOTE = (
     "Kata sandi ini hanya untuk masuk pertama kali; aplikasi meminta kata sandi baru "
     "setelah masuk. Simpan berkas ini dengan aman dan hapus setelah dibagikan."
 )
+
+# the served apps' sign-in pages (kinerja.web_auth) ------------------------------------------
+PAGE_TITLE = "Kinerja — {judul}"
+LOGIN_TITLE = "Masuk"
+LOGIN_INTRO = "Masuk dengan akun yang diberikan BKPSDM."
+LOGIN_USERNAME = "Nama pengguna"
+LOGIN_PASSWORD = "Kata sandi"
+LOGIN_BUTTON = "Masuk"
+LOGIN_REQUIRED_API = "Perlu masuk dulu."
+LOGGED_OUT = "Anda sudah keluar."
+CHANGE_TITLE = "Ganti kata sandi"
+CHANGE_INTRO = (
+    "Kata sandi akun {username} harus diganti sebelum aplikasi dapat dibuka. Kata sandi "
+    "baru paling sedikit {n} karakter, tidak mudah ditebak dan tidak memuat nama pengguna."
+)
+CHANGE_OLD = "Kata sandi sekarang"
+CHANGE_NEW = "Kata sandi baru"
+CHANGE_AGAIN = "Ulangi kata sandi baru"
+CHANGE_BUTTON = "Simpan kata sandi baru"
+CHANGE_REQUIRED = "Ganti kata sandi dulu di halaman Ganti kata sandi."
+SIGNED_IN_AS = "Masuk sebagai <b>{username}</b> ({peran})"
+LOGOUT = "Keluar"
+CHANGE_LINK = "Ganti kata sandi"
+FORBIDDEN_TITLE = "Akses ditolak"
+APP_FORBIDDEN = "Peran {peran} tidak dapat membuka aplikasi {judul}."
+HOST_REFUSED = (
+    "Alamat '{host}' tidak dikenal server ini. Buka Kinerja lewat alamat yang diberikan "
+    "admin, atau minta admin menambahkannya dengan kinerja serve --allow-host."
+)
+ORIGIN_REFUSED = "Sambungan dari halaman lain ({origin}) ditolak."
+BACK_HOME = "Kembali ke halaman utama"
+LAN_FOOTER = "Kinerja di jaringan kantor; setiap akses tercatat atas nama akun Anda."
+LOCAL_FOOTER = (
+    "Semua halaman berjalan di komputer ini (127.0.0.1); tidak ada data yang dikirim ke internet."
+)
+
+# kinerja serve on the office network (kinerja.serve) ----------------------------------------
+HELP_HOST = (
+    "alamat yang didengarkan (bawaan 127.0.0.1); alamat lain, mis. 0.0.0.0 untuk jaringan "
+    "kantor, memerlukan akun di basis data"
+)
+HELP_ALLOW_HOST = (
+    "nama server yang boleh dipakai di alamat peramban, mis. kinerja.bkpsdm.local "
+    "(boleh diulang; untuk proxy HTTPS kantor)"
+)
+HELP_MAX_KERNELS = "kernel paling banyak per akun (bawaan 3); yang tertua dihentikan dulu"
+HELP_SESSION_HOURS = "jam sebelum sesi masuk berakhir (bawaan 9, satu hari kerja)"
+HOST_NEEDS_ACCOUNTS = (
+    "Kinerja hanya dibuka ke jaringan ({host}) bila basis data sudah punya akun. Buat akun "
+    "admin dulu: KINERJA_PASSWORD=… kinerja users add admin --role admin --db …"
+)
+PREHEAT_WITH_ACCOUNTS = (
+    "--preheat tidak dapat dipakai bila basis data punya akun: halaman tiap akun harus "
+    "disiapkan untuk akun itu. Jalankan tanpa --preheat."
+)
+RUNNING_LAN = "Kinerja berjalan di http://{host}:{port}/  (basis data: {where}; dengan akun)"
