@@ -103,7 +103,22 @@ def main(argv: Sequence[str] | None = None) -> None:
         config.KinerjaIdentityProvider.session_hours = float(value)
     for value in _take(args, MAX_KERNELS)[-1:]:
         config.KinerjaKernelManager.max_kernels_per_user = int(value)
-    Voila.launch_instance(args, config=config)
+    _with_host_guard(Voila).launch_instance(args, config=config)
+
+
+def _with_host_guard(voila_class: Any) -> Any:
+    """Voilà whose first route refuses requests for other hosts (static files included)."""
+    from kinerja.web_auth import KinerjaIdentityProvider, host_guard
+
+    class KinerjaVoila(voila_class):  # type: ignore[misc, valid-type]
+        def init_handlers(self) -> list[Any]:
+            handlers = list(super().init_handlers())
+            provider = getattr(self, "identity_provider", None)
+            if isinstance(provider, KinerjaIdentityProvider):
+                handlers.insert(0, host_guard(provider))
+            return handlers
+
+    return KinerjaVoila
 
 
 if __name__ == "__main__":  # pragma: no cover - the process kinerja serve starts

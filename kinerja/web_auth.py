@@ -54,7 +54,8 @@ from jupyter_server.base.handlers import JupyterHandler
 from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
 from jupyter_server.utils import url_path_join
 from tornado import web
-from tornado.httputil import split_host_and_port
+from tornado.httputil import HTTPServerRequest, split_host_and_port
+from tornado.routing import Matcher
 from traitlets import Float, Integer, List, Unicode, default
 
 from kinerja import accounts
@@ -352,6 +353,14 @@ class KinerjaIdentityProvider(IdentityProvider):
         return {"username": user.username, "name": user.name, "display_name": user.display_name}
 
     def get_user(self, handler: web.RequestHandler) -> KinerjaUser | None:
+        try:
+            return self._get_user_checked(handler)
+        except web.HTTPError:
+            # the error page needs to know there is no user (as Jupyter's own check_host does)
+            handler.current_user = handler._jupyter_current_user = None  # type: ignore[attr-defined]
+            raise
+
+    def _get_user_checked(self, handler: web.RequestHandler) -> KinerjaUser | None:
         request = handler.request
         host = request.headers.get("Host", "")
         if not host_allowed(
@@ -576,6 +585,38 @@ class LandingHandler(_PageHandler):
                 available_apps(), demo=demo, account=self.account(), base_url=self.base_url
             )
         )
+
+
+class WrongHost(Matcher):
+    """Matches every request whose ``Host`` the provider refuses (placed before every route)."""
+
+    def __init__(self, provider: KinerjaIdentityProvider):
+        self.provider = provider
+
+    def match(self, request: HTTPServerRequest) -> dict[str, Any] | None:
+        p = self.provider
+        host = request.headers.get("Host", "")
+        if host_allowed(host, ip=p.served_ip, port=p.served_port, allowed=p.allowed_hosts):
+            return None
+        return {}
+
+
+class HostRefusedHandler(web.RequestHandler):
+    """The answer to a request for another host (static files and websockets included): 403."""
+
+    def prepare(self) -> None:
+        host = self.request.headers.get("Host", "")
+        self.set_status(403)
+        self.set_header("Content-Type", "text/html; charset=UTF-8")
+        self.finish(refusal_page(txt.HOST_REFUSED.format(host=host), "/"))
+
+    def check_xsrf_cookie(self) -> None:
+        """Nothing to protect: every request is refused."""
+
+
+def host_guard(provider: KinerjaIdentityProvider) -> tuple[WrongHost, type[HostRefusedHandler]]:
+    """The route that refuses other hosts, to put before every other route of the server."""
+    return (WrongHost(provider), HostRefusedHandler)
 
 
 # ------------------------------------------------------------------ the page's kernel
