@@ -17,10 +17,11 @@ static files, the API) asks it who the user is, in the handler's
    username and the time of sign-in) names an account; the account is read
    again from the store on every request, so a disabled account is signed
    out at once, and a session ends :attr:`session_hours` after sign-in.
-3. Without a session: when the store holds no account and the server
-   listens only on a loopback address, the server is open, as on one
-   person's PC (:data:`OPEN_USER`); otherwise a page request is sent to
-   ``/login`` and an API or websocket request is refused (403).
+3. Without a session: when the store holds no account, the server listens
+   only on a loopback address and the request names a loopback host (not a
+   name the office's proxy serves), the server is open, as on one person's
+   PC (:data:`OPEN_USER`); otherwise a page request is sent to ``/login``
+   and an API or websocket request is refused (403).
 4. An account that must change its password is sent to ``/sandi`` first.
 
 The provider adds the pages ``/login``, ``/logout`` and ``/sandi`` and
@@ -320,9 +321,11 @@ class KinerjaIdentityProvider(IdentityProvider):
             self._store = Store(os.environ[ENV_DB])
         return self._store
 
-    def open_server(self) -> bool:
-        """True when requests need no sign-in: no account in the store, loopback only."""
-        if not is_loopback(self.served_ip):
+    def open_server(self, host_header: str) -> bool:
+        """True when a request needs no sign-in: no account in the store, the server listens
+        on loopback only and the request names this machine (not a name a proxy serves)."""
+        name = split_host_and_port(host_header.strip().lower())[0].strip("[]")
+        if not (is_loopback(self.served_ip) and is_loopback(name)):
             return False
         return self.store is None or not accounts.has_accounts(self.store)
 
@@ -374,7 +377,7 @@ class KinerjaIdentityProvider(IdentityProvider):
                 raise _refusal(txt.ORIGIN_REFUSED.format(origin=origin))
         user = self._session_user(handler)
         if user is None:
-            if self.open_server():
+            if self.open_server(host):
                 return KinerjaUser(OPEN_USER)
             if self._is_api(request.path) or request.method not in ("GET", "HEAD"):
                 if not isinstance(handler, _PageHandler):
@@ -419,8 +422,9 @@ class KinerjaIdentityProvider(IdentityProvider):
     def sign_in_cookie(self, handler: web.RequestHandler, username: str) -> None:
         """Start a session for ``username`` (HTTP-only, SameSite=Lax, Secure under HTTPS)."""
         secure = self.secure_cookie
-        if secure is None:
-            secure = handler.request.protocol == "https"
+        if secure is None:  # behind the office's HTTPS proxy Tornado itself sees http
+            forwarded = handler.request.headers.get("X-Forwarded-Proto", "").lower()
+            secure = handler.request.protocol == "https" or forwarded == "https"
         handler.set_secure_cookie(
             self.cookie_name_for(),
             session_value(username, time.time()),

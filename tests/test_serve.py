@@ -349,3 +349,20 @@ def test_serve_on_the_network_without_accounts_exits_2(store, capsys) -> None:  
     status = cli.main(["serve", "--db", store.url, "--host", "0.0.0.0", "--port", "18999"])
     assert status == 2
     assert "punya akun" in capsys.readouterr().err
+
+
+def test_the_server_is_open_only_without_accounts_on_loopback_for_loopback_names(
+    store, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("KINERJA_DB", store.url)
+    provider = web_auth.KinerjaIdentityProvider()
+    monkeypatch.setattr(web_auth.KinerjaIdentityProvider, "served_ip", "127.0.0.1")
+    assert provider.open_server("127.0.0.1:8866") and provider.open_server("localhost:8866")
+    # the office's proxy serves a loopback server under its own name: never open
+    assert not provider.open_server("kinerja.bkpsdm.local")
+    monkeypatch.setattr(web_auth.KinerjaIdentityProvider, "served_ip", "0.0.0.0")
+    assert not provider.open_server("127.0.0.1:8866")
+    monkeypatch.setattr(web_auth.KinerjaIdentityProvider, "served_ip", "127.0.0.1")
+    acc.add_account(store, "admin", "admin", password=GOOD, who="uji")
+    assert not provider.open_server("127.0.0.1:8866")
+    provider.store.dispose()  # type: ignore[union-attr]
