@@ -238,10 +238,10 @@ def serve(
     session_hours: float = 9.0,
 ) -> int:
     """Run Voilà until Ctrl-C; returns the exit status."""
-    if not port_free(port, host):
-        raise ServeError(msg.PORT_TAKEN.format(port=port, next_port=port + 1))
     url, demo = resolve_store(db)
     with_accounts = check_exposure(url, host=host, preheat=preheat)
+    if not port_free(port, host):
+        raise ServeError(msg.PORT_TAKEN.format(port=port, next_port=port + 1))
     tmp = Path(tempfile.mkdtemp(prefix="kinerja-serve-"))
     try:
         write_template(tmp, demo=demo)
