@@ -254,6 +254,22 @@ def has_accounts(store: Store) -> bool:
         return conn.execute(stmt).first() is not None
 
 
+def password_stamp(store: Store, username: str) -> str | None:
+    """A short fingerprint of the account's password hash (None: no such account).
+
+    It changes whenever the password does, so a session made before a
+    password change (an admin's reset after a leak, the person's own change)
+    can be told apart and ended.
+    """
+    import hashlib
+
+    with store.engine.connect() as conn:
+        hashed = conn.execute(
+            sa.select(accounts_table.c.hash_sandi).where(accounts_table.c.username == username)
+        ).scalar()
+    return None if hashed is None else hashlib.sha256(hashed.encode()).hexdigest()[:16]
+
+
 # ------------------------------------------------------------------ writing
 
 

@@ -148,23 +148,30 @@ def safe_next(target: str | None, base_url: str) -> str:
     return target
 
 
-def session_value(username: str, issued: float) -> str:
-    """The session cookie's content (signed by Tornado with the server's secret)."""
-    return json.dumps({"u": username, "t": issued})
+def session_value(username: str, issued: float, stamp: str) -> str:
+    """The session cookie's content (signed by Tornado with the server's secret).
+
+    ``stamp`` is :func:`kinerja.accounts.password_stamp` at sign-in: a password
+    change ends the sessions made before it.
+    """
+    return json.dumps({"u": username, "t": issued, "p": stamp})
 
 
-def session_user(value: bytes | str | None, *, now: float, max_age_hours: float) -> str | None:
-    """The username of a session cookie's content, or None when missing, malformed or expired."""
+def session_user(
+    value: bytes | str | None, *, now: float, max_age_hours: float
+) -> tuple[str, str] | None:
+    """(username, password stamp) of a session cookie's content, or None when missing,
+    malformed or expired."""
     if not value:
         return None
     try:
         data = json.loads(value)
-        username, issued = str(data["u"]), float(data["t"])
+        username, issued, stamp = str(data["u"]), float(data["t"]), str(data["p"])
     except (ValueError, KeyError, TypeError):
         return None
     if not 0 <= now - issued <= max_age_hours * 3600:
         return None
-    return username
+    return username, stamp
 
 
 def kernels_to_end(mine: Sequence[tuple[str, bool, datetime | None]], cap: int) -> list[str]:
@@ -393,12 +400,15 @@ class KinerjaIdentityProvider(IdentityProvider):
         if store is None:
             return None
         raw = handler.get_secure_cookie(self.cookie_name_for(), max_age_days=self.session_days)
-        username = session_user(raw, now=time.time(), max_age_hours=self.session_hours)
-        if username is None:
+        session = session_user(raw, now=time.time(), max_age_hours=self.session_hours)
+        if session is None:
             return None
+        username, stamp = session
         account = accounts.get_account(store, username)
         if account is None or account.disabled:
             return None
+        if accounts.password_stamp(store, username) != stamp:
+            return None  # the password changed since this sign-in
         return KinerjaUser(account.username, account=account)
 
     @property
@@ -419,7 +429,7 @@ class KinerjaIdentityProvider(IdentityProvider):
             return
         raise _refusal(txt.CHANGE_REQUIRED)
 
-    def sign_in_cookie(self, handler: web.RequestHandler, username: str) -> None:
+    def sign_in_cookie(self, handler: web.RequestHandler, store: Store, username: str) -> None:
         """Start a session for ``username`` (HTTP-only, SameSite=Lax, Secure under HTTPS)."""
         secure = self.secure_cookie
         if secure is None:  # behind the office's HTTPS proxy Tornado itself sees http
@@ -427,7 +437,7 @@ class KinerjaIdentityProvider(IdentityProvider):
             secure = handler.request.protocol == "https" or forwarded == "https"
         handler.set_secure_cookie(
             self.cookie_name_for(),
-            session_value(username, time.time()),
+            session_value(username, time.time(), accounts.password_stamp(store, username) or ""),
             expires_days=None,
             httponly=True,
             samesite="Lax",
@@ -515,7 +525,7 @@ class LoginHandler(_PageHandler):
                 )
             )
             return
-        self.provider.sign_in_cookie(self, account.username)
+        self.provider.sign_in_cookie(self, store, account.username)
         if account.must_change_password:
             target = url_path_join(self.base_url, "/sandi")
             self.redirect(f"{target}?next={_quote(self.next_url())}")
@@ -572,6 +582,7 @@ class ChangePasswordHandler(_PageHandler):
             self.set_status(400)
             self._form(str(refused))
             return
+        self.provider.sign_in_cookie(self, store, account.username)  # sessions before end
         self.redirect(self.next_url())
 
 

@@ -244,13 +244,22 @@ def test_after_sign_in_only_a_path_on_this_server_is_followed() -> None:
 
 def test_a_session_lasts_the_configured_hours_and_no_longer() -> None:
     issued = 1_000_000.0
-    value = session_value("budi", issued)
-    assert session_user(value, now=issued + 8.9 * 3600, max_age_hours=9) == "budi"
+    value = session_value("budi", issued, "abc")
+    assert session_user(value, now=issued + 8.9 * 3600, max_age_hours=9) == ("budi", "abc")
     assert session_user(value, now=issued + 9.1 * 3600, max_age_hours=9) is None
     assert session_user(value, now=issued - 60, max_age_hours=9) is None  # from the future
     assert session_user(b"not json", now=issued, max_age_hours=9) is None
-    assert session_user(json.dumps({"u": "budi"}), now=issued, max_age_hours=9) is None
+    assert session_user(json.dumps({"u": "budi", "t": issued}), now=issued, max_age_hours=9) is None
     assert session_user(None, now=issued, max_age_hours=9) is None
+
+
+def test_the_password_stamp_changes_with_the_password(store) -> None:  # type: ignore[no-untyped-def]
+    acc.add_account(store, "budi", "admin", password=GOOD, who="uji")
+    before = acc.password_stamp(store, "budi")
+    assert before and before == acc.password_stamp(store, "budi")
+    acc.set_password(store, "budi", "Kaliurang-Pagi-77")
+    assert acc.password_stamp(store, "budi") not in (None, before)
+    assert acc.password_stamp(store, "siapa") is None
 
 
 # ------------------------------------------------------------------ kernels per account

@@ -264,6 +264,8 @@ ACCOUNTS = {
 LOCKED_USER = "dikunci"
 NEW_USER = "baru1"
 NEW_USER_PASSWORD = "Sekali-Pakai-Awal-1"
+#: An account whose password is reset and which is then disabled while signed in.
+RESET_USER = "ganti1"
 
 
 @dataclass
@@ -347,6 +349,7 @@ def accounts_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Accoun
             store, username, role, password=PASSWORD, who="penguji", nip=nip, units=units
         )
     accounts.add_account(store, LOCKED_USER, "pelatih", password=PASSWORD, who="penguji")
+    accounts.add_account(store, RESET_USER, "pelatih", password=PASSWORD, who="penguji")
     accounts.add_account(
         store,
         NEW_USER,

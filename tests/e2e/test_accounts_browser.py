@@ -26,6 +26,7 @@ from tests.e2e.conftest import (
     NEW_USER_PASSWORD,
     PASSWORD,
     PEGAWAI_NIP,
+    RESET_USER,
     ROOT,
     AccountsServer,
     SignedIn,
@@ -117,6 +118,29 @@ def test_five_wrong_passwords_lock_the_account_and_then_the_right_one_is_refused
     assert status == 403 and "dikunci" in body
     status, headers, _ = client.request("/")
     assert status == 302 and headers["Location"].startswith("/login")
+
+
+def test_a_password_reset_or_a_disabled_account_ends_the_session(
+    accounts_server: AccountsServer,
+) -> None:
+    from kinerja import accounts
+    from kinerja.store import Store
+
+    store = Store(f"sqlite:///{accounts_server.db_path}")
+    try:
+        client = SignedIn(accounts_server.base_url)
+        assert client.login(RESET_USER, PASSWORD)[0] == 302
+        assert client.request("/")[0] == 200
+        accounts.set_password(store, RESET_USER, "Kaliurang-Pagi-77")  # the admin's reset
+        status, headers, _ = client.request("/")
+        assert status == 302 and headers["Location"].startswith("/login")
+        assert client.login(RESET_USER, "Kaliurang-Pagi-77")[0] == 302
+        assert client.request("/")[0] == 200
+        accounts.disable_account(store, RESET_USER)
+        status, headers, _ = client.request("/")
+        assert status == 302 and headers["Location"].startswith("/login")
+    finally:
+        store.dispose()
 
 
 def test_a_forged_host_header_is_refused(accounts_server: AccountsServer) -> None:
