@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 import secrets
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Literal, get_args
@@ -169,6 +169,25 @@ def one_time_password() -> str:
     return secrets.token_urlsafe(12)
 
 
+#: argon2id parameters for :func:`one_time_password` hashes (1 MiB, one pass, one lane).
+#: A one-time password is 96 random bits, so guessing it is hopeless however fast the
+#: hash; Jupyter's own parameters (10 MiB, ten passes, eight lanes; about 0,1 s a hash
+#: here) would make 10 000 roster accounts take about 17 minutes instead of seconds.
+#: :func:`jupyter_server.auth.passwd_check` reads the parameters from the hash itself,
+#: and a password people choose (:func:`set_password`) gets Jupyter's parameters.
+ONE_TIME_TIME_COST, ONE_TIME_MEMORY_KIB, ONE_TIME_LANES = 1, 1024, 1
+
+
+def one_time_hash(password: str) -> str:
+    """An argon2id hash of a random one-time password, in :func:`passwd`'s format."""
+    import argon2
+
+    hasher = argon2.PasswordHasher(
+        time_cost=ONE_TIME_TIME_COST, memory_cost=ONE_TIME_MEMORY_KIB, parallelism=ONE_TIME_LANES
+    )
+    return "argon2:" + hasher.hash(password)
+
+
 # ------------------------------------------------------------------ reading
 
 
@@ -221,6 +240,22 @@ def has_accounts(store: Store) -> bool:
     with store.engine.connect() as conn:
         stmt = sa.select(accounts_table.c.username).where(~accounts_table.c.nonaktif).limit(1)
         return conn.execute(stmt).first() is not None
+
+
+def password_stamp(store: Store, username: str) -> str | None:
+    """A short fingerprint of the account's password hash (None: no such account).
+
+    It changes whenever the password does, so a session made before a
+    password change (an admin's reset after a leak, the person's own change)
+    can be told apart and ended.
+    """
+    import hashlib
+
+    with store.engine.connect() as conn:
+        hashed = conn.execute(
+            sa.select(accounts_table.c.hash_sandi).where(accounts_table.c.username == username)
+        ).scalar()
+    return None if hashed is None else hashlib.sha256(hashed.encode()).hexdigest()[:16]
 
 
 # ------------------------------------------------------------------ writing
@@ -315,6 +350,16 @@ def set_password(
         )
 
 
+def change_password(store: Store, username: str, old: str, new: str) -> None:
+    """A person's own password change: ``old`` must be right (a wrong one counts as a
+    failed sign-in, so the lockout covers this form too), ``new`` strong and different.
+    """
+    account = authenticate(store, username, old)
+    if new == old:
+        raise AccountError(txt.PASSWORD_UNCHANGED)
+    set_password(store, account.username, new)
+
+
 def disable_account(store: Store, username: str) -> None:
     """Disable an account: it can no longer sign in (its records stay)."""
     with store.transaction() as conn:
@@ -324,6 +369,82 @@ def disable_account(store: Store, username: str) -> None:
             .where(accounts_table.c.username == username)
             .values(nonaktif=True)
         )
+
+
+@dataclass(frozen=True)
+class IssuedPassword:
+    """A roster account created with a one-time password (to hand to the employee)."""
+
+    username: str
+    nip: str
+    nama: str
+    unit_kerja: str
+    password: str
+
+
+def add_roster_accounts(
+    store: Store,
+    *,
+    who: str,
+    units: Iterable[str] = (),
+    deliver: Callable[[Sequence[IssuedPassword]], None] | None = None,
+) -> list[IssuedPassword]:
+    """Create a ``pegawai`` account for each employee of the roster who has none (one transaction).
+
+    The username and the NIP are the employee's NIP; each account gets a
+    :func:`one_time_password` and must change it at its first sign-in.
+    Employees whose NIP already is a username, or is linked to an account,
+    are skipped.  ``units`` limits the roster to those units (an unknown unit
+    is refused).  ``deliver`` (writing the passwords file for HR) runs inside
+    the transaction, so a failure to deliver stores no account.
+
+    Returns
+    -------
+    list[IssuedPassword]
+        The accounts created, by unit and name.
+    """
+    units = tuple(dict.fromkeys(units))
+    with store.transaction() as conn:
+        _check_roster(conn, None, units)
+        taken = sa.union(
+            sa.select(accounts_table.c.username),
+            sa.select(accounts_table.c.nip).where(accounts_table.c.nip.is_not(None)),
+        ).subquery()
+        query = (
+            sa.select(pegawai_table.c.nip, pegawai_table.c.nama, pegawai_table.c.unit_kerja)
+            .where(pegawai_table.c.nip.not_in(sa.select(taken.c[0])))
+            .order_by(pegawai_table.c.unit_kerja, pegawai_table.c.nama, pegawai_table.c.nip)
+        )
+        if units:
+            query = query.where(pegawai_table.c.unit_kerja.in_(units))
+        issued = [
+            IssuedPassword(nip, nip, nama, unit, one_time_password())
+            for nip, nama, unit in conn.execute(query)
+        ]
+        for person in issued:
+            if not USERNAME_PATTERN.match(person.username):
+                raise AccountError(txt.BAD_USERNAME.format(username=person.username))
+        stamp = now()
+        if issued:
+            conn.execute(
+                accounts_table.insert(),
+                [
+                    {
+                        "username": p.username,
+                        "peran": "pegawai",
+                        "nip": p.nip,
+                        "hash_sandi": one_time_hash(p.password),
+                        "nonaktif": False,
+                        "ganti_sandi": True,
+                        "dibuat": stamp,
+                        "dibuat_oleh": who,
+                    }
+                    for p in issued
+                ],
+            )
+        if deliver is not None:
+            deliver(issued)
+    return issued
 
 
 # ------------------------------------------------------------------ signing in

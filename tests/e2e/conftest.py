@@ -11,11 +11,16 @@
 - ``offline_context``: a browser context in which every request that does not
   go to 127.0.0.1 is aborted and recorded (``context.external_requests``), and
   uncaught page errors are recorded (``context.page_errors``).
+- ``accounts_server`` (session): ``kinerja serve`` on a store of the sample
+  data with one account per role (:data:`ACCOUNTS`, password
+  :data:`PASSWORD`), a locked-out test account and a one-time-password
+  account; ``SignedIn`` signs in over plain HTTP (cookie jar).
 """
 
 from __future__ import annotations
 
 import http.client
+import http.cookiejar
 import os
 import re
 import signal
@@ -23,6 +28,9 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
+import urllib.parse
+import urllib.request
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -236,3 +244,146 @@ def offline_context(browser: Browser) -> Iterator[Callable[[], BrowserContext]]:
     yield make
     for ctx in made:
         ctx.close()
+
+
+# ------------------------------------------------------------------ a server with accounts
+
+PASSWORD = "Merapi-Sore-2026"
+#: A roster employee of sample_data (the pegawai account's NIP) and a unit.
+PEGAWAI_NIP = "197911062006051353"
+UNIT = "Sekretariat Daerah"
+#: username -> role of the accounts on ``accounts_server``.
+ACCOUNTS = {
+    "admin": "admin",
+    "petugas1": "petugas",
+    "fasil1": "fasilitator",
+    "pelatih1": "pelatih",
+    PEGAWAI_NIP: "pegawai",
+}
+#: An account for the lockout test, and one that must change its one-time password.
+LOCKED_USER = "dikunci"
+NEW_USER = "baru1"
+NEW_USER_PASSWORD = "Sekali-Pakai-Awal-1"
+#: An account whose password is reset and which is then disabled while signed in.
+RESET_USER = "ganti1"
+
+
+@dataclass
+class AccountsServer(KinerjaServer):
+    """A running ``kinerja serve`` whose store has accounts."""
+
+    def kernels(self) -> list[int]:
+        """The server's kernel processes."""
+        found = []
+        for pid in descendants(self.proc.pid):
+            try:
+                cmdline = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+            except OSError:
+                continue
+            if any(b"ipykernel" in part for part in cmdline) and alive(pid):
+                found.append(pid)
+        return found
+
+    def connection_file(self, pid: int) -> str:
+        """The connection file of a kernel process (its ``-f`` argument)."""
+        args = Path(f"/proc/{pid}/cmdline").read_bytes().decode().split("\0")
+        return args[args.index("-f") + 1]
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        return None
+
+
+class SignedIn:
+    """An HTTP client of a server (a cookie jar; redirects are not followed)."""
+
+    def __init__(self, base_url: str):
+        self.base_url = base_url
+        self.jar = http.cookiejar.CookieJar()
+        self.opener = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(self.jar), _NoRedirect
+        )
+
+    def request(
+        self, path: str, data: dict[str, str] | None = None, *, timeout: float = 60
+    ) -> tuple[int, dict[str, str], str]:
+        body = urllib.parse.urlencode(data).encode() if data is not None else None
+        try:
+            resp = self.opener.open(self.base_url + path, body, timeout=timeout)
+        except urllib.error.HTTPError as err:
+            return err.code, dict(err.headers), err.read().decode(errors="replace")
+        return resp.status, dict(resp.headers), resp.read().decode(errors="replace")
+
+    def login(self, username: str, password: str) -> tuple[int, dict[str, str], str]:
+        _, _, form = self.request("/login")
+        xsrf = re.search(r'name="_xsrf" value="([^"]+)"', form)
+        assert xsrf is not None, form
+        fields = {"_xsrf": xsrf.group(1), "username": username, "password": password}
+        return self.request("/login", {**fields, "next": "/"})
+
+
+@pytest.fixture(scope="session")
+def accounts_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AccountsServer]:
+    from kinerja import accounts
+    from kinerja.store import Store
+
+    tmp = tmp_path_factory.mktemp("kinerja-akun")
+    db_path = tmp / "akun.sqlite"
+    db = f"sqlite:///{db_path}"
+    env = {k: v for k, v in os.environ.items() if k not in ("KINERJA_DB", "KINERJA_DEMO")}
+    subprocess.run(
+        [sys.executable, "-m", "kinerja", "import", "--data", str(ROOT / "sample_data")]
+        + ["--db", db, "--oleh", "penguji-e2e"],
+        check=True,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        timeout=300,
+    )
+    store = Store(db)
+    for username, role in ACCOUNTS.items():
+        nip = username if role == "pegawai" else None
+        units = [UNIT] if role in ("petugas", "fasilitator") else []
+        accounts.add_account(
+            store, username, role, password=PASSWORD, who="penguji", nip=nip, units=units
+        )
+    accounts.add_account(store, LOCKED_USER, "pelatih", password=PASSWORD, who="penguji")
+    accounts.add_account(store, RESET_USER, "pelatih", password=PASSWORD, who="penguji")
+    accounts.add_account(
+        store,
+        NEW_USER,
+        "pelatih",
+        password=NEW_USER_PASSWORD,
+        who="penguji",
+        must_change_password=True,
+    )
+    store.dispose()
+    port = free_port()
+    log_path = tmp / "serve.log"
+    with open(log_path, "w") as log:
+        started = time.monotonic()
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "kinerja", "serve", "--db", db, "--port", str(port)],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    server = AccountsServer(port, db_path, log_path, proc, started, 0.0)
+    try:
+        wait_for_port(port, proc, timeout=120)
+        # warm-up (TECH.md §3.4), signed in: one plain GET of a page before any browser load
+        client = SignedIn(server.base_url)
+        status, _, _ = client.login("admin", PASSWORD)
+        assert status == 302, server.log_tail()
+        status, _, _ = client.request("/voila/render/lokakarya.ipynb", timeout=240)
+        assert status == 200, server.log_tail()
+        server.ready_after = time.monotonic() - started
+    except BaseException:
+        _stop(proc)
+        raise
+    yield server
+    leftover = _stop(proc)
+    assert not leftover, f"processes left after SIGTERM to kinerja serve: {leftover}"
