@@ -1,9 +1,11 @@
-"""How fast ``kinerja serve`` gives a usable Formulir, and how much memory it holds.
+"""How fast ``kinerja serve`` gives usable pages, and how much memory they hold.
 
 Prints figures, asserts nothing::
 
-    python benchmarks/bench_serve.py            # cold, --preheat, then 20 page loads
-    python benchmarks/bench_serve.py --loads 5 --runs 1
+    python benchmarks/bench_serve.py                      # every section below
+    python benchmarks/bench_serve.py --only pages         # 3: sample and province stores
+    python benchmarks/bench_serve.py --only pages --employees 30000
+    python benchmarks/bench_serve.py --only startup memory --loads 5 --runs 1
 
 1. *Start → usable form*, cold and with ``--preheat``: ``kinerja serve`` is
    started on the sample data (imported once with ``kinerja import``) and
@@ -17,6 +19,20 @@ Prints figures, asserts nothing::
    (psutil if installed, else ``/proc``) of ``kinerja serve``, Voilà and every
    kernel is printed right after the last load and again after culling had
    time to run (Voilà checks every 30 s).
+
+3. *Pages on a small and a large store* (``--only pages``): the sample store
+   and a synthetic year of ``--employees`` employees (100,000 by default, the
+   province: about 9.6 million ratings), both cached by
+   ``benchmarks/_stores.py``, are each served with ``kinerja serve``; after a
+   warm-up request, Chromium opens Formulir, Profil (``?nip=`` of an employee
+   from the middle of the roster) and Kalibrasi, ``--repeat`` times each, one
+   tab at a time.  Per page: the time from navigation until the page is
+   usable (Formulir: score inputs and save button; Profil: the predikat and
+   the competency chart; Kalibrasi: the unit's distribution and the
+   adjustment form) and the resident memory of that page's kernel (the
+   ``ipykernel`` child of the server that appeared with the page), when it
+   became usable and its peak (``VmHWM``).  Targets (issue 14): the large
+   store within 1.5 x the sample's time, each kernel at most 400 MB.
 
 Timings depend on the machine and on what else runs on it (the load average
 is printed); Voilà's first browser load on a fresh server can stall
@@ -34,12 +50,16 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 from pathlib import Path
 
-from playwright.sync_api import Browser, sync_playwright
+from _stores import sample_store, synthetic_store
+from playwright.sync_api import Browser, Page, sync_playwright
 
 ROOT = Path(__file__).resolve().parents[1]
 FORMULIR = "/voila/render/formulir_penilaian.ipynb"
+PROFIL = "/voila/render/profil_kompetensi.ipynb"
+KALIBRASI = "/voila/render/kalibrasi.ipynb"
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -107,6 +127,22 @@ def rss_mb(pid: int) -> float:
     except OSError:
         pass
     return 0.0
+
+
+def peak_rss_mb(pid: int) -> float:
+    """The process's peak resident set (``VmHWM``), MB; 0 when gone."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
+def kernels_of(serve_pid: int) -> set[int]:
+    """The kernel processes below ``kinerja serve``."""
+    return {p for p, cmd in process_tree(serve_pid).items() if "ipykernel_launcher" in cmd}
 
 
 def memory_report(serve_pid: int) -> str:
@@ -244,10 +280,129 @@ def memory(browser: Browser, db: str, loads: int) -> None:
         server.stop()
 
 
+def _usable_formulir(page: Page) -> None:
+    page.wait_for_selector(".kinerja-save", state="visible", timeout=LOAD_TIMEOUT_MS)
+    page.wait_for_function(
+        "() => document.querySelectorAll(\"[class*='kinerja-score-'] select\").length > 0",
+        timeout=LOAD_TIMEOUT_MS,
+    )
+
+
+def _usable_profil(page: Page) -> None:
+    page.wait_for_selector(".kinerja-predikat-nilai", state="visible", timeout=LOAD_TIMEOUT_MS)
+    page.wait_for_selector(
+        ".kinerja-chart-kompetensi svg", state="visible", timeout=LOAD_TIMEOUT_MS
+    )
+
+
+def _usable_kalibrasi(page: Page) -> None:
+    page.wait_for_selector(
+        ".kinerja-distribusi .kinerja-kini", state="attached", timeout=LOAD_TIMEOUT_MS
+    )
+    page.wait_for_selector(
+        ".kinerja-adjust-pegawai select", state="visible", timeout=LOAD_TIMEOUT_MS
+    )
+
+
+def middle_employee(db: Path) -> str:
+    """An employee from the middle of the roster (by NIP), for Profil's ``?nip=``."""
+    import sqlite3
+
+    with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as conn:
+        (n,) = conn.execute("SELECT count(*) FROM pegawai").fetchone()
+        (nip,) = conn.execute(
+            "SELECT nip FROM pegawai ORDER BY nip LIMIT 1 OFFSET ?", (n // 2,)
+        ).fetchone()
+    return str(nip)
+
+
+def open_page(browser: Browser, server: Server, path: str, usable) -> dict[str, float | None]:  # type: ignore[no-untyped-def]
+    """Seconds until ``usable(page)`` returns, and the new kernel's memory (MB)."""
+    before = kernels_of(server.proc.pid)
+    ctx = browser.new_context()
+    page = ctx.new_page()
+    t = time.monotonic()
+    seconds: float | None
+    try:
+        page.goto(f"http://127.0.0.1:{server.port}{path}", wait_until="commit")
+        usable(page)
+        seconds = time.monotonic() - t
+    except Exception:  # noqa: BLE001 - reported as a stall
+        seconds = None
+    new = kernels_of(server.proc.pid) - before
+    rss = sum(rss_mb(k) for k in new) if new else None
+    peak = sum(peak_rss_mb(k) for k in new) if new else None
+    ctx.close()
+    deadline = time.monotonic() + 20  # the tab closed: its kernel shuts down
+    while new & kernels_of(server.proc.pid) and time.monotonic() < deadline:
+        time.sleep(0.5)
+    return {"s": seconds, "rss": rss, "peak": peak, "kernels": float(len(new))}
+
+
+def _cell(figures: list[dict[str, float | None]]) -> tuple[str, float | None, float | None]:
+    times = [f["s"] for f in figures if f["s"] is not None]
+    rss = [f["rss"] for f in figures if f["rss"] is not None]
+    peaks = [f["peak"] for f in figures if f["peak"] is not None]
+    t = statistics.median(times) if times else None
+    stalled = len(figures) - len(times)
+    text = (
+        f"usable {fmt(t)} (runs {', '.join(fmt(f['s']).strip() for f in figures)}"
+        f"{f'; {stalled} stalled' if stalled else ''}) | kernel RSS "
+        + (f"{max(rss):4.0f} MB, peak {max(peaks):4.0f} MB" if rss else "n/a")
+    )
+    return text, t, max(peaks) if peaks else None
+
+
+def pages(browser: Browser, n_employees: int, repeat: int) -> None:
+    stores = {"sample": sample_store(), f"{n_employees} employees": synthetic_store(n_employees)}
+    table: dict[str, dict[str, tuple[float | None, float | None]]] = {}
+    for label, db in stores.items():
+        nip = middle_employee(db)
+        server = Server(f"sqlite:///{db}")
+        try:
+            server.wait_port()
+            warm = time.monotonic()  # TECH.md §3.4: one plain request before any browser
+            urllib.request.urlopen(f"http://127.0.0.1:{server.port}/", timeout=120).read()
+            print(
+                f"\n== {label} ({db}, {db.stat().st_size / 2**20:.0f} MB): warm-up "
+                f"{time.monotonic() - warm:.1f} s ==",
+                flush=True,
+            )
+            table[label] = {}
+            for name, path, usable in (
+                ("Formulir", FORMULIR, _usable_formulir),
+                ("Profil ?nip=", f"{PROFIL}?nip={nip}", _usable_profil),
+                ("Kalibrasi", KALIBRASI, _usable_kalibrasi),
+            ):
+                figures = [open_page(browser, server, path, usable) for _ in range(repeat)]
+                text, t, peak = _cell(figures)
+                table[label][name] = (t, peak)
+                print(f"  {name:<13} {text}", flush=True)
+            print(f"  server after the pages: {memory_report(server.proc.pid)}", flush=True)
+        finally:
+            server.stop()
+    small, large = list(table)
+    print(f"\n{'page':<13} | {small:>16} | {large:>22} | ratio | kernel peak (large)")
+    for name in table[small]:
+        (ts, _), (tl, pl) = table[small][name], table[large][name]
+        ratio = f"{tl / ts:5.2f}" if ts and tl else "  n/a"
+        peak = f"{pl:.0f} MB" if pl else "n/a"
+        print(f"{name:<13} | {fmt(ts):>16} | {fmt(tl):>22} | {ratio} | {peak}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=2, help="start-up runs per mode (2)")
     parser.add_argument("--loads", type=int, default=20, help="page loads for memory (20)")
+    parser.add_argument(
+        "--only",
+        nargs="+",
+        choices=["startup", "memory", "pages"],
+        default=["startup", "memory", "pages"],
+        help="sections to run (all)",
+    )
+    parser.add_argument("--employees", type=int, default=100_000, help="large store (100000)")
+    parser.add_argument("--repeat", type=int, default=2, help="openings of each page (2)")
     args = parser.parse_args(argv)
 
     print(
@@ -258,6 +413,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="kinerja-bench-") as tmp:
         db = f"sqlite:///{tmp}/bench.sqlite"
         t = time.monotonic()
+        needs_db = bool({"startup", "memory"} & set(args.only))
         subprocess.run(
             [
                 sys.executable,
@@ -272,15 +428,20 @@ def main(argv: list[str] | None = None) -> int:
             check=True,
             cwd=ROOT,
             capture_output=True,
-        )
-        print(f"kinerja import sample_data: {time.monotonic() - t:.1f} s", flush=True)
+        ) if needs_db else None
+        if needs_db:
+            print(f"kinerja import sample_data: {time.monotonic() - t:.1f} s", flush=True)
         with sync_playwright() as p:
             browser = p.chromium.launch(
                 executable_path="/usr/bin/chromium", headless=True, args=CHROMIUM_ARGS
             )
-            startup(browser, db, preheat=False, runs=args.runs)
-            startup(browser, db, preheat=True, runs=args.runs)
-            memory(browser, db, args.loads)
+            if "startup" in args.only:
+                startup(browser, db, preheat=False, runs=args.runs)
+                startup(browser, db, preheat=True, runs=args.runs)
+            if "memory" in args.only:
+                memory(browser, db, args.loads)
+            if "pages" in args.only:
+                pages(browser, args.employees, args.repeat)
             browser.close()
     print(f"load average at the end: {os.getloadavg()[0]:.1f}")
     return 0
