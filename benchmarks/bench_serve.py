@@ -316,8 +316,20 @@ def middle_employee(db: Path) -> str:
     return str(nip)
 
 
-def open_page(browser: Browser, server: Server, path: str, usable) -> dict[str, float | None]:  # type: ignore[no-untyped-def]
-    """Seconds until ``usable(page)`` returns, and the new kernel's memory (MB)."""
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time the process has used, seconds (0 when gone)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+Figures = dict[str, float | None]
+
+
+def open_page(browser: Browser, server: Server, path: str, usable) -> Figures:  # type: ignore[no-untyped-def]
+    """Seconds until ``usable(page)`` returns; the new kernel's CPU seconds and memory (MB)."""
     before = kernels_of(server.proc.pid)
     ctx = browser.new_context()
     page = ctx.new_page()
@@ -330,64 +342,84 @@ def open_page(browser: Browser, server: Server, path: str, usable) -> dict[str, 
     except Exception:  # noqa: BLE001 - reported as a stall
         seconds = None
     new = kernels_of(server.proc.pid) - before
-    rss = sum(rss_mb(k) for k in new) if new else None
-    peak = sum(peak_rss_mb(k) for k in new) if new else None
+    figures: Figures = {
+        "s": seconds,
+        "cpu": sum(cpu_seconds(k) for k in new) if new else None,
+        "rss": sum(rss_mb(k) for k in new) if new else None,
+        "peak": sum(peak_rss_mb(k) for k in new) if new else None,
+    }
     ctx.close()
     deadline = time.monotonic() + 20  # the tab closed: its kernel shuts down
     while new & kernels_of(server.proc.pid) and time.monotonic() < deadline:
         time.sleep(0.5)
-    return {"s": seconds, "rss": rss, "peak": peak, "kernels": float(len(new))}
+    return figures
 
 
-def _cell(figures: list[dict[str, float | None]]) -> tuple[str, float | None, float | None]:
-    times = [f["s"] for f in figures if f["s"] is not None]
-    rss = [f["rss"] for f in figures if f["rss"] is not None]
-    peaks = [f["peak"] for f in figures if f["peak"] is not None]
-    t = statistics.median(times) if times else None
-    stalled = len(figures) - len(times)
-    text = (
-        f"usable {fmt(t)} (runs {', '.join(fmt(f['s']).strip() for f in figures)}"
-        f"{f'; {stalled} stalled' if stalled else ''}) | kernel RSS "
-        + (f"{max(rss):4.0f} MB, peak {max(peaks):4.0f} MB" if rss else "n/a")
+def _median(figures: list[Figures], key: str) -> float | None:
+    values = [f[key] for f in figures if f[key] is not None]
+    return statistics.median(values) if values else None  # type: ignore[type-var]
+
+
+def _cell(figures: list[Figures]) -> str:
+    times = ", ".join(fmt(f["s"]).strip() for f in figures)
+    cpu, peak = _median(figures, "cpu"), max((f["peak"] or 0.0) for f in figures)
+    return (
+        f"usable {fmt(_median(figures, 's'))} (runs {times}) | kernel CPU "
+        + ("n/a" if cpu is None else f"{cpu:4.1f} s")
+        + f" | kernel RSS {max((f['rss'] or 0.0) for f in figures):4.0f} MB, peak {peak:4.0f} MB"
     )
-    return text, t, max(peaks) if peaks else None
+
+
+PAGES = (
+    ("Formulir", FORMULIR, _usable_formulir),
+    ("Profil ?nip=", PROFIL, _usable_profil),
+    ("Kalibrasi", KALIBRASI, _usable_kalibrasi),
+)
 
 
 def pages(browser: Browser, n_employees: int, repeat: int) -> None:
+    """Both stores served side by side; each page opened on one then the other, in rounds,
+    so that a busy spell of the machine touches both alike."""
     stores = {"sample": sample_store(), f"{n_employees} employees": synthetic_store(n_employees)}
-    table: dict[str, dict[str, tuple[float | None, float | None]]] = {}
-    for label, db in stores.items():
-        nip = middle_employee(db)
-        server = Server(f"sqlite:///{db}")
-        try:
+    servers = {label: Server(f"sqlite:///{db}") for label, db in stores.items()}
+    found: dict[str, dict[str, list[Figures]]] = {s: {p[0]: [] for p in PAGES} for s in stores}
+    try:
+        for label, server in servers.items():
             server.wait_port()
-            warm = time.monotonic()  # TECH.md §3.4: one plain request before any browser
             urllib.request.urlopen(f"http://127.0.0.1:{server.port}/", timeout=120).read()
-            print(
-                f"\n== {label} ({db}, {db.stat().st_size / 2**20:.0f} MB): warm-up "
-                f"{time.monotonic() - warm:.1f} s ==",
-                flush=True,
-            )
-            table[label] = {}
-            for name, path, usable in (
-                ("Formulir", FORMULIR, _usable_formulir),
-                ("Profil ?nip=", f"{PROFIL}?nip={nip}", _usable_profil),
-                ("Kalibrasi", KALIBRASI, _usable_kalibrasi),
-            ):
-                figures = [open_page(browser, server, path, usable) for _ in range(repeat)]
-                text, t, peak = _cell(figures)
-                table[label][name] = (t, peak)
-                print(f"  {name:<13} {text}", flush=True)
-            print(f"  server after the pages: {memory_report(server.proc.pid)}", flush=True)
-        finally:
+            db = stores[label]
+            print(f"{label}: {db} ({db.stat().st_size / 2**20:.0f} MB)", flush=True)
+        nips = {label: middle_employee(db) for label, db in stores.items()}
+        for run in range(1, repeat + 1):
+            for name, path, usable in PAGES:
+                for label, server in servers.items():
+                    where = f"{path}?nip={nips[label]}" if path == PROFIL else path
+                    f = open_page(browser, server, where, usable)
+                    found[label][name].append(f)
+                    print(
+                        f"  run {run} {name:<13} {label:<17} usable {fmt(f['s'])}, kernel CPU "
+                        f"{f['cpu'] or 0:4.1f} s, RSS {f['rss'] or 0:4.0f} MB",
+                        flush=True,
+                    )
+        for label, server in servers.items():
+            print(f"{label} server after the pages: {memory_report(server.proc.pid)}")
+    finally:
+        for server in servers.values():
             server.stop()
-    small, large = list(table)
-    print(f"\n{'page':<13} | {small:>16} | {large:>22} | ratio | kernel peak (large)")
-    for name in table[small]:
-        (ts, _), (tl, pl) = table[small][name], table[large][name]
-        ratio = f"{tl / ts:5.2f}" if ts and tl else "  n/a"
-        peak = f"{pl:.0f} MB" if pl else "n/a"
-        print(f"{name:<13} | {fmt(ts):>16} | {fmt(tl):>22} | {ratio} | {peak}")
+    small, large = list(stores)
+    for label in stores:
+        print(f"\n== {label} ==")
+        for name in found[label]:
+            print(f"  {name:<13} {_cell(found[label][name])}")
+    print(f"\n{'page':<13} | time {large} / {small} | kernel CPU ratio | kernel peak ({large})")
+    for name in found[small]:
+        a, b = found[small][name], found[large][name]
+        ratios = []
+        for key in ("s", "cpu"):
+            x, y = _median(a, key), _median(b, key)
+            ratios.append(f"{y / x:5.2f}" if x and y else "  n/a")
+        peak = max((f["peak"] or 0.0) for f in b)
+        print(f"{name:<13} | {ratios[0]:>30} | {ratios[1]:>16} | {peak:.0f} MB")
 
 
 def main(argv: list[str] | None = None) -> int:
