@@ -779,7 +779,8 @@ class Store:
 
         ``ratings`` has the ``penilaian`` columns (codes or labels); each row
         is checked with the same rules as a file import against the stored
-        roster and dictionary, and appended (superseding an older record of
+        roster and dictionary (the NIPs the rows name, looked up by key, and
+        the dictionary's codes: never the whole roster), and appended (superseding an older record of
         the same key) unless the record in force already holds the same
         values.  ``withdraw`` lists competency codes whose score this rater
         cleared: a tombstone is appended for each one in force, in the same
