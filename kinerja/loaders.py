@@ -13,7 +13,7 @@ from kinerja.contracts import CONTRACTS
 from kinerja.dataset import Dataset, empty_frame
 from kinerja.hierarchy import hierarchy_warnings
 from kinerja.readers import RawTables, read_tables
-from kinerja.validation import validate
+from kinerja.validation import StoredReference, validate
 
 #: The rating columns held as categoricals in a data set.
 _RATING_CATEGORIES = ("periode", "nip_dinilai", "nip_penilai", "sumber", "kompetensi_kode")
@@ -47,6 +47,18 @@ def validate_tables(raw: RawTables) -> Dataset:
     """Validate raw tables and assemble them with their warnings (see :func:`load_dataset`)."""
     dataset = assemble(validate(raw))
     return replace(dataset, warnings=hierarchy_warnings(dataset, raw.sources))
+
+
+def validate_rows(raw: RawTables, stored: StoredReference) -> Dataset:
+    """Validate new rows (a form's save) against the stored reference, read by key.
+
+    ``raw`` holds only the new tables (``penilaian``, ``hasil_kerja``); the
+    roster and dictionary checks use ``stored`` (see
+    :class:`~kinerja.validation.StoredReference`), so the cost follows the
+    rows, not the size of the store.  The same rules and messages as
+    :func:`validate_tables`; no hierarchy warnings (a form shows none).
+    """
+    return assemble(validate(raw, stored=stored))
 
 
 def assemble(frames: Mapping[str, pd.DataFrame]) -> Dataset:

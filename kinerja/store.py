@@ -72,11 +72,12 @@ from kinerja.errors import (
     StoreError,
 )
 from kinerja.labels import messages as msg
-from kinerja.loaders import assemble, validate_tables
+from kinerja.loaders import assemble, validate_rows
 from kinerja.pipeline import EmployeeScores, Scores, score_dataset, score_employees
 from kinerja.progress import STEP_END as _STEP_END
 from kinerja.progress import ImportProgress as _ImportProgress
 from kinerja.readers import RawTables
+from kinerja.validation import StoredReference
 from kinerja.vocab import AdjustableField, Rating
 
 #: Environment variable holding the database URL.
@@ -204,6 +205,9 @@ _PAIR_QUERIES = 50
 
 #: The columns a rating record carries besides who/when.
 _RATING_VALUES = [*RATING_KEY, "sumber", "skor", "catatan"]
+
+#: The NIP columns of a rating a save looks up in the roster (by key).
+_RATING_NIPS = ("nip_dinilai", "nip_penilai")
 
 #: Columns read when only the ratings in force matter (no per-row timestamps to parse).
 _RATING_READ = [*RATING_KEY, "sumber", "skor", "catatan", "dihapus"]
@@ -776,11 +780,12 @@ class Store:
 
         ``ratings`` has the ``penilaian`` columns (codes or labels); each row
         is checked with the same rules as a file import against the stored
-        roster and dictionary, and appended (superseding an older record of
-        the same key) unless the record in force already holds the same
-        values.  ``withdraw`` lists competency codes whose score this rater
-        cleared: a tombstone is appended for each one in force, in the same
-        transaction.
+        roster and dictionary (the NIPs the rows name, looked up by key, and
+        the dictionary's codes: never the whole roster), and appended
+        (superseding an older record of the same key) unless the record in
+        force already holds the same values.  ``withdraw`` lists competency
+        codes whose score this rater cleared: a tombstone is appended for each
+        one in force, in the same transaction.
 
         A rater has one source towards one ratee in one period: ratings whose
         (periode, nip_dinilai, nip_penilai) has another source in force are
@@ -813,13 +818,13 @@ class Store:
         """
         if not who or not str(who).strip():
             raise StoreError("Nama petugas yang menyimpan wajib diisi.")
-        raw = self._raw_context()
+        raw = RawTables()
         raw.frames["penilaian"] = _as_text(ratings, TABLE_COLUMNS["penilaian"])
         raw.sources["penilaian"] = "formulir"
         if hasil_kerja is not None and len(hasil_kerja):
             raw.frames["hasil_kerja"] = _as_text(hasil_kerja, TABLE_COLUMNS["hasil_kerja"])
             raw.sources["hasil_kerja"] = "formulir"
-        checked = validate_tables(raw)
+        checked = validate_rows(raw, self._stored_reference(raw))
         stamp = now()
         incoming = _plain(checked.penilaian, _RATING_VALUES)
         with self.transaction() as conn:
@@ -908,19 +913,19 @@ class Store:
                 self._rescore_ratees(conn, {(str(periode), str(nip_dinilai))}, stamp)
         return len(tomb)
 
-    def _raw_context(self) -> RawTables:
-        """Stored roster, standards and dictionary as text tables, for validating new rows."""
-        raw = RawTables()
+    def _stored_reference(self, raw: RawTables) -> StoredReference:
+        """The roster NIPs among those ``raw``'s rows name (read by key) and the stored
+        dictionary's codes: what a form's rows are validated against."""
+        named: set[str] = set()
+        for name, columns in (("penilaian", _RATING_NIPS), ("hasil_kerja", ("nip",))):
+            frame = raw.frames.get(name, pd.DataFrame())
+            for column in (c for c in columns if c in frame.columns):
+                named.update(frame[column].dropna().astype(str).str.strip())
+        t, k = pegawai_table, kompetensi_table
         with self.engine.connect() as conn:
-            for name, table in (
-                ("pegawai", pegawai_table),
-                ("standar_kompetensi", standar_table),
-                ("kompetensi", kompetensi_table),
-            ):
-                frame = pd.read_sql(sa.select(table), conn)
-                raw.frames[name] = _as_text(frame, TABLE_COLUMNS[name])
-                raw.sources[name] = f"basis data ({name})"
-        return raw
+            nips = _in_chunks(conn, t.c.nip, sorted(named))
+            codes = conn.execute(sa.select(k.c.kode)).scalars().all()
+        return StoredReference(nips=frozenset(nips), codes=frozenset(map(str, codes)))
 
     def _current(
         self,
@@ -988,8 +993,8 @@ class Store:
 
     @staticmethod
     def _periods(conn: Connection) -> list[str]:
-        a = conn.execute(sa.select(penilaian_table.c.periode).distinct()).scalars().all()
-        b = conn.execute(sa.select(hasil_kerja_table.c.periode).distinct()).scalars().all()
+        a = _distinct_leading(conn, penilaian_table.c.periode)
+        b = _distinct_leading(conn, hasil_kerja_table.c.periode)
         return sorted(set(a) | set(b))
 
     def is_empty(self) -> bool:
@@ -1491,6 +1496,30 @@ def _plain(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
             col = col.astype(str)
         out[c] = col
     return out.reset_index(drop=True)
+
+
+def _distinct_leading(conn: Connection, column: sa.Column[Any]) -> list[str]:
+    """The distinct values of an index's leading column, one index seek per value.
+
+    A loose index scan (``min(column) WHERE column > previous``): a page
+    listing the periods reads a few index entries, not the ~10 million
+    ratings a ``SELECT DISTINCT`` walks on a province's store.
+    """
+    found: list[str] = []
+    value = conn.execute(sa.select(sa.func.min(column))).scalar()
+    while value is not None:
+        found.append(str(value))
+        value = conn.execute(sa.select(sa.func.min(column)).where(column > value)).scalar()
+    return found
+
+
+def _in_chunks(conn: Connection, column: sa.Column[Any], values: list[str]) -> list[str]:
+    """The ``values`` present in ``column`` (an indexed key), asked in chunks of 500."""
+    found: list[str] = []
+    for start in range(0, len(values), 500):
+        part = values[start : start + 500]
+        found += conn.execute(sa.select(column).where(column.in_(part))).scalars().all()
+    return [str(v) for v in found]
 
 
 def _fetch(conn: Connection, stmt: sa.Select, columns: list[str]) -> pd.DataFrame:

@@ -40,18 +40,35 @@ MAX_CASES_PER_CHECK = 500
 
 
 @dataclass(frozen=True)
+class StoredReference:
+    """The stored reference new rows are checked against when ``raw`` holds only the rows.
+
+    A form's save validates its few rows without reading (or validating
+    again) the stored roster and dictionary: ``nips`` are the roster NIPs
+    among those the rows name, read by key, ``codes`` the stored
+    ``kompetensi`` codes (the packaged dictionary is always known).  The
+    rules and messages are the same as when the whole tables are in ``raw``.
+    """
+
+    nips: frozenset[str]
+    codes: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
 class _Table:
     name: str
     frame: pd.DataFrame
     source: str
 
 
-def validate(raw: RawTables) -> dict[str, pd.DataFrame]:
+def validate(raw: RawTables, *, stored: StoredReference | None = None) -> dict[str, pd.DataFrame]:
     """Normalise and check raw tables; raise :class:`DataValidationError` on any problem.
 
     Returns each table read, normalised: codes instead of labels, typed
     numbers, the contract's categorical columns as categoricals.  Every
-    problem of every table is collected before raising.
+    problem of every table is collected before raising.  With ``stored``
+    (and no ``pegawai`` in ``raw``) the roster and dictionary checks use the
+    stored reference instead.
     """
     found = list(raw.problems)  # what stopped a table from being read, then missing columns
     tables: dict[str, _Table] = {}
@@ -67,6 +84,9 @@ def validate(raw: RawTables) -> dict[str, pd.DataFrame]:
 
     codes = _competency_codes(tables.get("kompetensi"))
     nips = _text_index(tables["pegawai"].frame["nip"].dropna()) if "pegawai" in tables else None
+    if stored is not None:
+        codes |= stored.codes
+        nips = _text_index(sorted(stored.nips)) if nips is None else nips
     jabatan_std = (
         set(tables["standar_kompetensi"].frame["jabatan"].dropna())
         if "standar_kompetensi" in tables
