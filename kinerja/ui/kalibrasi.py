@@ -56,23 +56,10 @@ from kinerja.ui.common import (
     now_wib,
     open_app,
 )
+from kinerja.ui.style import PROJECTOR_CSS
 from kinerja.ui.views import bars_html, readable_numbers
 from kinerja.vocab import AdjustableField, JpmCategory, Predikat, Rating
 
-PROJECTOR_CSS = (
-    "<style>\n"
-    ".kinerja-kalibrasi.kinerja-proyektor { font-size: 20px; background: #000; color: #fff; }\n"
-    ".kinerja-kalibrasi.kinerja-proyektor .widget-html-content, "
-    ".kinerja-kalibrasi.kinerja-proyektor label,\n"
-    ".kinerja-kalibrasi.kinerja-proyektor .widget-label "
-    "{ font-size: 20px !important; color: #fff !important; }\n"
-    ".kinerja-kalibrasi.kinerja-proyektor .kinerja-table { font-size: 20px; color: #fff; }\n"
-    ".kinerja-kalibrasi.kinerja-proyektor .kinerja-table th { background: #333; color: #ffeb3b; }\n"
-    ".kinerja-kalibrasi.kinerja-proyektor .kinerja-box button { font-size: 22px; height: 90px; }\n"
-    ".kinerja-kalibrasi.kinerja-proyektor .kinerja-bar-label { color: #fff; }\n"
-    ".kinerja-box button { height: 64px; font-weight: bold; white-space: pre-line; }\n"
-    "</style>"
-)
 #: The box shown by each of the nine buttons, row by row (high performance and potential top right).
 BOX_ORDER = (4, 7, 9, 2, 5, 8, 1, 3, 6)
 F = text.KALIBRASI_FIELDS

@@ -38,6 +38,7 @@ from kinerja.labels.apps import STEP_TITLES, VIGNETTE
 from kinerja.pipeline import Scores
 from kinerja.profile import competency_formulas
 from kinerja.ui.common import guarded, html_table, message
+from kinerja.ui.style import APP_CSS
 from kinerja.ui.views import bars_html, matrix_html
 from kinerja.vocab import JpmCategory, Predikat, Rating, Source
 from kinerja.workshop import (
@@ -511,7 +512,13 @@ class LokakaryaApp(w.VBox):
         self.body = w.Box().add_class("kinerja-langkah")
         self.step = 0
         super().__init__(
-            [w.HBox([self.back, self.next, self.reset]), self.title, self.status, self.body]
+            [
+                w.HTML(APP_CSS),
+                w.HBox([self.back, self.next, self.reset]),
+                self.title,
+                self.status,
+                self.body,
+            ]
         )
         self.add_class("kinerja-lokakarya")
         on = guarded(self.status)
@@ -551,7 +558,7 @@ class LokakaryaApp(w.VBox):
         self.body.children = [self.steps[i]]
         self.title.value = (
             f"<h2 style='margin:6px 0'>{html.escape(STEP_TITLES[i])}</h2>"
-            f"<div style='color:#555'>{text.STEP_OF.format(i=i + 1, n=len(STEP_TITLES))}</div>"
+            f"<div class='kinerja-muted'>{text.STEP_OF.format(i=i + 1, n=len(STEP_TITLES))}</div>"
         )
         self.back.disabled = i == 0
         self.next.disabled = i == len(STEP_TITLES) - 1
