@@ -23,6 +23,7 @@ from pypdf import PdfReader
 
 from kinerja.board import CalibrationBoard, distribution_message, predikat_counts
 from kinerja.labels import LENIENCY, PREDIKAT
+from kinerja.labels.apps import CURVE_STATUS
 from kinerja.results import RESULT_TABLES
 from kinerja.store import Store
 from kinerja.ui.kalibrasi import ALL_UNITS, KalibrasiApp
@@ -196,7 +197,18 @@ def test_board_opens_on_the_unit_that_breaks_its_curve(board_app: KalibrasiApp):
     rules = tables(html_text)[-1]
     assert {"melanggar"} <= set(rules["Status"])
     dist = board_app.board.distribution(UNIT).reset_index(drop=True)
-    assert rules["Status"].tolist() == dist["status"].tolist()
+    assert rules["Status"].tolist() == dist["status"].map(CURVE_STATUS).tolist()
+    # DESIGN §11: the rules in words, never their codes (maks, min_jumlah, butuh_perbaikan+…)
+    assert sorted(rules["Aturan"]) == [
+        "Baik kelompok terbanyak",
+        "paling banyak 70,0 % Baik",
+        "paling sedikit 1 pegawai Butuh Perbaikan atau Kurang/Misconduct",
+    ]
+    assert "Predikat" not in rules.columns  # named in the rule
+    assert "predikat organisasi: Baik" in html_text
+    cells = set(rules.to_numpy().ravel())
+    assert not cells & {"maks", "min_jumlah", "terbanyak", "ok", "butuh_perbaikan"}
+    assert not any("_" in c for c in cells)
     assert rules["Saran"].tolist() == [distribution_message(r) for _, r in dist.iterrows()]
     assert any("harus kelompok terbanyak" in s for s in rules["Saran"])
     assert "perlu +1 Butuh Perbaikan + Kurang/Misconduct (minimal 1)" in rules["Saran"].tolist()
@@ -341,7 +353,7 @@ def test_a_facilitator_fixes_the_curve_through_the_app(meeting: Meeting):
     app = meeting.app
     assert set(app.board.distribution(UNIT)["status"]) == {"ok"}
     rules = tables(app.distribution.value)[-1]
-    assert set(rules["Status"]) == {"ok"} and set(rules["Saran"]) == {"sesuai"}
+    assert set(rules["Status"]) == {"terpenuhi"} and set(rules["Saran"]) == {"sesuai"}
     # what is in the store gives the same answer
     fresh = CalibrationBoard(meeting.store, SAMPLE_PERIODE)
     assert set(fresh.distribution(UNIT)["status"]) == {"ok"}
