@@ -10,15 +10,14 @@
   (white canvas at the bottom); element opacity fades the text.  Disabled
   controls are exempt, as WCAG exempts inactive components.
 - :func:`visible_text`: the page's visible text (``innerText``) plus the text
-  of every SVG chart, for the "labels, never codes" check.
+  of every SVG chart and the chosen option of every dropdown, for the
+  "labels, never codes" check (:func:`tests.display_codes.codes_in`).
 
 Both are plain functions over a Playwright ``Page`` so every app's test can use them.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -83,16 +82,3 @@ _TEXT_JS = _script("visible_text.js")
 def visible_text(page: Page) -> str:
     """What a person can read on the page: ``innerText`` plus every SVG chart's text."""
     return str(page.evaluate(_TEXT_JS))
-
-
-_CODE_SHAPE = re.compile(r"\b[a-z]+(?:_[a-z]+)+\b")
-
-
-def codes_shown(text: str, codes: Iterable[str]) -> list[str]:
-    """The internal codes (``di_atas``, ``jp_kumulatif`` …) that appear as words in ``text``.
-
-    A code counts when it stands as a whole word (``min_jumlah``) or as part
-    of a ``+``-joined rule name (``butuh_perbaikan+kurang_misconduct``).
-    """
-    known = set(codes)
-    return sorted({m for m in _CODE_SHAPE.findall(text) if m in known})
