@@ -15,6 +15,8 @@ import re
 from enum import StrEnum
 from html import unescape
 
+import ipywidgets as w
+
 from kinerja import vocab
 from kinerja.calibration import ADJUSTMENT_COLUMNS, DISTRIBUTION_COLUMNS, RATER_COLUMNS
 from kinerja.contracts import TABLE_COLUMNS
@@ -71,3 +73,17 @@ def codes_in(text: str) -> list[str]:
     """
     plain = unescape(_TAG.sub(" ", re.sub(r"<style.*?</style>", " ", text, flags=re.S)))
     return sorted({m for m in _WORD.findall(plain) if m in INTERNAL_CODES})
+
+
+def shown_text(widget: w.Widget) -> str:
+    """Every text a widget tree shows: HTML values, dropdown choices, button captions."""
+    parts: list[str] = []
+    if isinstance(widget, w.HTML):
+        parts.append(widget.value)
+    if isinstance(widget, w.Dropdown | w.SelectMultiple):
+        parts += [str(o[0] if isinstance(o, tuple) else o) for o in widget.options]
+    if isinstance(widget, w.Button | w.ToggleButton):
+        parts.append(widget.description)
+    for child in getattr(widget, "children", ()):
+        parts.append(shown_text(child))
+    return "\n".join(parts)

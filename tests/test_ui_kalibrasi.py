@@ -28,6 +28,7 @@ from kinerja.results import RESULT_TABLES
 from kinerja.store import Store
 from kinerja.ui.kalibrasi import ALL_UNITS, KalibrasiApp
 from kinerja.vocab import Predikat
+from tests.display_codes import codes_in, shown_text
 from tests.store_fixtures import SAMPLE_PERIODE, sample_store, table_dump
 
 UNIT = "Dinas Pertanian dan Pangan"  # organisation predikat baik; breaks its curve
@@ -434,3 +435,23 @@ def test_excel_minutes_have_original_and_calibrated_columns_and_the_log(meeting:
     spread = frame("sebaran").set_index("predikat")
     assert spread["awal"].to_dict() == meeting.counts_before
     assert spread["sesudah"].to_dict() == kini_counts(app)
+
+
+# --------------------------------------------------------------------------- labels, not codes
+
+
+def test_no_panel_shows_an_internal_code(tmp_path: Path):
+    """DESIGN §11: every panel of one unit and of all units, the boxes' lists and the log after
+    an adjustment show labels (Di Atas Ekspektasi, Butuh Perbaikan), never codes."""
+    app = KalibrasiApp(sample_store(tmp_path))
+    nip = with_predikat(app, "sangat_baik")[0]
+    adjust(app, nip, "rating_hasil_kerja", "sesuai", "Target utama tidak tercapai")
+    assert status_ok(app), app.status.value
+    for unit in (UNIT, ALL_UNITS):
+        app.unit.value = unit
+        for box in range(1, 10):
+            app.show_box(box)
+            assert codes_in(shown_text(app)) == [], (unit, box)
+    app.unit.value = UNIT
+    assert "Butuh Perbaikan atau Kurang/Misconduct" in app.distribution.value
+    assert "Di Atas Ekspektasi" in app.adj_log.value

@@ -15,7 +15,6 @@ from collections import defaultdict
 from collections.abc import Iterator
 from pathlib import Path
 
-import ipywidgets as w
 import pytest
 
 from kinerja.ui.common import demo_db_path
@@ -31,7 +30,7 @@ from kinerja.ui.lokakarya import (
     WeightsStep,
 )
 from kinerja.workshop import PLANTED_AS_FOUND, VIGNETTE_CODES, rater_effects
-from tests.display_codes import codes_in
+from tests.display_codes import codes_in, shown_text
 from tests.store_fixtures import SAMPLE_DATA
 from tests.test_ui_kalibrasi import tables
 
@@ -361,18 +360,6 @@ def test_vignette_answers_are_shared_between_two_kernels_and_never_touch_the_sto
 
 
 # --------------------------------------------------------------------------- labels, not codes
-
-
-def shown_text(widget: w.Widget) -> str:
-    """Every text a step shows: its HTML widgets' values and its dropdowns' choices."""
-    parts: list[str] = []
-    if isinstance(widget, w.HTML):
-        parts.append(widget.value)
-    if isinstance(widget, w.Dropdown | w.SelectMultiple):
-        parts += [str(o[0] if isinstance(o, tuple) else o) for o in widget.options]
-    for child in getattr(widget, "children", ()):
-        parts.append(shown_text(child))
-    return "\n".join(parts)
 
 
 def test_no_step_shows_an_internal_code(app: LokakaryaApp):
