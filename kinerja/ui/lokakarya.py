@@ -398,9 +398,11 @@ class CalibrationStep(w.VBox):
         self.employee.add_class("kinerja-latihan-pegawai")
         t = text.EXERCISE_TEXT
         self.field = w.Dropdown(options=text.EXERCISE_FIELDS, description=t["field"])
+        self.field.add_class("kinerja-latihan-field")
         self.value = w.Dropdown(
             options=[(RATING[r], r.value) for r in Rating], description=t["value"]
         )
+        self.value.add_class("kinerja-latihan-nilai")
         self.reason = w.Text(description=t["reason"], placeholder=t["reason_hint"])
         self.reason.add_class("kinerja-latihan-alasan")
         self.apply = w.Button(description=t["apply"], button_style="warning")
