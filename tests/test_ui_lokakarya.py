@@ -15,6 +15,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from pathlib import Path
 
+import ipywidgets as w
 import pytest
 
 from kinerja.ui.common import demo_db_path
@@ -462,3 +463,18 @@ def test_bias_reveal_finds_exactly_the_planted_raters(room_dir: Path):
     assert found.loc[found != ""].to_dict() == planted.map(PLANTED_AS_FOUND).to_dict()
     shown = step.show_reveal()
     assert set(shown["nip_penilai"]) == set(planted.index)  # no guess: the planted ones only
+
+
+def test_sliders_show_their_values_with_a_decimal_comma(room_dir: Path):
+    weights = WeightsStep()
+    weights.sliders["rekan"].value = 0.8
+    readouts = {
+        c.children[0].description: c.children[1].value
+        for c in weights.children
+        if isinstance(c, w.HBox)
+    }
+    assert readouts["Atasan"] == "0,50" and readouts["Rekan Sejawat"] == "0,80"
+    assert all(not s.readout for s in weights.sliders.values())
+    sens = SensitivityStep()
+    sens.delta.value = 0.15
+    assert "15,0 %" in shown_text(sens)

@@ -17,6 +17,7 @@ The workshop never opens ``KINERJA_DB``: it works on the bundled sample data.
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from typing import Any
 
 import ipywidgets as w
@@ -56,6 +57,15 @@ from kinerja.workshop import (
 
 SCORE_OPTIONS: list[tuple[str, int | None]] = [("–", None)] + [(str(i), i) for i in range(1, 6)]
 PERIODE = "2025"
+
+
+def with_readout(slider: w.FloatSlider, show: Callable[[float], str]) -> w.HBox:
+    """``slider`` with its value written the Indonesian way beside it (``0,50``, ``10,0 %``):
+    the slider's own readout always prints a decimal point."""
+    slider.readout = False
+    readout = w.HTML(show(slider.value)).add_class("kinerja-readout")
+    slider.observe(lambda change: setattr(readout, "value", show(change["new"])), names="value")
+    return w.HBox([slider, readout])
 
 
 class MethodStep(w.VBox):
@@ -222,7 +232,15 @@ class WeightsStep(w.VBox):
         self.status = w.HTML()
         self.result = w.HTML().add_class("kinerja-bobot-hasil")
         self.scores: Scores | None = None
-        super().__init__([self.employee, *self.sliders.values(), self.k, self.status, self.result])
+        super().__init__(
+            [
+                self.employee,
+                *(with_readout(s, fmt) for s in self.sliders.values()),
+                self.k,
+                self.status,
+                self.result,
+            ]
+        )
         on = guarded(self.status)
         self.employee.observe(on(self.update), names="value")
         for s in [*self.sliders.values(), self.k]:
@@ -536,7 +554,7 @@ class SensitivityStep(w.VBox):
         super().__init__(
             [
                 w.HTML(f"<p>{text.SENSITIVITY_TEXT['intro']}</p>"),
-                w.HBox([self.delta, self.run]),
+                w.HBox([with_readout(self.delta, percent), self.run]),
                 self.view,
             ]
         )
