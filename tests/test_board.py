@@ -24,6 +24,7 @@ from kinerja.board import (
     standing_reasons,
 )
 from kinerja.errors import StoreError
+from kinerja.labels import fmt
 from tests.store_fixtures import SAMPLE_PERIODE, row_counts, sample_store
 
 UNIT = (
@@ -362,3 +363,7 @@ def test_curve_rows_show_words_and_match_before_by_rule_not_by_position():
     shown = " ".join(rows.astype(str).to_numpy().ravel())
     for code in ("maks", "min_jumlah", "butuh_perbaikan", "kurang_misconduct", "ok"):
         assert code not in shown.split()
+
+
+def test_a_deviation_that_rounds_to_zero_is_shown_without_a_minus_sign():
+    assert fmt(-0.001) == "0,00" and fmt(-0.004, 1) == "0,0" and fmt(-0.006) == "-0,01"

@@ -41,6 +41,9 @@ APP_CSS = (
         for kind, colour in BUTTON_COLOURS.items()
     )
     + f".kinerja-muted {{ color: {MUTED}; }}\n"
+    # tab titles take the width they need (no "Penilai & kesepakata"), counts stay on one line
+    ".jupyter-widgets.jupyter-widget-tab > .lm-TabBar .lm-TabBar-tab { flex: 0 0 auto; }\n"
+    ".kinerja-bars td:last-child { white-space: nowrap; }\n"
     ".kinerja-scroll { max-height: 420px; overflow-y: auto; }\n"
     ".kinerja-scroll thead th { position: sticky; top: 0; }\n"
     "</style>"
@@ -59,6 +62,8 @@ PROJECTOR_CSS = (
     "{ background: #222 !important; color: #fff !important; font-size: 18px; }\n"
     f"{_P} .lm-TabBar-tab.lm-mod-current, {_P} .p-TabBar-tab.p-mod-current "
     "{ background: #000 !important; color: #ffeb3b !important; }\n"
+    f"{_P} .widget-inline-hbox > .widget-label "
+    "{ width: auto !important; max-width: none !important; margin-right: 8px; }\n"
     f"{_P} .kinerja-table {{ font-size: 20px; color: #fff; }}\n"
     f"{_P} .kinerja-table td {{ border-color: #888; }}\n"
     f"{_P} .kinerja-table th {{ background: #333; color: #ffeb3b; border-color: #888; }}\n"
