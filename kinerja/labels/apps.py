@@ -224,10 +224,6 @@ BIAS_TEXT = {
     "guess": "Tebakan",
     "reveal": "Ungkap hasil",
     "mean": "{nama} (rata-rata {mean})",
-    "intro": "Kohort sintetis 120 pegawai. Empat penilai diberi efek tersembunyi: "
-    "satu terlalu murah, satu terlalu pelit, satu efek halo (semua kompetensi sama), "
-    "satu kecenderungan tengah (semua 3). "
-    "Pilih penilai yang Anda curigai dari tabel ringkas di bawah, lalu ungkap.",
     "hits": "Tebakan Anda mengenai <b class='kinerja-tebakan-benar'>{hits}</b> dari "
     "{n} penilai yang diberi efek. Aturan kemurahan "
     "(deviasi ≥ 0,5 dari penilai lain pada sel yang sama, "
@@ -240,14 +236,6 @@ PLANTED_EFFECT = {
     "severe": "pelit (keras)",
     "halo": "halo",
     "central": "kecenderungan tengah",
-}
-BIAS_COLUMNS = {
-    "nama": "Penilai",
-    "n_penilaian": "Penilaian",
-    "rata_rata": "Rata-rata",
-    "sd_dalam": "Simpangan dalam pegawai",
-    "sd_antar": "Simpangan antar pegawai",
-    "porsi_tiga": "Porsi skor 3",
 }
 REVEAL_COLUMNS = {
     "nama": "Penilai",
