@@ -79,7 +79,7 @@ from kinerja.results import (
 from kinerja.roster import employee_names, level_names, unit_roster, units
 from kinerja.scoring import SUMMARY_COLUMNS, source_means
 from kinerja.store import Store, adjustments_table
-from kinerja.vocab import Predikat, Rating
+from kinerja.vocab import Predikat, PredikatOrganisasi, Rating
 
 ALL = None
 
@@ -109,6 +109,66 @@ def distribution_message(row: pd.Series) -> str:
 def predikat_names(codes: object) -> str:
     """``sangat_baik+baik`` as ``Sangat Baik + Baik``."""
     return " + ".join(label(p, Predikat) for p in str(codes).split("+"))
+
+
+def rule_text(predikat_organisasi: object, aturan: object, predikat: object) -> str:
+    """A distribution rule in words (DESIGN §11): ``paling banyak 70,0 % Baik``,
+    ``paling sedikit 1 pegawai Butuh Perbaikan atau Kurang/Misconduct``.
+
+    The share comes from the packaged rule table
+    (:func:`kinerja.reference.distribution_rules`) for the row's
+    ``predikat_organisasi``, ``aturan`` and ``predikat`` (one decimal,
+    decimal comma).
+    """
+    names = text.RULE_OR.join(label(p, Predikat) for p in str(predikat).split("+"))
+    rules = _rule_shares()
+    share = rules.get((str(predikat_organisasi), str(aturan), str(predikat)), float("nan"))
+    template = text.RULE_TEXT.get(str(aturan), "{names}")
+    return template.format(share=fmt(100 * share, 1), names=names)
+
+
+def _rule_shares() -> dict[tuple[str, str, str], float]:
+    r = reference.distribution_rules()
+    keys = zip(r["predikat_organisasi"], r["aturan"], r["predikat"], strict=True)
+    return dict(zip(keys, r["proporsi"].astype(float), strict=True))
+
+
+def curve_rows(after: pd.DataFrame, before: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Distribution rule rows as people read them (DESIGN §11: words, not codes).
+
+    ``after`` (and ``before``, the same rules before calibration) are rows of
+    ``distribusi.csv`` (:func:`kinerja.calibration.check_distribution`).
+
+    Returns
+    -------
+    DataFrame
+        ``aturan`` (the rule in words, :func:`rule_text`), ``predikat``
+        (labels), ``batas``, ``jumlah_awal`` (only with ``before``),
+        ``jumlah``, ``status`` (``terpenuhi`` / ``melanggar``), ``selisih``,
+        ``saran`` (:func:`distribution_message`).
+    """
+    a = after.reset_index(drop=True)
+    out = pd.DataFrame(
+        {
+            "aturan": [
+                rule_text(o, r, p)
+                for o, r, p in zip(
+                    a["predikat_organisasi"], a["aturan"], a["predikat"], strict=True
+                )
+            ],
+            "predikat": a["predikat"].map(predikat_names),
+            "batas": a["batas"].astype(int),
+        }
+    )
+    if before is not None:  # matched by rule, not by position (the stored order may differ)
+        key = ["aturan", "predikat"]
+        awal = a[key].merge(before[[*key, "jumlah"]], on=key, how="left", validate="one_to_one")
+        out["jumlah_awal"] = awal["jumlah"].astype("Int64").to_numpy()
+    out["jumlah"] = a["jumlah"].astype(int)
+    out["status"] = a["status"].map(text.CURVE_STATUS)
+    out["selisih"] = a["selisih"].astype(int)
+    out["saran"] = [distribution_message(r) for _, r in a.iterrows()]
+    return out
 
 
 def predikat_counts(summary: pd.DataFrame) -> pd.DataFrame:
@@ -575,19 +635,12 @@ class CalibrationBoard:
         return cast(pd.DataFrame, self._overview["distribusi"])
 
     def distribution_table(self, unit: str) -> pd.DataFrame:
-        """Raw vs calibrated rule rows of one unit with the advice text."""
-        before = self.distribution(unit, calibrated=False)
-        after = self.distribution(unit)
-        out = after[["aturan", "predikat", "batas", "jumlah", "status", "selisih"]].copy()
-        out.insert(
-            3, "jumlah_awal", before["jumlah"].to_numpy() if len(before) == len(after) else np.nan
-        )
-        out["saran"] = [distribution_message(r) for _, r in after.iterrows()]
-        out["predikat"] = out["predikat"].map(predikat_names)
-        return out.reset_index(drop=True)
+        """Raw vs calibrated rule rows of one unit in words (:func:`curve_rows`)."""
+        return curve_rows(self.distribution(unit), self.distribution(unit, calibrated=False))
 
     def violations_by_unit(self) -> pd.DataFrame:
-        """``unit_kerja, predikat_organisasi, n_melanggar, saran`` for every unit (stored)."""
+        """``unit_kerja, predikat_organisasi`` (label), ``n_melanggar, saran`` for every unit
+        (stored)."""
         d = self._period_distribution()
         rows = []
         for unit, g in d.groupby("unit_kerja", sort=True):
@@ -601,9 +654,11 @@ class CalibrationBoard:
                     or text.CURVE_OK,
                 }
             )
-        return pd.DataFrame(
+        out = pd.DataFrame(
             rows, columns=["unit_kerja", "predikat_organisasi", "n_melanggar", "saran"]
         )
+        org = out["predikat_organisasi"].map(lambda o: label(o, PredikatOrganisasi))
+        return out.assign(predikat_organisasi=org)
 
     def raters(self, unit: str | None = ALL, *, limit: int = 40) -> pd.DataFrame:
         """Leniency per rater, flagged first, with names.

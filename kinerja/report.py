@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 from pathlib import Path
+from typing import cast
 
 import pandas as pd
 from fpdf import FPDF
@@ -96,6 +97,81 @@ class _Pdf(FPDF):
                     text = text[:-2] + "…" if self.unicode else text[:-4] + "..."
                 self.cell(wdt, 5, self.t(text), border=1)
             self.ln()
+
+    def wrapped_table(
+        self,
+        frame: pd.DataFrame,
+        widths: Sequence[float],
+        headers: Sequence[str],
+        *,
+        keep_with_last: float = 0.0,
+        line: float = 4.2,
+    ) -> None:
+        """A table whose cells wrap their text (nothing cut off with ``…``).
+
+        A row never splits over two pages and the header row is repeated on a
+        new page; ``keep_with_last`` (mm) is room kept free below the last
+        row, so what follows the table (the minutes' signatures) starts on the
+        page of the last row rather than alone on a page of its own.
+        """
+        cells = [[self.t(h) for h in headers]] + [
+            [self.t(fmt(v) if isinstance(v, float) else v) for v in row]
+            for row in frame.itertuples(index=False, name=None)
+        ]
+        heights = [self._row_height(row, widths, line, bold=i == 0) for i, row in enumerate(cells)]
+        bottom = self.h - self.b_margin
+        self._table_row(cells[0], widths, heights[0], line, header=True)
+        for i in range(1, len(cells)):
+            need = heights[i] + (keep_with_last if i == len(cells) - 1 else 0.0)
+            if self.get_y() + need > bottom:
+                self.add_page()
+                self._table_row(cells[0], widths, heights[0], line, header=True)
+            self._table_row(cells[i], widths, heights[i], line, header=False)
+
+    def table_height(
+        self, frame: pd.DataFrame, widths: Sequence[float], headers: Sequence[str]
+    ) -> float:
+        """The height (mm) :meth:`wrapped_table` takes for ``frame`` on one page."""
+        rows = [[self.t(h) for h in headers]] + [
+            [self.t(fmt(v) if isinstance(v, float) else v) for v in row]
+            for row in frame.itertuples(index=False, name=None)
+        ]
+        return sum(self._row_height(r, widths, 4.2, bold=i == 0) for i, r in enumerate(rows))
+
+    def _row_height(
+        self, row: Sequence[str], widths: Sequence[float], line: float, *, bold: bool
+    ) -> float:
+        self.set_font(self.family, "B" if bold else "", 8)
+        lines = [
+            len(
+                cast(
+                    list[str],
+                    self.multi_cell(wdt, line, text, align="L", dry_run=True, output="LINES"),
+                )
+            )
+            or 1
+            for text, wdt in zip(row, widths, strict=True)
+        ]
+        return max(lines) * line + 1.0
+
+    def _table_row(
+        self,
+        row: Sequence[str],
+        widths: Sequence[float],
+        height: float,
+        line: float,
+        *,
+        header: bool,
+    ) -> None:
+        self.set_font(self.family, "B" if header else "", 8)
+        self.set_fill_color(235)
+        x, y = self.l_margin, self.get_y()
+        for text, wdt in zip(row, widths, strict=True):
+            self.rect(x, y, wdt, height, style="DF" if header else "D")
+            self.set_xy(x, y + 0.5)
+            self.multi_cell(wdt, line, text, align="L", new_x="RIGHT", new_y="TOP")
+            x += wdt
+        self.set_xy(self.l_margin, y + height)
 
     def image_png(self, png: bytes, width: float = 170) -> None:
         import io
@@ -196,6 +272,12 @@ def unit_pdf(
     return bytes(pdf.output())
 
 
+def sentence(text: object) -> str:
+    """``text`` without its closing full stops, for a template that adds its own
+    (``Alasan: {reason}.`` must not print ``peserta..``)."""
+    return str(text).strip().rstrip(".").rstrip()
+
+
 def minutes_pdf(
     *,
     periode: str,
@@ -214,7 +296,9 @@ def minutes_pdf(
         ``nip, nama, field, old_value, new_value, reason, who, when`` — every
         adjustment made, in order.
     distribution
-        ``aturan, predikat, batas, jumlah_awal, jumlah, status, saran`` (after).
+        ``aturan, batas, jumlah_awal, jumlah, status, saran`` (after), in words
+        (:func:`kinerja.board.curve_rows`); printed in a table whose cells
+        wrap, kept on one page with the closing and the signatures.
     counts
         ``predikat, awal, sesudah`` employee counts per predikat.
     """
@@ -238,7 +322,11 @@ def minutes_pdf(
             pdf.multi_cell(0, 5, pdf.t(f"{i}. {r.nama} ({r.nip})"), new_x="LMARGIN", new_y="NEXT")
             pdf.para(
                 msg.MINUTES_ADJUSTMENT.format(
-                    field=r.field, old=r.old_value, new=r.new_value, reason=r.reason, who=r.who
+                    field=r.field,
+                    old=r.old_value,
+                    new=r.new_value,
+                    reason=sentence(r.reason),
+                    who=sentence(r.who),
                 )
             )
     else:
@@ -259,11 +347,17 @@ def minutes_pdf(
     )
     chart = charts.distribution_chart(long, title=msg.MINUTES_CHART)
     pdf.image_png(charts.to_png(chart), width=140)
+    d = distribution[["aturan", "batas", "jumlah_awal", "jumlah", "status", "saran"]].astype(object)
+    widths = [52, 13, 13, 13, 20, 69]
+    closing = 55.0  # mm: the closing sentence, the signers and the signature lines
+    # the check, its table and the signatures stay together: on a new page when they fit there
+    # and not here; a longer table breaks between rows and keeps its last row with the signatures
+    block = 8 + pdf.table_height(d, widths, msg.MINUTES_CHECK_HEADERS) + closing
+    room = pdf.h - pdf.b_margin - pdf.get_y()
+    if block > room and block <= pdf.h - pdf.b_margin - pdf.t_margin:
+        pdf.add_page()
     pdf.heading(msg.MINUTES_CHECK)
-    d = distribution[
-        ["aturan", "predikat", "batas", "jumlah_awal", "jumlah", "status", "saran"]
-    ].astype(object)
-    pdf.table(d, [18, 44, 12, 14, 14, 18, 60], msg.MINUTES_CHECK_HEADERS)
+    pdf.wrapped_table(d, widths, msg.MINUTES_CHECK_HEADERS, keep_with_last=closing)
     pdf.ln(8)
     pdf.para(msg.MINUTES_CLOSING)
     pdf.ln(12)

@@ -242,6 +242,32 @@ def rater_effect_figures(
     ]
 
 
+#: A rater whose scores of one ratee hardly vary across competencies shows a halo effect.
+HALO_MAX_SD = 0.1
+#: A rater who gives 3 this often (share of their scores) shows central tendency.
+CENTRAL_MIN_SHARE = 0.9
+
+
+def rater_effects(figures: pd.DataFrame) -> pd.Series:
+    """What the figures of :func:`rater_effect_figures` find per rater, indexed by ``nip_penilai``.
+
+    ``lunak``/``keras`` from the leniency rule (DESIGN §5); ``tengah``
+    (central tendency) when ``porsi_tiga`` ≥ :data:`CENTRAL_MIN_SHARE`;
+    ``halo`` when ``sd_dalam`` ≤ :data:`HALO_MAX_SD` and not central (a
+    rater who gives everyone 3 also has no spread within a ratee); ``""``
+    when nothing is found.
+    """
+    f = figures.set_index("nip_penilai")
+    found = pd.Series("", index=f.index, dtype=object)
+    found = found.mask(f["sd_dalam"] <= HALO_MAX_SD, "halo")
+    found = found.mask(f["porsi_tiga"] >= CENTRAL_MIN_SHARE, "tengah")
+    return found.mask(f["label"] != "wajar", f["label"])
+
+
+#: The planted effects of :func:`kinerja.synthetic.make_cohort` as :func:`rater_effects` names them.
+PLANTED_AS_FOUND = {"lenient": "lunak", "severe": "keras", "halo": "halo", "central": "tengah"}
+
+
 # --------------------------------------------------------------------------- sensitivity
 
 
@@ -257,7 +283,8 @@ def weight_sensitivity(
     Returns
     -------
     DataFrame
-        ``sumber, perubahan, bobot_baru, n_predikat_berubah, n_kotak_berubah, n_pegawai``.
+        ``sumber, perubahan`` (the relative change, ``-0.1`` or ``0.1``), ``bobot_baru,
+        n_predikat_berubah, n_kotak_berubah, n_pegawai``.
     """
     policy = policy or Policy()
     base = score_dataset(dataset, periode, policy=policy).ringkasan.set_index("nip")
@@ -277,7 +304,7 @@ def weight_sensitivity(
             rows.append(
                 {
                     "sumber": source.value,
-                    "perubahan": f"{sign * delta:+.0%}",
+                    "perubahan": sign * delta,
                     "bobot_baru": new_weight,
                     "n_predikat_berubah": int(changed_p),
                     "n_kotak_berubah": int(changed_b),
@@ -296,6 +323,7 @@ __all__ = [
     "one_employee",
     "policy_from_sliders",
     "rater_effect_figures",
+    "rater_effects",
     "room_path",
     "sample_dataset",
     "score_one",

@@ -17,11 +17,14 @@ from kinerja.board import (
     QUEUE_WEIGHTS,
     CalibrationBoard,
     curve_reasons,
+    curve_rows,
     distribution_message,
     rank_queue,
+    rule_text,
     standing_reasons,
 )
 from kinerja.errors import StoreError
+from kinerja.labels import fmt
 from tests.store_fixtures import SAMPLE_PERIODE, row_counts, sample_store
 
 UNIT = (
@@ -318,3 +321,49 @@ def test_minutes_frames_come_from_the_boards_log_as_last_read(tmp_path: Path):
     assert b.minutes_frames(other)[0].empty
     log_all, dist_all, _ = b.minutes_frames()
     assert len(log_all) == 1 and dist_all.empty and "saran" in dist_all.columns
+
+
+# --------------------------------------------------------------------------- rules in words
+
+
+@pytest.mark.parametrize(
+    ("org", "aturan", "predikat", "expected"),
+    [
+        ("baik", "maks", "baik", "paling banyak 70,0 % Baik"),
+        ("baik", "terbanyak", "baik", "Baik kelompok terbanyak"),
+        (
+            "baik",
+            "min_jumlah",
+            "butuh_perbaikan+kurang_misconduct",
+            "paling sedikit 1 pegawai Butuh Perbaikan atau Kurang/Misconduct",
+        ),
+        ("butuh_perbaikan", "min", "butuh_perbaikan", "paling sedikit 60,0 % Butuh Perbaikan"),
+        ("sangat_kurang", "maks", "sangat_baik", "paling banyak 0,0 % Sangat Baik"),
+    ],
+)
+def test_rule_text_says_the_rule_in_words_with_its_share(org, aturan, predikat, expected):
+    assert rule_text(org, aturan, predikat) == expected
+
+
+def test_curve_rows_show_words_and_match_before_by_rule_not_by_position():
+    after = pd.DataFrame(
+        [
+            rule("maks", "baik", jumlah=5, batas=22, selisih=0),
+            rule("terbanyak", "baik", jumlah=5, batas=9, selisih=4),
+            rule("min_jumlah", "butuh_perbaikan+kurang_misconduct", jumlah=1, batas=1, selisih=0),
+        ]
+    )
+    before = after.iloc[[2, 0, 1]].assign(jumlah=[0, 7, 7])  # another order, other counts
+    rows = curve_rows(after, before)
+    assert rows["jumlah_awal"].tolist() == [7, 7, 0]
+    assert rows["status"].tolist() == ["terpenuhi", "melanggar", "terpenuhi"]
+    assert rows["aturan"].tolist()[2] == (
+        "paling sedikit 1 pegawai Butuh Perbaikan atau Kurang/Misconduct"
+    )
+    shown = " ".join(rows.astype(str).to_numpy().ravel())
+    for code in ("maks", "min_jumlah", "butuh_perbaikan", "kurang_misconduct", "ok"):
+        assert code not in shown.split()
+
+
+def test_a_deviation_that_rounds_to_zero_is_shown_without_a_minus_sign():
+    assert fmt(-0.001) == "0,00" and fmt(-0.004, 1) == "0,0" and fmt(-0.006) == "-0,01"

@@ -23,10 +23,12 @@ from pypdf import PdfReader
 
 from kinerja.board import CalibrationBoard, distribution_message, predikat_counts
 from kinerja.labels import LENIENCY, PREDIKAT
+from kinerja.labels.apps import CURVE_STATUS
 from kinerja.results import RESULT_TABLES
 from kinerja.store import Store
 from kinerja.ui.kalibrasi import ALL_UNITS, KalibrasiApp
 from kinerja.vocab import Predikat
+from tests.display_codes import codes_in, shown_text
 from tests.store_fixtures import SAMPLE_PERIODE, sample_store, table_dump
 
 UNIT = "Dinas Pertanian dan Pangan"  # organisation predikat baik; breaks its curve
@@ -196,7 +198,18 @@ def test_board_opens_on_the_unit_that_breaks_its_curve(board_app: KalibrasiApp):
     rules = tables(html_text)[-1]
     assert {"melanggar"} <= set(rules["Status"])
     dist = board_app.board.distribution(UNIT).reset_index(drop=True)
-    assert rules["Status"].tolist() == dist["status"].tolist()
+    assert rules["Status"].tolist() == dist["status"].map(CURVE_STATUS).tolist()
+    # DESIGN §11: the rules in words, never their codes (maks, min_jumlah, butuh_perbaikan+…)
+    assert sorted(rules["Aturan"]) == [
+        "Baik kelompok terbanyak",
+        "paling banyak 70,0 % Baik",
+        "paling sedikit 1 pegawai Butuh Perbaikan atau Kurang/Misconduct",
+    ]
+    assert "Predikat" not in rules.columns  # named in the rule
+    assert "predikat organisasi: Baik" in html_text
+    cells = set(rules.to_numpy().ravel())
+    assert not cells & {"maks", "min_jumlah", "terbanyak", "ok", "butuh_perbaikan"}
+    assert not any("_" in c for c in cells)
     assert rules["Saran"].tolist() == [distribution_message(r) for _, r in dist.iterrows()]
     assert any("harus kelompok terbanyak" in s for s in rules["Saran"])
     assert "perlu +1 Butuh Perbaikan + Kurang/Misconduct (minimal 1)" in rules["Saran"].tolist()
@@ -341,7 +354,7 @@ def test_a_facilitator_fixes_the_curve_through_the_app(meeting: Meeting):
     app = meeting.app
     assert set(app.board.distribution(UNIT)["status"]) == {"ok"}
     rules = tables(app.distribution.value)[-1]
-    assert set(rules["Status"]) == {"ok"} and set(rules["Saran"]) == {"sesuai"}
+    assert set(rules["Status"]) == {"terpenuhi"} and set(rules["Saran"]) == {"sesuai"}
     # what is in the store gives the same answer
     fresh = CalibrationBoard(meeting.store, SAMPLE_PERIODE)
     assert set(fresh.distribution(UNIT)["status"]) == {"ok"}
@@ -422,3 +435,23 @@ def test_excel_minutes_have_original_and_calibrated_columns_and_the_log(meeting:
     spread = frame("sebaran").set_index("predikat")
     assert spread["awal"].to_dict() == meeting.counts_before
     assert spread["sesudah"].to_dict() == kini_counts(app)
+
+
+# --------------------------------------------------------------------------- labels, not codes
+
+
+def test_no_panel_shows_an_internal_code(tmp_path: Path):
+    """DESIGN §11: every panel of one unit and of all units, the boxes' lists and the log after
+    an adjustment show labels (Di Atas Ekspektasi, Butuh Perbaikan), never codes."""
+    app = KalibrasiApp(sample_store(tmp_path))
+    nip = with_predikat(app, "sangat_baik")[0]
+    adjust(app, nip, "rating_hasil_kerja", "sesuai", "Target utama tidak tercapai")
+    assert status_ok(app), app.status.value
+    for unit in (UNIT, ALL_UNITS):
+        app.unit.value = unit
+        for box in range(1, 10):
+            app.show_box(box)
+            assert codes_in(shown_text(app)) == [], (unit, box)
+    app.unit.value = UNIT
+    assert "Butuh Perbaikan atau Kurang/Misconduct" in app.distribution.value
+    assert "Di Atas Ekspektasi" in app.adj_log.value

@@ -15,6 +15,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from pathlib import Path
 
+import ipywidgets as w
 import pytest
 
 from kinerja.ui.common import demo_db_path
@@ -29,7 +30,8 @@ from kinerja.ui.lokakarya import (
     VignetteStep,
     WeightsStep,
 )
-from kinerja.workshop import VIGNETTE_CODES
+from kinerja.workshop import PLANTED_AS_FOUND, VIGNETTE_CODES, rater_effects
+from tests.display_codes import codes_in, shown_text
 from tests.store_fixtures import SAMPLE_DATA
 from tests.test_ui_kalibrasi import tables
 
@@ -287,7 +289,12 @@ def test_calibration_exercise_shows_only_its_units_curve_and_can_be_fixed(room_d
     cal = CalibrationStep()
     rules = tables(cal.view.value)[1]
     assert len(rules) == 3  # the three rules of an organisation predikat 'baik'
-    assert rules["status"].tolist() == ["ok", "melanggar", "melanggar"]
+    assert rules["Status"].tolist() == ["terpenuhi", "melanggar", "melanggar"]
+    assert rules["Aturan"].tolist() == [
+        "paling banyak 70,0 % Baik",
+        "Baik kelompok terbanyak",
+        "paling sedikit 1 pegawai Butuh Perbaikan atau Kurang/Misconduct",
+    ]
     raw = cal.unit_raw.sort_values("nip")
     sb = raw.loc[raw["predikat"] == "sangat_baik", "nip"].tolist()
     n_sb, n_b = len(sb), int((raw["predikat"] == "baik").sum())
@@ -300,9 +307,17 @@ def test_calibration_exercise_shows_only_its_units_curve_and_can_be_fixed(room_d
         cal.apply.click()
         assert "kinerja-msg-ok" in cal.status.value
     rules = tables(cal.view.value)[1]
-    assert rules["status"].tolist() == ["ok", "ok", "ok"]
-    assert set(rules["saran"]) == {"sesuai"}
-    assert len(tables(cal.view.value)[2]) == moves + 1  # the proposals listed
+    assert rules["Status"].tolist() == ["terpenuhi"] * 3
+    assert set(rules["Saran"]) == {"sesuai"}
+    assert rules["Awal"].tolist() != rules["Kini"].tolist()  # the counts before stay beside
+    proposals = tables(cal.view.value)[2]
+    assert len(proposals) == moves + 1  # the proposals listed, in words
+    assert set(proposals["Dari"]) == {"Di Atas Ekspektasi"}
+    assert set(proposals["Menjadi"]) == {"Sesuai Ekspektasi", "Di Bawah Ekspektasi"}
+    assert set(proposals["Rating"]) == {"Rating Hasil Kerja"}
+    assert (
+        proposals["Pegawai"].tolist() == raw.set_index("nip").loc[sb[: moves + 1], "nama"].tolist()
+    )
 
 
 # --------------------------------------------------------------------------- the vignette room
@@ -343,3 +358,123 @@ def test_vignette_answers_are_shared_between_two_kernels_and_never_touch_the_sto
     assert (room_dir / "kelas.sqlite").is_file()
     assert not db.exists()
     assert not demo_db_path().exists()
+
+
+# --------------------------------------------------------------------------- labels, not codes
+
+
+def test_no_step_shows_an_internal_code(app: LokakaryaApp):
+    """DESIGN §11: di_atas, min_jumlah, butuh_perbaikan+kurang_misconduct, kompetensi_kode,
+    jp_kumulatif … never reach the page; every step, after its action too."""
+    for i in range(len(STEP_TITLES)):
+        app.go(i)
+        step = app.current()
+        if isinstance(step, BiasStep):
+            step.show_reveal()
+        if isinstance(step, CalibrationStep):
+            raw = step.unit_raw
+            step.employee.value = raw.loc[raw["predikat"] == "sangat_baik", "nip"].iloc[0]
+            step.field.value = "rating_hasil_kerja"
+            step.value.value = "sesuai"
+            step.reason.value = "uji"
+            step.apply.click()
+        if isinstance(step, SensitivityStep):
+            step.run.click()
+        assert codes_in(shown_text(app)) == [], STEP_TITLES[i]
+
+
+def test_method_step_names_the_nine_boxes_in_words(room_dir: Path):
+    boxes = tables(MethodStep().content.value)[-1]
+    assert list(boxes.columns) == ["Kotak", "Kinerja", "Potensial", "Rekomendasi"]
+    assert set(boxes["Kinerja"]) == {
+        "Di Atas Ekspektasi",
+        "Sesuai Ekspektasi",
+        "Di Bawah Ekspektasi",
+    }
+    assert set(boxes["Potensial"]) == {"Tinggi", "Menengah", "Rendah"}
+
+
+def test_plan_step_has_indonesian_headers(room_dir: Path):
+    gaps, plan = tables(PlanStep().view.value)
+    assert list(gaps.columns) == ["Kode", "Kompetensi", "Skor", "Standar", "Gap"]
+    assert list(plan.columns) == [
+        "Urutan",
+        "Kode",
+        "Pelatihan",
+        "Jalur",
+        "JP",
+        "JP kumulatif",
+        "Catatan",
+    ]
+    assert all(re.fullmatch(r"-?\d+,\d\d", v) for v in gaps["Skor"])  # two decimals, comma
+
+
+def test_sensitivity_shows_the_change_as_a_percentage_with_one_decimal(room_dir: Path):
+    step = SensitivityStep()
+    step.run.click()
+    shown = tables(step.view.value)[0]
+    assert shown["Perubahan"].tolist() == ["-10,0 %", "+10,0 %"] * 3
+
+
+# --------------------------------------------------------------------------- step 4 can be solved
+
+
+def test_bias_step_lists_every_rater_with_the_figures_that_reveal_each_effect(room_dir: Path):
+    step = BiasStep()
+    shown = tables(step.overview.value)[0]
+    assert len(shown) == len(step.figures) == 120  # every rater, not the first 30
+    assert "kinerja-scroll" in step.overview.value
+    assert list(shown.columns) == [
+        "Penilai",
+        "Penilaian",
+        "Rata-rata",
+        "Deviasi dari penilai lain",
+        "Simpangan dalam pegawai",
+        "Simpangan antar pegawai",
+        "Porsi skor 3",
+    ]
+    assert all(re.fullmatch(r"\d+,\d %", v) for v in shown["Porsi skor 3"])
+
+
+@pytest.mark.parametrize(
+    ("order", "effect"),
+    [
+        ("deviasi_tinggi", "lenient"),
+        ("deviasi_rendah", "severe"),
+        ("sd_dalam", "central"),  # central raters have no spread within a ratee either
+        ("porsi_tiga", "central"),
+    ],
+)
+def test_each_ordering_puts_its_planted_rater_on_top(room_dir: Path, order: str, effect: str):
+    step = BiasStep()
+    step.order.value = order
+    planted = step.cohort.planted.set_index("effect")["nip_penilai"]
+    names = step.dataset.pegawai.set_index("nip")["nama"]
+    top = tables(step.overview.value)[0]["Penilai"].tolist()
+    assert top[0] == names[planted[effect]]
+    if order == "sd_dalam":  # the halo rater right after the central one
+        assert top[1] == names[planted["halo"]]
+
+
+def test_bias_reveal_finds_exactly_the_planted_raters(room_dir: Path):
+    step = BiasStep()
+    planted = step.cohort.planted.set_index("nip_penilai")["effect"]
+    found = rater_effects(step.figures)
+    assert found.loc[found != ""].to_dict() == planted.map(PLANTED_AS_FOUND).to_dict()
+    shown = step.show_reveal()
+    assert set(shown["nip_penilai"]) == set(planted.index)  # no guess: the planted ones only
+
+
+def test_sliders_show_their_values_with_a_decimal_comma(room_dir: Path):
+    weights = WeightsStep()
+    weights.sliders["rekan"].value = 0.8
+    readouts = {
+        c.children[0].description: c.children[1].value
+        for c in weights.children
+        if isinstance(c, w.HBox)
+    }
+    assert readouts["Atasan"] == "0,50" and readouts["Rekan Sejawat"] == "0,80"
+    assert all(not s.readout for s in weights.sliders.values())
+    sens = SensitivityStep()
+    sens.delta.value = 0.15
+    assert "15,0 %" in shown_text(sens)

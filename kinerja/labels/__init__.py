@@ -125,7 +125,10 @@ def fmt(value: object, digits: int = 2) -> str:
     if value is None or value is pd.NA or (isinstance(value, float) and value != value):
         return "–"
     if isinstance(value, int | float):
-        text = f"{float(value):,.{digits}f}"
+        number = float(value)
+        if round(number, digits) == 0:
+            number = 0.0  # -0.001 is "0,00", never "-0,00"
+        text = f"{number:,.{digits}f}"
         return text.replace(",", "_").replace(".", ",").replace("_", ".")
     return str(value)
 

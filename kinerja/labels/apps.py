@@ -224,10 +224,6 @@ BIAS_TEXT = {
     "guess": "Tebakan",
     "reveal": "Ungkap hasil",
     "mean": "{nama} (rata-rata {mean})",
-    "intro": "Kohort sintetis 120 pegawai. Empat penilai diberi efek tersembunyi: "
-    "satu terlalu murah, satu terlalu pelit, satu efek halo (semua kompetensi sama), "
-    "satu kecenderungan tengah (semua 3). "
-    "Pilih penilai yang Anda curigai dari tabel ringkas di bawah, lalu ungkap.",
     "hits": "Tebakan Anda mengenai <b class='kinerja-tebakan-benar'>{hits}</b> dari "
     "{n} penilai yang diberi efek. Aturan kemurahan "
     "(deviasi ≥ 0,5 dari penilai lain pada sel yang sama, "
@@ -240,14 +236,6 @@ PLANTED_EFFECT = {
     "severe": "pelit (keras)",
     "halo": "halo",
     "central": "kecenderungan tengah",
-}
-BIAS_COLUMNS = {
-    "nama": "Penilai",
-    "n_penilaian": "Penilaian",
-    "rata_rata": "Rata-rata",
-    "sd_dalam": "Simpangan dalam pegawai",
-    "sd_antar": "Simpangan antar pegawai",
-    "porsi_tiga": "Porsi skor 3",
 }
 REVEAL_COLUMNS = {
     "nama": "Penilai",
@@ -377,3 +365,73 @@ HEAD_FORMULAS = "<b>Rumus per kompetensi</b>"
 HEAD_COMMENTS = "<b>Catatan penilai</b> (tanpa nama)"
 DOWNLOAD_PROFILE = "Unduh PDF profil"
 DOWNLOAD_UNIT = "Unduh PDF {unit} ({n} pegawai)"
+
+# --- curve rules, curve status and the workshop's tables in words (DESIGN §11: labels, never codes)
+#: A distribution rule of SE MenPANRB 3/2023 in words, by its ``aturan`` code;
+#: ``{share}`` is the percentage (one decimal), ``{names}`` the predikat labels.
+RULE_TEXT = {
+    "maks": "paling banyak {share} % {names}",
+    "min": "paling sedikit {share} % {names}",
+    "min_jumlah": "paling sedikit 1 pegawai {names}",
+    "terbanyak": "{names} kelompok terbanyak",
+}
+#: Joins the predikat of a rule over two of them ("Butuh Perbaikan atau Kurang/Misconduct").
+RULE_OR = " atau "
+#: ``status`` of a distribution rule row.
+CURVE_STATUS = {"ok": "terpenuhi", "melanggar": "melanggar"}
+NINE_BOX_COLUMNS = {
+    "kotak": "Kotak",
+    "kinerja": "Kinerja",
+    "potensial": "Potensial",
+    "rekomendasi": "Rekomendasi",
+}
+GAP_COLUMNS = {
+    "kompetensi_kode": "Kode",
+    "nama": "Kompetensi",
+    "skor": "Skor",
+    "standar": "Standar",
+    "gap": "Gap",
+}
+PLAN_COLUMNS = {
+    "urutan": "Urutan",
+    "kompetensi_kode": "Kode",
+    "pelatihan_nama": "Pelatihan",
+    "jalur": "Jalur",
+    "jp": "JP",
+    "jp_kumulatif": "JP kumulatif",
+    "catatan": "Catatan",
+}
+PROPOSAL_NAME_COLUMNS = {"nama": "Pegawai", **PROPOSAL_COLUMNS}
+BIAS_SORT = {
+    "deviasi_tinggi": "Deviasi tertinggi dulu (terlalu murah)",
+    "deviasi_rendah": "Deviasi terendah dulu (terlalu pelit)",
+    "sd_dalam": "Simpangan dalam pegawai terkecil dulu (halo)",
+    "porsi_tiga": "Porsi skor 3 terbesar dulu (kecenderungan tengah)",
+    "nama": "Nama",
+}
+BIAS_SORT_LABEL = "Urutkan"
+BIAS_INTRO = (
+    "Kohort sintetis 120 pegawai dan {n} penilai. Empat penilai diberi efek tersembunyi: "
+    "satu terlalu murah, satu terlalu pelit, satu efek halo (semua kompetensi sama), "
+    "satu kecenderungan tengah (semua 3). Tabel di bawah memuat <b>semua</b> penilai; "
+    "urutkan menurut angka yang mengungkap tiap efek, pilih penilai yang Anda curigai, "
+    "lalu ungkap."
+)
+BIAS_ALL_COLUMNS = {
+    "nama": "Penilai",
+    "n_penilaian": "Penilaian",
+    "rata_rata": "Rata-rata",
+    "deviasi": "Deviasi dari penilai lain",
+    "sd_dalam": "Simpangan dalam pegawai",
+    "sd_antar": "Simpangan antar pegawai",
+    "porsi_tiga": "Porsi skor 3",
+}
+#: What the workshop's figures find per rater (kinerja.workshop.rater_effects).
+RATER_EFFECT = {
+    "lunak": "murah (lunak)",
+    "keras": "pelit (keras)",
+    "halo": "halo",
+    "tengah": "kecenderungan tengah",
+    "": "",
+}
+PERCENT = "{value} %"

@@ -328,7 +328,7 @@ MINUTES_COUNT_HEADERS = ("Predikat", "Sebelum", "Sesudah")
 MINUTES_STAGES = ("1 sebelum", "2 sesudah")
 MINUTES_CHART = "Sebaran predikat sebelum dan sesudah"
 MINUTES_CHECK = "Pemeriksaan pola distribusi (sesudah kalibrasi)"
-MINUTES_CHECK_HEADERS = ("Aturan", "Predikat", "Batas", "Awal", "Kini", "Status", "Saran")
+MINUTES_CHECK_HEADERS = ("Aturan", "Batas", "Awal", "Kini", "Status", "Saran")
 MINUTES_CLOSING = "Demikian berita acara ini dibuat untuk dipergunakan sebagaimana mestinya."
 MINUTES_SIGNERS = (
     "Fasilitator,                                                   Pimpinan unit kerja,"

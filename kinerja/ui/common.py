@@ -21,6 +21,7 @@ from kinerja.labels.apps import ALL_UNITS as ALL_UNITS  # the apps' "every unit"
 from kinerja.labels.apps import MORE_ROWS, SAMPLE_NOTICE, UNEXPECTED_ERROR
 from kinerja.paths import sample_data_dir
 from kinerja.store import ENV_DB, Store
+from kinerja.ui.style import APP_CSS
 
 #: Set by ``kinerja serve`` when the store is the demo store seeded from sample data.
 ENV_DEMO = "KINERJA_DEMO"
@@ -204,8 +205,8 @@ def guarded(status: w.HTML) -> Callable[[Callable[..., Any]], Callable[..., Any]
 
 def header(subtitle: str, *, demo: bool) -> w.HTML:
     """The app's top line (the workbook's markdown cell carries the title), with the
-    sample-data banner when ``demo``."""
+    sample-data banner when ``demo``, and the apps' stylesheet (:data:`APP_CSS`)."""
     banner = SAMPLE_BANNER if demo else ""
-    return w.HTML(f"<div style='color:#555'>{html.escape(subtitle)}</div>{banner}").add_class(
-        "kinerja-header"
-    )
+    return w.HTML(
+        f"{APP_CSS}<div class='kinerja-muted'>{html.escape(subtitle)}</div>{banner}"
+    ).add_class("kinerja-header")

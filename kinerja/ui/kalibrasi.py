@@ -56,23 +56,10 @@ from kinerja.ui.common import (
     now_wib,
     open_app,
 )
+from kinerja.ui.style import PROJECTOR_CSS
 from kinerja.ui.views import bars_html, readable_numbers
-from kinerja.vocab import AdjustableField, JpmCategory, Predikat, Rating
+from kinerja.vocab import AdjustableField, JpmCategory, Predikat, PredikatOrganisasi, Rating
 
-PROJECTOR_CSS = (
-    "<style>\n"
-    ".kinerja-kalibrasi.kinerja-proyektor { font-size: 20px; background: #000; color: #fff; }\n"
-    ".kinerja-kalibrasi.kinerja-proyektor .widget-html-content, "
-    ".kinerja-kalibrasi.kinerja-proyektor label,\n"
-    ".kinerja-kalibrasi.kinerja-proyektor .widget-label "
-    "{ font-size: 20px !important; color: #fff !important; }\n"
-    ".kinerja-kalibrasi.kinerja-proyektor .kinerja-table { font-size: 20px; color: #fff; }\n"
-    ".kinerja-kalibrasi.kinerja-proyektor .kinerja-table th { background: #333; color: #ffeb3b; }\n"
-    ".kinerja-kalibrasi.kinerja-proyektor .kinerja-box button { font-size: 22px; height: 90px; }\n"
-    ".kinerja-kalibrasi.kinerja-proyektor .kinerja-bar-label { color: #fff; }\n"
-    ".kinerja-box button { height: 64px; font-weight: bold; white-space: pre-line; }\n"
-    "</style>"
-)
 #: The box shown by each of the nine buttons, row by row (high performance and potential top right).
 BOX_ORDER = (4, 7, 9, 2, 5, 8, 1, 3, 6)
 F = text.KALIBRASI_FIELDS
@@ -122,14 +109,18 @@ class DistributionPanel(w.VBox):
                 text.HEAD_CURVES + html_table(board.violations_by_unit(), labels=BOARD_COLUMNS)
             )
         elif len(table := board.distribution_table(unit)):
-            org = board.distribution(unit)["predikat_organisasi"].iloc[0]
-            parts.append(
-                text.HEAD_CURVE.format(org=html.escape(org))
-                + html_table(readable_numbers(table), labels=BOARD_COLUMNS)
-            )
+            org = label(board.distribution(unit)["predikat_organisasi"].iloc[0], PredikatOrganisasi)
+            parts.append(text.HEAD_CURVE.format(org=html.escape(org)) + curve_table_html(table))
         else:
             parts.append(message(text.NO_ORG_PREDIKAT, "info"))
         self.distribution.value = "".join(parts)
+
+
+def curve_table_html(table: pd.DataFrame) -> str:
+    """The curve check of a unit (:meth:`CalibrationBoard.distribution_table`) as a table:
+    each rule in words (its predikat named in it), counts, status and advice."""
+    shown = table.drop(columns=["predikat"])
+    return html_table(readable_numbers(shown), labels=BOARD_COLUMNS)
 
 
 def previous_html(board: CalibrationBoard, unit: str | None, level: str | None) -> str:

@@ -17,13 +17,14 @@ The workshop never opens ``KINERJA_DB``: it works on the bundled sample data.
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from typing import Any
 
 import ipywidgets as w
 import pandas as pd
 
 from kinerja import reference
-from kinerja.board import predikat_counts
+from kinerja.board import curve_rows, predikat_counts
 from kinerja.calibration import (
     ADJUSTMENT_COLUMNS,
     apply_adjustments,
@@ -32,20 +33,22 @@ from kinerja.calibration import (
 )
 from kinerja.config import Policy
 from kinerja.development import development_plan
-from kinerja.labels import JPM_CATEGORY, LENIENCY, RATING, SOURCE, fmt, label
+from kinerja.labels import ADJUSTABLE_FIELD, JPM_CATEGORY, RATING, SOURCE, fmt, label
 from kinerja.labels import apps as text
-from kinerja.labels.apps import STEP_TITLES, VIGNETTE
+from kinerja.labels.apps import BOARD_COLUMNS, STEP_TITLES, VIGNETTE
 from kinerja.pipeline import Scores
 from kinerja.profile import competency_formulas
 from kinerja.ui.common import guarded, html_table, message
+from kinerja.ui.style import APP_CSS
 from kinerja.ui.views import bars_html, matrix_html
-from kinerja.vocab import JpmCategory, Predikat, Rating, Source
+from kinerja.vocab import AdjustableField, JpmCategory, Potential, Predikat, Rating, Source
 from kinerja.workshop import (
     VIGNETTE_CODES,
     WorkshopRoom,
     class_spread,
     policy_from_sliders,
     rater_effect_figures,
+    rater_effects,
     sample_dataset,
     score_one,
     weight_sensitivity,
@@ -54,6 +57,15 @@ from kinerja.workshop import (
 
 SCORE_OPTIONS: list[tuple[str, int | None]] = [("–", None)] + [(str(i), i) for i in range(1, 6)]
 PERIODE = "2025"
+
+
+def with_readout(slider: w.FloatSlider, show: Callable[[float], str]) -> w.HBox:
+    """``slider`` with its value written the Indonesian way beside it (``0,50``, ``10,0 %``):
+    the slider's own readout always prints a decimal point."""
+    slider.readout = False
+    readout = w.HTML(show(slider.value)).add_class("kinerja-readout")
+    slider.observe(lambda change: setattr(readout, "value", show(change["new"])), names="value")
+    return w.HBox([slider, readout])
 
 
 class MethodStep(w.VBox):
@@ -93,13 +105,17 @@ class MethodStep(w.VBox):
             )
         )
         box = boxes[["kotak", "kinerja", "potensial", "rekomendasi"]]
+        box = box.assign(
+            kinerja=box["kinerja"].map(lambda v: label(v, Rating)),
+            potensial=box["potensial"].map(lambda v: label(v, Potential)),
+        )
         tables = (
             html_table(sources),
             html_table(lv),
             html_table(ber, labels=text.BERAKHLAK_COLUMNS),
             matrix_html(None, None),
             f"<p>{text.JPM_FORMULA}</p>" + html_table(jpm),
-            html_table(box),
+            html_table(box, labels=text.NINE_BOX_COLUMNS),
         )
         self.content = w.HTML(
             "".join(f"<h3>{h}</h3>{t}" for h, t in zip(text.METHOD_HEADINGS, tables, strict=True))
@@ -216,7 +232,15 @@ class WeightsStep(w.VBox):
         self.status = w.HTML()
         self.result = w.HTML().add_class("kinerja-bobot-hasil")
         self.scores: Scores | None = None
-        super().__init__([self.employee, *self.sliders.values(), self.k, self.status, self.result])
+        super().__init__(
+            [
+                self.employee,
+                *(with_readout(s, fmt) for s in self.sliders.values()),
+                self.k,
+                self.status,
+                self.result,
+            ]
+        )
         on = guarded(self.status)
         self.employee.observe(on(self.update), names="value")
         for s in [*self.sliders.values(), self.k]:
@@ -256,56 +280,112 @@ class WeightsStep(w.VBox):
         self.result.value = f"<p>{result}</p>" + html_table(table, labels=text.WEIGHTS_COLUMNS)
 
 
+def percent(share: object) -> str:
+    """A share (0–1) as an Indonesian percentage with one decimal: ``37,5 %`` (empty ``–``)."""
+    if share is None or share != share:
+        return "–"
+    return text.PERCENT.format(value=fmt(100 * float(share), 1))  # type: ignore[arg-type]
+
+
+#: Step 4's orderings: the figure and its direction (most suspicious first).
+BIAS_ORDER: dict[str, tuple[str, bool]] = {
+    "deviasi_tinggi": ("deviasi", False),
+    "deviasi_rendah": ("deviasi", True),
+    "sd_dalam": ("sd_dalam", True),
+    "porsi_tiga": ("porsi_tiga", False),
+    "nama": ("nama", True),
+}
+
+
+def sorted_raters(figures: pd.DataFrame, by: str) -> pd.DataFrame:
+    """``figures`` (with ``nama``) in the order of :data:`BIAS_ORDER` ``[by]``, ties by name."""
+    column, ascending = BIAS_ORDER[by]
+    keys = [column] if column == "nama" else [column, "nama"]
+    return figures.sort_values(keys, ascending=[ascending, True][: len(keys)], na_position="last")
+
+
 class BiasStep(w.VBox):
-    """Step 4: a synthetic cohort with planted rater effects; guess, then reveal."""
+    """Step 4: a synthetic cohort with planted rater effects; guess, then reveal.
+
+    Every rater is listed (a scrolling table) with the figures that reveal
+    each effect — deviation from the other raters (lenient, severe), spread
+    within one ratee (halo), share of 3s (central tendency) — and the table
+    can be ordered by each figure.
+    """
 
     def __init__(self) -> None:
         self.cohort, self.dataset = workshop_cohort()
         self.figures = rater_effect_figures(self.dataset.penilaian, periode=self.cohort.periode)
         names = self.dataset.pegawai.set_index("nip")["nama"]
-        fig = self.figures.assign(nama=self.figures["nip_penilai"].map(names))
+        self.named = self.figures.assign(nama=self.figures["nip_penilai"].map(names))
         self.guess = w.SelectMultiple(
             options=[
                 (text.BIAS_TEXT["mean"].format(nama=r.nama, mean=fmt(r.rata_rata)), r.nip_penilai)
-                for r in fig.sort_values("nama").itertuples()
+                for r in self.named.sort_values("nama").itertuples()
             ],
             description=text.BIAS_TEXT["guess"],
             rows=8,
             layout=w.Layout(width="560px"),
         )
         self.guess.add_class("kinerja-tebakan")
+        self.order = w.Dropdown(
+            options=[(v, k) for k, v in text.BIAS_SORT.items()],
+            value="deviasi_tinggi",
+            description=text.BIAS_SORT_LABEL,
+            layout=w.Layout(width="560px"),
+        ).add_class("kinerja-bias-urut")
         self.reveal = w.Button(description=text.BIAS_TEXT["reveal"], button_style="warning")
         self.reveal.add_class("kinerja-ungkap")
-        self.overview = w.HTML(
-            f"<p>{text.BIAS_TEXT['intro']}</p>"
-            + html_table(
-                fig[
-                    ["nama", "n_penilaian", "rata_rata", "sd_dalam", "sd_antar", "porsi_tiga"]
-                ].sort_values("rata_rata"),
-                labels=text.BIAS_COLUMNS,
-                max_rows=30,
-            )
-        )
+        self.overview = w.HTML().add_class("kinerja-bias-tabel")
         self.result = w.HTML().add_class("kinerja-ungkap-hasil")
-        super().__init__([self.overview, self.guess, self.reveal, self.result])
-        self.reveal.on_click(guarded(self.result)(self.show_reveal))
+        super().__init__(
+            [
+                w.HTML(f"<p>{text.BIAS_INTRO.format(n=len(self.figures))}</p>"),
+                self.order,
+                self.overview,
+                self.guess,
+                self.reveal,
+                self.result,
+            ]
+        )
+        on = guarded(self.result)
+        self.order.observe(on(self.show_table), names="value")
+        self.reveal.on_click(on(self.show_reveal))
+        self.show_table()
+
+    def table(self) -> pd.DataFrame:
+        """Every rater with the figures, in the chosen order."""
+        columns = list(text.BIAS_ALL_COLUMNS)
+        return sorted_raters(self.named, self.order.value)[columns].reset_index(drop=True)
+
+    def show_table(self, *_: Any) -> None:
+        t = self.table()
+        shown = t.assign(porsi_tiga=t["porsi_tiga"].map(percent))
+        self.overview.value = (
+            "<div class='kinerja-scroll'>"
+            + html_table(shown, labels=text.BIAS_ALL_COLUMNS, max_rows=len(t))
+            + "</div>"
+        )
 
     def show_reveal(self, *_: Any) -> pd.DataFrame:
-        """The leniency rule's findings next to the planted effects and the guesses."""
-        names = self.dataset.pegawai.set_index("nip")["nama"]
+        """What the figures find (:func:`kinerja.workshop.rater_effects`) next to the planted
+        effects and the guesses."""
         planted = self.cohort.planted.set_index("nip_penilai")["effect"]
-        f = self.figures.assign(
-            nama=self.figures["nip_penilai"].map(names),
-            ditanam=self.figures["nip_penilai"].map(planted).map(text.PLANTED_EFFECT).fillna(""),
-            temuan=self.figures["label"].map(LENIENCY),
-            tebakan=self.figures["nip_penilai"]
-            .isin(set(self.guess.value))
-            .map({True: text.YES, False: ""}),
+        found = rater_effects(self.figures)
+        nips = self.named["nip_penilai"]
+        f = self.named.assign(
+            ditanam=nips.map(planted).map(text.PLANTED_EFFECT).fillna(""),
+            temuan=nips.map(found).fillna("").map(text.RATER_EFFECT),
+            tebakan=nips.isin(set(self.guess.value)).map({True: text.YES, False: ""}),
         )
-        shown = f.loc[(f["ditanam"] != "") | (f["label"] != "wajar") | (f["tebakan"] != "")]
+        shown = f.loc[(f["ditanam"] != "") | (f["temuan"] != "") | (f["tebakan"] != "")]
         hits = len(set(self.guess.value) & set(planted.index))
+        table = shown[list(text.REVEAL_COLUMNS)]
         self.result.value = f"<p>{text.BIAS_TEXT['hits'].format(hits=hits, n=len(planted))}</p>" + (
-            html_table(shown[list(text.REVEAL_COLUMNS)], labels=text.REVEAL_COLUMNS)
+            html_table(
+                table.assign(porsi_tiga=table["porsi_tiga"].map(percent)),
+                labels=text.REVEAL_COLUMNS,
+            )
         )
         return shown
 
@@ -336,9 +416,11 @@ class CalibrationStep(w.VBox):
         self.employee.add_class("kinerja-latihan-pegawai")
         t = text.EXERCISE_TEXT
         self.field = w.Dropdown(options=text.EXERCISE_FIELDS, description=t["field"])
+        self.field.add_class("kinerja-latihan-field")
         self.value = w.Dropdown(
             options=[(RATING[r], r.value) for r in Rating], description=t["value"]
         )
+        self.value.add_class("kinerja-latihan-nilai")
         self.reason = w.Text(description=t["reason"], placeholder=t["reason_hint"])
         self.reason.add_class("kinerja-latihan-alasan")
         self.apply = w.Button(description=t["apply"], button_style="warning")
@@ -370,17 +452,27 @@ class CalibrationStep(w.VBox):
     def update(self) -> None:
         after = self.calibrated()
         units = self.dataset.unit_kerja
-        dist = check_distribution(
-            after, units.loc[units["unit_kerja"] == self.UNIT], periode=PERIODE
-        )
-        from kinerja.board import distribution_message
-
-        dist = dist.assign(saran=[distribution_message(r) for _, r in dist.iterrows()])
+        unit = units.loc[units["unit_kerja"] == self.UNIT]
+        dist = check_distribution(after, unit, periode=PERIODE)
+        raw = check_distribution(self.unit_raw, unit, periode=PERIODE)
+        rules = curve_rows(dist, raw).drop(columns=["predikat"])
         self.view.value = (
             bars_html(predikat_counts(self.unit_raw), predikat_counts(after))
-            + html_table(dist[["aturan", "predikat", "batas", "jumlah", "status", "saran"]])
-            + html_table(self.proposals[list(text.PROPOSAL_COLUMNS)], labels=text.PROPOSAL_COLUMNS)
+            + html_table(rules, labels=BOARD_COLUMNS)
+            + html_table(self.proposals_shown(), labels=text.PROPOSAL_NAME_COLUMNS)
         )
+
+    def proposals_shown(self) -> pd.DataFrame:
+        """The proposals as people read them: names and labels, never codes."""
+        p = self.proposals
+        names = self.unit_raw.set_index("nip")["nama"]
+        shown = p.assign(
+            nama=p["nip"].map(names),
+            field=p["field"].map(lambda f: ADJUSTABLE_FIELD[AdjustableField(f)]),
+            old_value=p["old_value"].map(lambda v: label(v, Rating)),
+            new_value=p["new_value"].map(lambda v: label(v, Rating)),
+        )
+        return shown[list(text.PROPOSAL_NAME_COLUMNS)]
 
     def _on_apply(self, *_: Any) -> None:
         """Propose one adjustment under the store's rules: the old value is the value in force,
@@ -430,28 +522,14 @@ class PlanStep(w.VBox):
     def update(self, *_: Any) -> None:
         comp = self.scores.kompetensi.loc[self.scores.kompetensi["nip"] == self.employee.value]
         plan = development_plan(comp, self.dataset.pelatihan)
-        gaps = comp.loc[comp["gap"] < 0, ["kompetensi_kode", "skor", "standar", "gap"]].sort_values(
-            "gap"
-        )
+        names = self.dataset.kompetensi.set_index("kode")["nama"]
+        gaps = comp.loc[comp["gap"] < 0].sort_values("gap")
+        gaps = gaps.assign(nama=gaps["kompetensi_kode"].map(names))[list(text.GAP_COLUMNS)]
         self.view.value = (
             text.PLAN_TEXT["gaps"]
-            + html_table(gaps)
-            + (
-                text.PLAN_TEXT["plan"].format(jp=fmt(plan["jp"].sum(), 0))
-                + html_table(
-                    plan[
-                        [
-                            "urutan",
-                            "kompetensi_kode",
-                            "pelatihan_nama",
-                            "jalur",
-                            "jp",
-                            "jp_kumulatif",
-                            "catatan",
-                        ]
-                    ]
-                )
-            )
+            + html_table(gaps, labels=text.GAP_COLUMNS)
+            + text.PLAN_TEXT["plan"].format(jp=fmt(plan["jp"].sum(), 0))
+            + html_table(plan[list(text.PLAN_COLUMNS)], labels=text.PLAN_COLUMNS)
         )
 
 
@@ -476,7 +554,7 @@ class SensitivityStep(w.VBox):
         super().__init__(
             [
                 w.HTML(f"<p>{text.SENSITIVITY_TEXT['intro']}</p>"),
-                w.HBox([self.delta, self.run]),
+                w.HBox([with_readout(self.delta, percent), self.run]),
                 self.view,
             ]
         )
@@ -487,7 +565,10 @@ class SensitivityStep(w.VBox):
         try:
             t = weight_sensitivity(sample_dataset(), PERIODE, delta=self.delta.value)
             self.table = t
-            shown = t.assign(sumber=t["sumber"].map(lambda s: SOURCE[Source(s)]))
+            shown = t.assign(
+                sumber=t["sumber"].map(lambda s: SOURCE[Source(s)]),
+                perubahan=t["perubahan"].map(lambda d: ("+" if d > 0 else "") + percent(d)),
+            )
             self.view.value = html_table(shown, labels=text.SENSITIVITY_COLUMNS)
         finally:
             self.run.disabled = False
@@ -511,7 +592,13 @@ class LokakaryaApp(w.VBox):
         self.body = w.Box().add_class("kinerja-langkah")
         self.step = 0
         super().__init__(
-            [w.HBox([self.back, self.next, self.reset]), self.title, self.status, self.body]
+            [
+                w.HTML(APP_CSS),
+                w.HBox([self.back, self.next, self.reset]),
+                self.title,
+                self.status,
+                self.body,
+            ]
         )
         self.add_class("kinerja-lokakarya")
         on = guarded(self.status)
@@ -551,7 +638,7 @@ class LokakaryaApp(w.VBox):
         self.body.children = [self.steps[i]]
         self.title.value = (
             f"<h2 style='margin:6px 0'>{html.escape(STEP_TITLES[i])}</h2>"
-            f"<div style='color:#555'>{text.STEP_OF.format(i=i + 1, n=len(STEP_TITLES))}</div>"
+            f"<div class='kinerja-muted'>{text.STEP_OF.format(i=i + 1, n=len(STEP_TITLES))}</div>"
         )
         self.back.disabled = i == 0
         self.next.disabled = i == len(STEP_TITLES) - 1

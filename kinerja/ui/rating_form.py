@@ -51,7 +51,7 @@ class ReferenceData:
             )
         lis = "".join(f"<li>{html.escape(str(i))}</li>" for i in items)
         if not lis:
-            return f"<span style='color:#777'>{html.escape(title)}</span>"
+            return f"<span class='kinerja-muted'>{html.escape(title)}</span>"
         return (
             f"<details><summary style='color:#555'>{html.escape(title)}</summary>"
             f"<ul style='margin:2px 0 2px 16px'>{lis}</ul></details>"
