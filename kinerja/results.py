@@ -35,7 +35,7 @@ functions that the accounts' scoping will wrap.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -443,11 +443,19 @@ def worst_unit(store: Store, periode: str) -> str | None:
 
 
 def search_employees(
-    store: Store, text: str, *, unit: str | None = None, limit: int = 30
+    store: Store,
+    text: str,
+    *,
+    unit: str | None = None,
+    limit: int = 30,
+    units: Collection[str] | None = None,
+    among: sa.Select[tuple[str]] | None = None,
 ) -> pd.DataFrame:
     """Employees whose name or NIP contains ``text`` (any case), at most ``limit``, by name.
 
-    Within ``unit`` when given.  Columns: ``nip, nama, unit_kerja, jabatan``.
+    Within ``unit`` when given; within ``units`` and among the NIPs the query
+    ``among`` selects when given (an account's scope, :mod:`kinerja.access`).
+    Columns: ``nip, nama, unit_kerja, jabatan``.
     """
     t = pegawai_table
     needle = str(text).strip().lower()
@@ -461,6 +469,10 @@ def search_employees(
         )
     if unit is not None:
         stmt = stmt.where(t.c.unit_kerja == unit)
+    if units is not None:
+        stmt = stmt.where(t.c.unit_kerja.in_(sorted(units)))
+    if among is not None:
+        stmt = stmt.where(t.c.nip.in_(among))
     stmt = stmt.order_by(t.c.nama, t.c.nip).limit(max(0, int(limit)))
     with store.engine.connect() as conn:
         return pd.read_sql(stmt, conn)
