@@ -422,17 +422,19 @@ def unit_distribution(store: Store, periode: str, unit: str) -> pd.DataFrame:
     return _select(store, t, where, ["aturan", "predikat"])
 
 
-def worst_unit(store: Store, periode: str) -> str | None:
+def worst_unit(store: Store, periode: str, *, units: Collection[str] | None = None) -> str | None:
     """The unit with the largest curve violation (sum of ``|selisih|``) in a period.
 
-    Ties, and a period without violations, go to the first unit by name;
-    None when the period has no stored distribution.
+    Among ``units`` when given (an account's units).  Ties, and a period
+    without violations, go to the first unit by name; None when the period
+    has no stored distribution.
     """
     t = distribusi_table
     total = sa.func.sum(sa.func.abs(t.c.selisih)).label("total")
     stmt = (
         sa.select(t.c.unit_kerja, total)
         .where(t.c.periode == str(periode))
+        .where(sa.true() if units is None else t.c.unit_kerja.in_(sorted(units)))
         .group_by(t.c.unit_kerja)
         .order_by(total.desc(), t.c.unit_kerja)
         .limit(1)
