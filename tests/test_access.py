@@ -92,7 +92,8 @@ def force(dropdown: w.Dropdown, value: object) -> None:
     """Set a dropdown to ``value`` even when the app never offered it (a crafted message)."""
     values = list(dropdown._options_values)
     if value not in values:
-        dropdown.options = [*zip(dropdown._options_labels, values, strict=True), (str(value), value)]
+        labels = dropdown._options_labels
+        dropdown.options = [*zip(labels, values, strict=True), (str(value), value)]
     dropdown.value = value
 
 
