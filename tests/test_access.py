@@ -14,6 +14,7 @@ head; ``KABAG`` (Kepala Bagian Hukum) heads ``KASUBAG``, who heads staff
 from __future__ import annotations
 
 import html
+import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -441,3 +442,25 @@ def test_a_facilitator_without_units_is_refused_the_board(store: Store):
     signed_in_as(store, "fasil.kosong", "fasilitator")
     view = KalibrasiApp.from_env(store.url)
     assert isinstance(view, Refusal) and "belum diberi unit" in text_of(view.status.value)
+
+
+# --------------------------------------------------------------------------- PostgreSQL
+
+
+@pytest.mark.skipif(not os.environ.get("KINERJA_TEST_PG_URL"), reason="KINERJA_TEST_PG_URL not set")
+def test_postgres_scopes_walk_the_hierarchy_and_units_alike():
+    """The recursive walks (up for one employee, down for a search) on PostgreSQL."""
+    from tests.test_store_postgres import URL, drop_everything
+
+    drop_everything()
+    store = Store(URL)
+    try:
+        store.import_dataset(sample_dataset(), who="penguji")
+        pegawai = Access(store, acc.Account("kabag.hukum", "pegawai", nip=KABAG))
+        assert set(pegawai.search("", limit=1000)["nip"]) == team_of(KABAG)
+        assert pegawai.allows_employee(KASUBAG) and not pegawai.allows_employee(SEKDA)
+        petugas = Access(store, acc.Account("petugas.a", "petugas", units=(UNIT_A,)))
+        assert set(petugas.search("", limit=1000)["nip"]) == set(people_of(UNIT_A))
+    finally:
+        store.dispose()
+        drop_everything()
