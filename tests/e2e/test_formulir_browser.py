@@ -375,7 +375,7 @@ def test_enter_save_reload_and_see_the_values(
     choose(page, pair, roster)
     n_selects = page.locator("[class*='kinerja-score-'] select").count()
     assert n_selects == len(pair.codes)
-    expect(page.locator(".kinerja-oleh")).to_contain_text(who)  # the form says who saves
+    expect(page.locator(".kinerja-oleh").first).to_contain_text(who)  # the form says who saves
     enter(page, scores)
     page.locator(".kinerja-save").click()
     expect(page.locator(".kinerja-status")).to_contain_text(
