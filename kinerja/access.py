@@ -34,7 +34,7 @@ import sqlalchemy as sa
 
 from kinerja import roster
 from kinerja.accounts import ROLE_APPS, Account, Role, get_account, has_accounts, signed_in
-from kinerja.errors import KinerjaError
+from kinerja.errors import AccessDenied
 from kinerja.labels import akses as txt
 from kinerja.labels.akun import ROLE_LABELS
 from kinerja.results import search_employees
@@ -43,10 +43,6 @@ from kinerja.tasks import tasks_table
 
 #: Roles whose scope is the units of their account.
 UNIT_ROLES: frozenset[Role] = frozenset({"petugas", "fasilitator"})
-
-
-class AccessDenied(KinerjaError):
-    """The signed-in account may not open, see or change this (message in Bahasa Indonesia)."""
 
 
 def resolve_account(store: Store, username: str | None) -> Account | None:
