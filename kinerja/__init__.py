@@ -18,14 +18,17 @@ from kinerja.config import Policy, load_policy
 from kinerja.dataset import Dataset
 from kinerja.errors import (
     AccessDenied,
+    AccountError,
     AdjustmentError,
     ConfigError,
     DataValidationError,
     KinerjaError,
+    LoginRefused,
     OutputError,
     ServeError,
     StorageError,
     StoreError,
+    TaskError,
 )
 from kinerja.loaders import load_dataset
 from kinerja.pipeline import Scores, score_dataset
@@ -73,6 +76,7 @@ def __getattr__(name: str) -> object:
 
 __all__ = [
     "AccessDenied",
+    "AccountError",
     "AdjustmentError",
     "CalibrationBoard",
     "CompetencyType",
@@ -81,6 +85,7 @@ __all__ = [
     "Dataset",
     "JpmCategory",
     "KinerjaError",
+    "LoginRefused",
     "OutputError",
     "Policy",
     "Potential",
@@ -93,6 +98,7 @@ __all__ = [
     "StorageError",
     "Store",
     "StoreError",
+    "TaskError",
     "agreement_by_unit",
     "apply_adjustments",
     "build_profile",

@@ -30,7 +30,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 import pandas as pd
-import sqlalchemy as sa
 
 from kinerja import roster
 from kinerja.accounts import ROLE_APPS, Account, Role, get_account, has_accounts, signed_in
@@ -39,7 +38,7 @@ from kinerja.labels import akses as txt
 from kinerja.labels.akun import ROLE_LABELS
 from kinerja.results import search_employees
 from kinerja.store import Store, current_user
-from kinerja.tasks import tasks_table
+from kinerja.task_store import task_source
 
 #: Roles whose scope is the units of their account.
 UNIT_ROLES: frozenset[Role] = frozenset({"petugas", "fasilitator"})
@@ -269,21 +268,9 @@ class Access:
 
 
 def has_task(store: Store, periode: str, nip_dinilai: str, nip_penilai: str) -> bool:
-    """True when the latest ``penugasan`` record of this rater and ratee is a task in force."""
-    t = tasks_table
-    stmt = (
-        sa.select(t.c.dihapus)
-        .where(
-            t.c.periode == periode,
-            t.c.nip_dinilai == nip_dinilai,
-            t.c.nip_penilai == nip_penilai,
-        )
-        .order_by(t.c.id.desc())
-        .limit(1)
-    )
+    """True when a rating task (``penugasan``) of this rater and ratee is in force."""
     with store.engine.connect() as conn:
-        removed = conn.execute(stmt).scalar()
-    return removed is not None and not removed
+        return task_source(conn, periode, nip_dinilai, nip_penilai) is not None
 
 
 __all__ = ["UNIT_ROLES", "Access", "AccessDenied", "has_task", "resolve_account"]

@@ -28,7 +28,7 @@ import sqlalchemy as sa
 from jupyter_server.auth import passwd, passwd_check
 from sqlalchemy.engine import Connection
 
-from kinerja.errors import KinerjaError
+from kinerja.errors import AccountError, LoginRefused
 from kinerja.labels import akun as txt
 from kinerja.store import Store, metadata, now, pegawai_table
 
@@ -95,18 +95,6 @@ COMMON_PASSWORDS: frozenset[str] = frozenset(
         "selamatpagi",
     }
 )
-
-
-class AccountError(KinerjaError):
-    """An account action was refused (unknown role, weak password, unknown NIP …)."""
-
-
-class LoginRefused(KinerjaError):
-    """A sign-in was refused; ``reason`` is ``invalid``, ``locked`` or ``disabled``."""
-
-    def __init__(self, reason: Literal["invalid", "locked", "disabled"], message: str):
-        self.reason = reason
-        super().__init__(message)
 
 
 @dataclass(frozen=True)

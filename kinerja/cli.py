@@ -56,6 +56,10 @@ def _parser() -> argparse.ArgumentParser:
     srv.add_argument("--preheat", action="store_true", help=msg.HELP_PREHEAT)
     srv.add_argument("--cull-idle", type=int, default=300, help=msg.HELP_CULL_IDLE)
     srv.set_defaults(func=_cmd_serve)
+
+    from kinerja.cli_tasks import add_task_commands  # rating tasks (DESIGN §10)
+
+    add_task_commands(sub)
     return parser
 
 
@@ -115,6 +119,10 @@ def _cmd_import(args: argparse.Namespace) -> int:
 
     if not (args.db or default_url()):
         raise KinerjaError(msg.NO_DATABASE)
+    from kinerja.cli_tasks import cmd_import, is_task_sheet
+
+    if is_task_sheet(args.data):  # a penugasan sheet on its own: the rating tasks
+        return cmd_import(args)
     dataset = load_dataset(args.data)
     _print_warnings(dataset.warnings)
     from kinerja.progress import TerminalProgress

@@ -183,3 +183,19 @@ NIP_COLUMNS: frozenset[str] = frozenset(
     for col in c.columns
     if col.kind in (Kind.NIP, Kind.ROSTER_NIP, Kind.RATER)
 )
+
+#: The rating tasks sheet (``penugasan``, DESIGN.md §10): who rates whom in a period.  Not a
+#: table of a data set (:data:`CONTRACTS`): HR imports it on its own (:mod:`kinerja.task_import`).
+TASK_CONTRACT = Contract(
+    "penugasan",
+    (
+        _PERIODE,
+        Column("nip_dinilai", Kind.ROSTER_NIP, width=32),
+        Column("nip_penilai", Kind.ROSTER_NIP, width=32),
+        _vocab("sumber", Source, 20),
+    ),
+    key=("periode", "nip_dinilai", "nip_penilai"),
+)
+
+#: Every declared table: the data set's and the tasks sheet.
+ALL_CONTRACTS: dict[str, Contract] = {**CONTRACTS, TASK_CONTRACT.name: TASK_CONTRACT}

@@ -8,6 +8,11 @@ The hierarchy, with the command line's exit status of each::
     ├── StoreError               2  a storage action was refused (no database given, no
     │                               author, unknown NIP, nothing to undo …)
     ├── AdjustmentError          2  a calibration adjustment was refused (no reason, no change …)
+    ├── TaskError                2  a rating-task action was refused (not the account's task,
+    │                               the period closed, no such task …)
+    ├── AccountError             2  an account action was refused (unknown role, weak
+    │                               password, unknown NIP …)
+    ├── LoginRefused             2  a sign-in was refused (wrong password, locked, disabled)
     ├── ServeError               2  ``kinerja serve`` cannot start (port taken …)
     ├── AccessDenied             2  the signed-in account may not open, see or change this
     ├── StorageError             1  the database is locked, full, read-only, missing,
@@ -21,7 +26,7 @@ Errors only a developer can fix are built-in exceptions with English messages.
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Literal
 
 import pandas as pd
 
@@ -74,6 +79,22 @@ class StoreError(KinerjaError):
 
 class AdjustmentError(KinerjaError):
     """A calibration adjustment was refused (no reason, unknown value, no change …)."""
+
+
+class TaskError(KinerjaError):
+    """A rating-task action was refused (not the account's task, period closed, no such task …)."""
+
+
+class AccountError(KinerjaError):
+    """An account action was refused (unknown role, weak password, unknown NIP …)."""
+
+
+class LoginRefused(KinerjaError):
+    """A sign-in was refused; ``reason`` is ``invalid``, ``locked`` or ``disabled``."""
+
+    def __init__(self, reason: Literal["invalid", "locked", "disabled"], message: str):
+        self.reason = reason
+        super().__init__(message)
 
 
 class ServeError(KinerjaError):

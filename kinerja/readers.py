@@ -337,3 +337,55 @@ def _cells_to_text(cells: Iterable[object], *, nip: bool) -> np.ndarray:
         else:
             out.append(str(v))
     return np.array(out, dtype=object)
+
+
+def read_single_table(path: str | Path, name: str) -> RawTables:
+    """Read one table on its own: a CSV file (any file name), or the sheet ``name`` of an
+    XLSX workbook (a workbook of one sheet: that sheet, whatever its title).
+
+    Used for sheets imported apart from a data set (the ``penugasan`` sheet);
+    problems that stop the table from being read are collected as for
+    :func:`read_tables`.
+    """
+    path = Path(path)
+    raw = RawTables()
+    if not path.is_file():
+        raw.problems.append(problem(str(path), "Berkas tidak ditemukan."))
+        return raw
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        import openpyxl  # local: only needed for workbooks
+
+        try:
+            wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        except Exception as exc:  # a damaged or foreign file: zipfile, openpyxl, OS errors
+            raw.problems.append(
+                problem(
+                    path.name,
+                    f"Buku kerja Excel tidak dapat dibuka (rusak atau bukan .xlsx): {exc}",
+                )
+            )
+            return raw
+        try:
+            sheets = {normalise_header(ws.title): ws for ws in wb.worksheets}
+            ws = sheets.get(name) or (wb.worksheets[0] if len(wb.worksheets) == 1 else None)
+            label = f"{path.name}, sheet {name}"
+            if ws is None:
+                raw.problems.append(
+                    problem(label, f"Sheet '{name}' tidak ada di buku kerja {path.name}.")
+                )
+                return raw
+            rows = list(ws.iter_rows(values_only=True))
+        finally:
+            wb.close()
+        if not rows or all(v is None for v in rows[0]):
+            raw.problems.append(problem(label, "Sheet kosong: baris 1 harus berisi nama kolom."))
+            return raw
+        raw.frames[name], raw.sources[name] = _sheet_frame(rows), label
+        return raw
+    frame, problems = read_csv_text(path)
+    raw.sources[name] = path.name
+    if problems:
+        raw.problems.extend(problems)
+    else:
+        raw.frames[name] = frame
+    return raw

@@ -770,6 +770,7 @@ class Store:
         hasil_kerja: pd.DataFrame | None = None,
         withdraw: list[str] | None = None,
         correct_source: bool = False,
+        guard: Callable[[Connection], None] | None = None,
     ) -> SaveResult:
         """Validate and store ratings entered in a form, in one transaction.
 
@@ -791,6 +792,10 @@ class Store:
 
         Everything is decided against the store inside the write transaction
         (what is in force, what changes), not against what the caller saw.
+        ``guard``, when given, is called first inside that transaction (on its
+        connection): a permission re-checked at the moment of writing (a
+        rating task still in force, the period still open); what it raises
+        rolls the save back.
         Before it commits, the stored results of every changed ratee and of
         their unit's distribution are updated (:mod:`kinerja.results`).
 
@@ -818,6 +823,8 @@ class Store:
         stamp = now()
         incoming = _plain(checked.penilaian, _RATING_VALUES)
         with self.transaction() as conn:
+            if guard is not None:
+                guard(conn)
             current = self._pairs_in_force(conn, incoming)
             rows = _ratings_to_store(
                 incoming,

@@ -25,7 +25,7 @@ from pandera.errors import SchemaErrors
 
 from kinerja import reference
 from kinerja.codes import codes_of, object_text
-from kinerja.contracts import CONTRACTS, NUMBER_KINDS, Column, Kind
+from kinerja.contracts import ALL_CONTRACTS, CONTRACTS, NUMBER_KINDS, Column, Kind
 from kinerja.dataset import empty_frame
 from kinerja.errors import PROBLEM_COLUMNS, DataValidationError
 from kinerja.labels import code_lookup
@@ -83,6 +83,30 @@ def validate(raw: RawTables) -> dict[str, pd.DataFrame]:
     if problems:
         raise DataValidationError(_sorted(pd.concat(problems, ignore_index=True)))
     return {name: table.frame for name, table in tables.items()}
+
+
+def validate_table(
+    name: str, frame: pd.DataFrame, source: str, *, nips: Iterable[str]
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Normalise and check one table read on its own (the ``penugasan`` sheet) against
+    the roster's NIPs.
+
+    The same column checks as :func:`validate` (kinds, vocabularies, NIPs in
+    the roster, repeated keys) and the table's own rules.  Returns the
+    normalised frame (None-free only where valid) and its problems table
+    (:data:`kinerja.errors.PROBLEM_COLUMNS`; empty when valid); never raises
+    for bad input, so the caller adds its own problems before refusing.
+    """
+    missing = [c for c in ALL_CONTRACTS[name].required if c not in frame.columns]
+    if missing:
+        found = [problem(source, wording.MISSING_COLUMN.format(column=c), kolom=c) for c in missing]
+        return frame, pd.DataFrame(found, columns=list(PROBLEM_COLUMNS))
+    table = _Table(name, _normalise(name, frame), source)
+    schema = _schema(table, codes=set(), nips=_text_index(nips), jabatan_std=None)
+    problems = [p for p in (_run(schema, table), _duplicates(table)) if len(p)]
+    if not problems:
+        return table.frame, empty_frame(PROBLEM_COLUMNS)
+    return table.frame, _sorted(pd.concat(problems, ignore_index=True))
 
 
 # --------------------------------------------------------------------------- normalising
@@ -165,7 +189,7 @@ def _numeric(col: pd.Series) -> pd.Series:
 
 
 def _normalise(name: str, frame: pd.DataFrame) -> pd.DataFrame:
-    contract = CONTRACTS[name]
+    contract = ALL_CONTRACTS[name]
     out = {}
     for column in (c for c in contract.columns if c.name in frame.columns):
         out.update(_normalised(column, frame[column.name], column.name in contract.category))
@@ -343,7 +367,7 @@ def _schema(
     f = table.frame
     rules = _table_rules(table.name, f, nips)
     columns: dict[str, pa.Column] = {}
-    for column in CONTRACTS[table.name].columns:
+    for column in ALL_CONTRACTS[table.name].columns:
         if column.kind in NUMBER_KINDS:
             name, ok = _NUMBER_CHECKS[column.kind]
             columns[column.name] = _number(name.format(column.name), ok, f[f"_{column.name}_teks"])
@@ -385,6 +409,16 @@ def _table_rules(name: str, f: pd.DataFrame, nips: pd.Index | None) -> dict[str,
                     lambda s: s.astype(object) != own.reindex(s.index).astype(object),
                 )
             ]
+        }
+    if name == "penugasan":
+        by_self, self_source = _self_rules(f)
+        public = Source.PUBLIC.value
+        return {
+            "nip_penilai": [_check("diri_sama", by_self)],
+            "sumber": [
+                _check("sumber_diri", self_source),
+                _check("sumber_penugasan", lambda s: s.astype(object) != public),
+            ],
         }
     if name != "penilaian":
         return {}
@@ -430,7 +464,7 @@ def _problems_from(cases: pd.DataFrame, table: _Table) -> pd.DataFrame:
     index = cases["index"].astype(int)
     # numbers are reported as the user typed them
     shown = cases["failure_case"].astype(object)
-    for num in (c.name for c in CONTRACTS[table.name].columns if c.kind in NUMBER_KINDS):
+    for num in (c.name for c in ALL_CONTRACTS[table.name].columns if c.kind in NUMBER_KINDS):
         text_col = f"_{num}_teks"
         if text_col in table.frame.columns:
             mask = (column == num).to_numpy()
@@ -451,7 +485,7 @@ def _problems_from(cases: pd.DataFrame, table: _Table) -> pd.DataFrame:
 
 def _duplicates(table: _Table) -> pd.DataFrame:
     """Rows repeating the key of an earlier row, each naming the first row."""
-    keys = list(CONTRACTS[table.name].key)
+    keys = list(ALL_CONTRACTS[table.name].key)
     frame = table.frame[keys]
     dup = frame.duplicated(keep=False)
     if not dup.any():

@@ -21,6 +21,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 import sqlalchemy as sa
+from alembic import command
 
 from kinerja.errors import DataValidationError, StoreError
 from kinerja.loaders import load_dataset
@@ -30,7 +31,8 @@ from kinerja.store import (
     ENV_DB,
     SCHEMA_VERSION,
     Store,
-    meta_table,
+    alembic_config,
+    migration_revisions,
     sqlite_url,
 )
 from tests.store_fixtures import (
@@ -85,15 +87,18 @@ def test_reopening_an_existing_file_keeps_its_data_and_version(tmp_path):
     assert row_counts(again)["penilaian"] == len(sample_dataset().penilaian)
 
 
-def test_an_outdated_database_is_migrated_without_losing_data(tmp_path):
+def test_a_store_of_the_previous_revision_is_upgraded_in_place_without_losing_data(tmp_path):
     store = sample_store(tmp_path)
+    previous = migration_revisions()[-2]
     with store.transaction() as conn:
-        conn.execute(sa.update(meta_table).values(value="0"))
-    before = {k: v for k, v in table_dump(store).items() if k != "kinerja_meta"}
+        command.downgrade(alembic_config(conn), previous)
+    with store.engine.connect() as conn:
+        assert conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar() == previous
+    before = {k: v for k, v in table_dump(store).items() if k != "alembic_version"}
     store.dispose()
     again = Store(sqlite_url(tmp_path / "kinerja.sqlite"))
-    assert again.schema_version() == SCHEMA_VERSION
-    assert {k: v for k, v in table_dump(again).items() if k != "kinerja_meta"} == before
+    assert again.schema_version() == SCHEMA_VERSION != previous
+    assert {k: v for k, v in table_dump(again).items() if k in before} == before
 
 
 def test_database_url_comes_from_the_environment_when_not_given(tmp_path, monkeypatch):

@@ -32,6 +32,10 @@ MESSAGES: dict[str, str] = {
         "Id responden masyarakat tidak boleh NIP pegawai: pegawai yang menilai memakai sumber "
         "atasan, rekan, bawahan atau diri, bukan masyarakat."
     ),
+    "sumber_penugasan": (
+        "Penugasan hanya untuk penilai pegawai: sumber harus diri, atasan, rekan atau bawahan "
+        "(masyarakat mengisi lewat petugas, bukan lewat penugasan)."
+    ),
     "atasan_bukan_diri": "nip_atasan tidak boleh sama dengan NIP pegawai itu sendiri.",
     "sumber_kode": f"Sumber tidak dikenal; gunakan salah satu: {expected(Source)}.",
     "rating_kode": f"Rating tidak dikenal; gunakan salah satu: {expected(Rating)}.",

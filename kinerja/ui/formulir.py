@@ -37,7 +37,7 @@ from typing import Any, cast
 import ipywidgets as w
 import pandas as pd
 
-from kinerja import reference, roster
+from kinerja import roster
 from kinerja.access import Access
 from kinerja.accounts import FORMULIR
 from kinerja.entry import (
@@ -66,53 +66,13 @@ from kinerja.ui.common import (
     now_wib,
     open_app,
 )
+from kinerja.ui.rating_form import SCORE_OPTIONS, ReferenceData, css_code
 from kinerja.vocab import Source
 
 MODE_EMPLOYEE, MODE_PUBLIC = "employee", "public"  # values of the rater-mode toggle
-SCORE_OPTIONS: list[tuple[str, int | None]] = [("–", None)] + [(str(i), i) for i in range(1, 6)]
 PROBLEMS = text.PROBLEM_COLUMNS
 #: Most people a search lists (the rater list, the public ratee list).
 MAX_MATCHES = 30
-
-
-def css_code(kode: str) -> str:
-    """``M.01`` -> ``M01`` (the CSS class suffix of a score input)."""
-    return kode.replace(".", "")
-
-
-class ReferenceData:
-    """What the form needs from the store for every ratee, loaded once per app.
-
-    The job standards and the competency dictionary (small tables), never
-    the roster: people are read by search and by key.
-    """
-
-    def __init__(self, store: Store):
-        self.standar, self.kompetensi = roster.reference_tables(store)
-        self.levels = reference.competency_levels()
-        self.indicators = reference.berakhlak_indicators()
-
-    def guidance(self, kode: str, standar: Any) -> str:
-        """Level titles (M/SK) or behaviour indicators (BerAKHLAK) as HTML."""
-        items: Iterable[object]
-        if kode.startswith("B."):
-            items = self.indicators.loc[self.indicators["kode"] == kode, "indikator"]
-            title = text.GUIDE_BERAKHLAK
-        else:
-            lv = self.levels.loc[self.levels["kode"] == kode]
-            items = [text.GUIDE_LEVEL.format(level=r.level, judul=r.judul) for r in lv.itertuples()]
-            title = (
-                text.GUIDE_STANDARD.format(level=standar)
-                if pd.notna(standar)
-                else text.GUIDE_LEVELS
-            )
-        lis = "".join(f"<li>{html.escape(str(i))}</li>" for i in items)
-        if not lis:
-            return f"<span style='color:#777'>{html.escape(title)}</span>"
-        return (
-            f"<details><summary style='color:#555'>{html.escape(title)}</summary>"
-            f"<ul style='margin:2px 0 2px 16px'>{lis}</ul></details>"
-        )
 
 
 class EntryView(w.VBox):
@@ -650,9 +610,10 @@ def signer_html(access: Access) -> str:
 def own_tasks_view(store: Store, access: Access) -> w.Widget:
     """What a ``pegawai`` account sees in Formulir: "Penilaian saya" (DESIGN §10).
 
-    The seam for the rating tasks' view: until it is wired here, the page
-    says the list is not available and reads nothing.  Saves from that view
-    go through :meth:`kinerja.access.Access.check_rating` (own tasks only).
+    The seam for :class:`kinerja.ui.tugas.TugasView` (``TugasView(store,
+    access.account, periode)``; which period it opens on is still to be
+    decided): until it is wired here, the page says the list is not
+    available and reads nothing.
     """
     return w.HTML(message(html.escape(akses.OWN_TASKS_PENDING), "info")).add_class("kinerja-tugas")
 
