@@ -153,7 +153,6 @@ def main() -> None:
         app.adj_field.value = "rating_hasil_kerja"
         app.adj_value.value = _another(app.board.current(nip, "rating_hasil_kerja"))
         app.adj_reason.value = "benchmark"
-        app.adj_who.value = "bench"
         t, c = time.perf_counter(), time.process_time()
         app.adj_save.click()
         app_ms.append(1000 * (time.perf_counter() - t))

@@ -17,6 +17,7 @@ from kinerja.calibration import (
 from kinerja.config import Policy, load_policy
 from kinerja.dataset import Dataset
 from kinerja.errors import (
+    AccessDenied,
     AccountError,
     AdjustmentError,
     ConfigError,
@@ -74,6 +75,7 @@ def __getattr__(name: str) -> object:
 
 
 __all__ = [
+    "AccessDenied",
     "AccountError",
     "AdjustmentError",
     "CalibrationBoard",

@@ -14,6 +14,7 @@ The hierarchy, with the command line's exit status of each::
     │                               password, unknown NIP …)
     ├── LoginRefused             2  a sign-in was refused (wrong password, locked, disabled)
     ├── ServeError               2  ``kinerja serve`` cannot start (port taken …)
+    ├── AccessDenied             2  the signed-in account may not open, see or change this
     ├── StorageError             1  the database is locked, full, read-only, missing,
     │                               unreachable or its URL unusable (one line)
     └── OutputError              1  an output file or folder cannot be written
@@ -98,6 +99,10 @@ class LoginRefused(KinerjaError):
 
 class ServeError(KinerjaError):
     """``kinerja serve`` cannot start (port taken, Voilà template missing)."""
+
+
+class AccessDenied(KinerjaError):
+    """The signed-in account may not open, see or change this (:mod:`kinerja.access`)."""
 
 
 class StorageError(KinerjaError):

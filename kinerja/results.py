@@ -35,7 +35,7 @@ functions that the accounts' scoping will wrap.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -422,17 +422,19 @@ def unit_distribution(store: Store, periode: str, unit: str) -> pd.DataFrame:
     return _select(store, t, where, ["aturan", "predikat"])
 
 
-def worst_unit(store: Store, periode: str) -> str | None:
+def worst_unit(store: Store, periode: str, *, units: Collection[str] | None = None) -> str | None:
     """The unit with the largest curve violation (sum of ``|selisih|``) in a period.
 
-    Ties, and a period without violations, go to the first unit by name;
-    None when the period has no stored distribution.
+    Among ``units`` when given (an account's units).  Ties, and a period
+    without violations, go to the first unit by name; None when the period
+    has no stored distribution.
     """
     t = distribusi_table
     total = sa.func.sum(sa.func.abs(t.c.selisih)).label("total")
     stmt = (
         sa.select(t.c.unit_kerja, total)
         .where(t.c.periode == str(periode))
+        .where(sa.true() if units is None else t.c.unit_kerja.in_(sorted(units)))
         .group_by(t.c.unit_kerja)
         .order_by(total.desc(), t.c.unit_kerja)
         .limit(1)
@@ -443,11 +445,19 @@ def worst_unit(store: Store, periode: str) -> str | None:
 
 
 def search_employees(
-    store: Store, text: str, *, unit: str | None = None, limit: int = 30
+    store: Store,
+    text: str,
+    *,
+    unit: str | None = None,
+    limit: int = 30,
+    units: Collection[str] | None = None,
+    among: sa.Select[tuple[str]] | None = None,
 ) -> pd.DataFrame:
     """Employees whose name or NIP contains ``text`` (any case), at most ``limit``, by name.
 
-    Within ``unit`` when given.  Columns: ``nip, nama, unit_kerja, jabatan``.
+    Within ``unit`` when given; within ``units`` and among the NIPs the query
+    ``among`` selects when given (an account's scope, :mod:`kinerja.access`).
+    Columns: ``nip, nama, unit_kerja, jabatan``.
     """
     t = pegawai_table
     needle = str(text).strip().lower()
@@ -461,6 +471,10 @@ def search_employees(
         )
     if unit is not None:
         stmt = stmt.where(t.c.unit_kerja == unit)
+    if units is not None:
+        stmt = stmt.where(t.c.unit_kerja.in_(sorted(units)))
+    if among is not None:
+        stmt = stmt.where(t.c.nip.in_(among))
     stmt = stmt.order_by(t.c.nama, t.c.nip).limit(max(0, int(limit)))
     with store.engine.connect() as conn:
         return pd.read_sql(stmt, conn)

@@ -175,15 +175,74 @@ def level_names(store: Store) -> list[str]:
         return sorted(str(v) for v in conn.execute(stmt).scalars() if v is not None)
 
 
+#: Deepest chain of supervisors the hierarchy walks follow (a guard against a cycle).
+MAX_DEPTH = 64
+
+
+def team_query(root: str) -> sa.Select[tuple[str]]:
+    """A query of the NIPs of ``root`` and everyone below them (direct or indirect).
+
+    A recursive walk down ``pegawai.nip_atasan`` (indexed), for use inside
+    another query (the scope of a ``pegawai`` account's search).
+    """
+    t = pegawai_table
+    depth = sa.literal(0).label("depth")
+    team = sa.select(t.c.nip, depth).where(t.c.nip == str(root)).cte("tim", recursive=True)
+    below = (
+        sa.select(t.c.nip, (team.c.depth + 1).label("depth"))
+        .select_from(t.join(team, t.c.nip_atasan == team.c.nip))
+        .where(team.c.depth < MAX_DEPTH)
+    )
+    team = team.union_all(below)
+    return sa.select(team.c.nip).distinct()
+
+
+def is_in_team(store: Store, root: str, nip: str) -> bool:
+    """True when ``nip`` is ``root`` or below them in the hierarchy (direct or indirect).
+
+    Walks up from ``nip`` through ``nip_atasan`` by key (one recursive
+    query, a handful of rows), never reading the roster.
+    """
+    if str(nip) == str(root):
+        return employees(store, [nip]).shape[0] > 0
+    t = pegawai_table
+    depth = sa.literal(0).label("depth")
+    chain = (
+        sa.select(t.c.nip, t.c.nip_atasan, depth)
+        .where(t.c.nip == str(nip))
+        .cte("naik", recursive=True)
+    )
+    above = (
+        sa.select(t.c.nip, t.c.nip_atasan, (chain.c.depth + 1).label("depth"))
+        .select_from(t.join(chain, t.c.nip == chain.c.nip_atasan))
+        .where(chain.c.depth < MAX_DEPTH)
+    )
+    chain = chain.union_all(above)
+    stmt = sa.select(chain.c.nip).where(chain.c.nip == str(root)).limit(1)
+    with store.engine.connect() as conn:
+        return conn.execute(stmt).first() is not None
+
+
+def unit_of(store: Store, nip: str) -> str | None:
+    """The unit of one employee (by key); None when the NIP is not on the roster."""
+    t = pegawai_table
+    with store.engine.connect() as conn:
+        unit = conn.execute(sa.select(t.c.unit_kerja).where(t.c.nip == str(nip))).scalar()
+    return None if unit is None else str(unit)
+
+
 __all__ = [
     "PEGAWAI_COLUMNS",
     "UNIT_RATING_COLUMNS",
     "employee_names",
     "employees",
+    "is_in_team",
     "level_names",
     "rater_circle",
+    "team_query",
     "reference_tables",
     "unit_circle",
+    "unit_of",
     "unit_ratings",
     "unit_roster",
     "units",

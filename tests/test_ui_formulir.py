@@ -28,7 +28,7 @@ import pytest
 from kinerja import roster
 from kinerja.entry import rating_targets
 from kinerja.results import search_employees
-from kinerja.store import Store, sqlite_url
+from kinerja.store import Store, current_user, sqlite_url
 from kinerja.ui.formulir import (
     ALL_UNITS,
     MAX_MATCHES,
@@ -53,7 +53,7 @@ from tests.store_fixtures import (
 PERIODE = "2025"
 PELAKSANA_CODES = ["M.01", "SK.01", *BERAKHLAK]  # the small set's Pelaksana standard + BerAKHLAK
 KEPALA_CODES = ["M.01", *BERAKHLAK]
-PETUGAS = "Sri (BKPSDM)"
+PETUGAS = current_user()  # open mode (no accounts): the records name the OS user
 
 
 # --------------------------------------------------------------------------- helpers
@@ -106,12 +106,11 @@ def ratee_options(app: FormulirApp) -> list[tuple[str, str]]:
     return [value for _, value in app.entry.ratee.options]
 
 
-def fill(app: FormulirApp, scores: dict[str, int], *, who: str = PETUGAS, note: str = "") -> None:
+def fill(app: FormulirApp, scores: dict[str, int], *, note: str = "") -> None:
     e = app.entry
     for code, value in scores.items():
         e.score_inputs[code].value = value
     e.comment.value = note
-    e.who.value = who
 
 
 def choose(app: FormulirApp, rater: str, ratee: str, sumber: str) -> None:
@@ -197,7 +196,7 @@ def test_app_has_three_tabs_and_css_hooks(app: FormulirApp):
     assert e.periode.options == (PERIODE,) and e.periode.value == PERIODE
     assert e.unit.options == (ALL_UNITS, SMALL_UNIT)
     assert "kinerja-save" in e.save._dom_classes and "kinerja-status" in e.status._dom_classes
-    assert "kinerja-petugas" in e.who._dom_classes
+    assert "kinerja-oleh" in e.who._dom_classes and PETUGAS in text_of(e.who.value)
     # the first rater (by name) is chosen and the first target opened: KEPALA rates himself
     assert e.rater.value == KEPALA
     assert e.ratee.value == (KEPALA, "diri")
@@ -239,24 +238,16 @@ def test_partial_save_counts_what_is_missing(app: FormulirApp, store: Store):
     assert current(store, STAF_A, STAF_A) == {"M.01": 2, "B.01": 4}
 
 
-@pytest.mark.parametrize(
-    ("who", "scores", "expected"),
-    [
-        ("", {"M.01": 4}, "Isi nama petugas"),
-        ("   ", {"M.01": 4}, "Isi nama petugas"),
-        (PETUGAS, {}, "Isi minimal satu skor"),
-    ],
-)
-def test_incomplete_form_is_refused_and_kept(app, store, who, scores, expected):
+def test_incomplete_form_is_refused_and_kept(app, store):
     e = app.entry
     choose(app, KEPALA, KEPALA, "diri")
     before = table_dump(store)
-    fill(app, scores, who=who, note="catatan saya")
+    fill(app, {}, note="catatan saya")
     e.save.click()
-    assert expected in e.status.value and "kinerja-msg-error" in e.status.value
+    assert "Isi minimal satu skor" in e.status.value and "kinerja-msg-error" in e.status.value
     assert table_dump(store) == before
-    assert {k: b.value for k, b in e.score_inputs.items() if b.value is not None} == scores
-    assert e.comment.value == "catatan saya" and e.who.value == who
+    assert not any(b.value is not None for b in e.score_inputs.values())
+    assert e.comment.value == "catatan saya"
 
 
 def test_invalid_entry_shows_the_problem_stores_nothing_and_keeps_the_input(
@@ -291,7 +282,7 @@ def test_invalid_entry_shows_the_problem_stores_nothing_and_keeps_the_input(
     assert all("tidak ada di daftar pegawai" in r[4] for r in problems[1:])
     assert table_dump(store) == before
     assert {k: b.value for k, b in e.score_inputs.items()} == scores
-    assert e.comment.value == "perlu dicek" and e.who.value == PETUGAS
+    assert e.comment.value == "perlu dicek"
     assert not e.save.disabled
 
 
@@ -436,7 +427,6 @@ def test_saving_again_supersedes_and_keeps_the_history(app: FormulirApp, store: 
     choose(app, KEPALA, STAF_A, "atasan")
     e.score_inputs["M.01"].value = 5
     e.score_inputs["B.07"].value = 2
-    e.who.value = PETUGAS
     e.save.click()
     # only what changed is stored (issue 12: not another full set of rows)
     assert "Tersimpan 2 nilai (7 lainnya tidak berubah)" in e.status.value
@@ -462,7 +452,6 @@ def test_clearing_a_stored_score_withdraws_it_and_keeps_the_history(app: Formuli
     choose(app, KEPALA, STAF_A, "atasan")
     assert e.score_inputs["M.01"].value == 3  # the stored rating is shown
     e.score_inputs["M.01"].value = None
-    e.who.value = PETUGAS
     e.save.click()
     assert "1 nilai lama dihapus (M.01)" in text_of(e.status.value)
     assert "M.01" not in current(store, KEPALA, STAF_A)
@@ -512,7 +501,6 @@ def test_public_mode_refuses_an_employee_nip_as_respondent_id_and_shows_nothing_
 def test_saving_unchanged_values_stores_nothing_and_says_so(app: FormulirApp, store: Store):
     e = app.entry
     choose(app, KEPALA, STAF_A, "atasan")  # opens the stored 3s
-    e.who.value = PETUGAS
     before = table_dump(store)
     e.save.click()
     assert "Tidak ada perubahan; tidak ada yang disimpan." in text_of(e.status.value)
@@ -539,7 +527,6 @@ def test_a_rating_stored_under_another_source_is_changed_only_by_a_source_correc
     assert e.correct_source.layout.display is None and e.correct_source.value is False
     assert "kinerja-koreksi-sumber" in e.correct_source._dom_classes
     e.score_inputs["M.01"].value = 5
-    e.who.value = PETUGAS
     before = table_dump(store)
     e.save.click()
     assert "Tidak disimpan" in e.status.value and "koreksi sumber" in text_of(e.status.value)
@@ -590,7 +577,6 @@ def test_import_that_changes_a_stored_source_lists_the_row_and_stores_nothing(
     tables = small_tables()
     p = tables["penilaian"]
     p.loc[p["nip_dinilai"].eq(KEPALA), "sumber"] = "rekan"  # stored: STAF_A as bawahan
-    app.importer.who.value = PETUGAS
     before = table_dump(store)
     upload(app, csv_files(tables))
     assert "Tidak ada yang disimpan" in app.importer.result.value
@@ -661,7 +647,6 @@ def test_import_valid_csv_files_are_stored(app: FormulirApp, store: Store):
     tables["penilaian"] = nxt
     tables["hasil_kerja"] = tables["hasil_kerja"].assign(periode="2026")
     tables["unit_kerja"] = tables["unit_kerja"].assign(periode="2026")
-    app.importer.who.value = PETUGAS
     upload(app, csv_files(tables))
 
     res = text_of(app.importer.result.value)
@@ -686,7 +671,6 @@ def test_import_shows_the_stores_steps_on_a_growing_bar(app: FormulirApp):
     bar = app.importer.progress
     seen: list[tuple[int, str]] = []
     bar.observe(lambda change: seen.append((change["new"], app.importer.step.value)), "value")
-    app.importer.who.value = PETUGAS
     upload(app, csv_files(tables))
     assert "Tersimpan" in app.importer.result.value
     assert bar.value == bar.max and app.importer.step.value == "Selesai"
@@ -706,7 +690,6 @@ def test_import_valid_xlsx_workbook_is_stored(app: FormulirApp, store: Store):
         .assign(nip_penilai=STAF_B, nip_dinilai=STAF_A, sumber="rekan", skor="5")
     )
     tables["penilaian"] = pd.concat([tables["penilaian"], extra], ignore_index=True)
-    app.importer.who.value = PETUGAS
     upload(app, {"Penilaian Dinas Uji.xlsx": xlsx_file(tables)})
     assert "Tersimpan" in app.importer.result.value and "1 penilaian baru" in text_of(
         app.importer.result.value
@@ -719,7 +702,6 @@ def test_import_invalid_files_list_every_problem_and_store_nothing(app: Formulir
     tables["penilaian"].loc[0, "skor"] = "7"
     tables["penilaian"].loc[2, "kompetensi_kode"] = "X.99"
     tables["pegawai"].loc[1, "nip"] = "1.97001E+17"
-    app.importer.who.value = PETUGAS
     before = table_dump(store)
     upload(app, csv_files(tables))
 
@@ -737,14 +719,10 @@ def test_import_invalid_files_list_every_problem_and_store_nothing(app: Formulir
     )
 
 
-def test_import_needs_files_and_petugas(app: FormulirApp, store: Store):
+def test_import_needs_files(app: FormulirApp, store: Store):
     before = table_dump(store)
-    app.importer.who.value = PETUGAS
     app.importer.run.click()
     assert "Pilih berkas" in app.importer.result.value
-    app.importer.who.value = ""
-    upload(app, csv_files(small_tables()))
-    assert "Isi nama petugas" in app.importer.result.value
     assert table_dump(store) == before
 
 

@@ -25,7 +25,7 @@ from kinerja.board import CalibrationBoard, distribution_message, predikat_count
 from kinerja.labels import LENIENCY, PREDIKAT
 from kinerja.labels.apps import CURVE_STATUS
 from kinerja.results import RESULT_TABLES
-from kinerja.store import Store
+from kinerja.store import Store, current_user
 from kinerja.ui.kalibrasi import ALL_UNITS, KalibrasiApp
 from kinerja.vocab import Predikat
 from tests.display_codes import codes_in, shown_text
@@ -34,7 +34,7 @@ from tests.store_fixtures import SAMPLE_PERIODE, sample_store, table_dump
 UNIT = "Dinas Pertanian dan Pangan"  # organisation predikat baik; breaks its curve
 LENIENT = "199602082019011355"
 SEVERE = "199009112014072514"
-WHO = "Fasilitator Uji"
+WHO = current_user()  # open mode (no accounts): the records name the OS user
 
 
 # --------------------------------------------------------------------------- helpers
@@ -102,15 +102,12 @@ def kalibrasi_rows(store: Store) -> list[tuple]:
         ).fetchall()
 
 
-def adjust(
-    app: KalibrasiApp, nip: str, field: str, value: str, reason: str, who: str = WHO
-) -> None:
-    """What a facilitator does: pick, choose, type the reason and the name, click save."""
+def adjust(app: KalibrasiApp, nip: str, field: str, value: str, reason: str) -> None:
+    """What a facilitator does: pick, choose, type the reason, click save."""
     app.adj_employee.value = nip
     app.adj_field.value = field
     app.adj_value.value = value
     app.adj_reason.value = reason
-    app.adj_who.value = who
     app.adj_save.click()
 
 
@@ -178,7 +175,6 @@ def meeting(tmp_path_factory: pytest.TempPathFactory) -> Meeting:
     extra = with_predikat(app, "baik")[0]
     adjust(app, extra, "rating_perilaku", "di_bawah", "Salah pilih saat rapat")
     assert status_ok(app), app.status.value
-    app.adj_who.value = WHO
     app.adj_undo.click()
     assert status_ok(app), app.status.value
     participants = ["Ibu Sri Wahyuni (Kepala BKPSDM)", "Bapak Joko Santoso"]

@@ -53,7 +53,6 @@ KALIBRASI_FIELDS = {
     "reason": "Alasan",
     "reason_hint": "wajib: dasar penyesuaian",
     "who": "Fasilitator",
-    "who_hint": "nama",
     "save": "Simpan penyesuaian",
     "undo": "Batalkan penyesuaian terakhir",
     "participants": "Peserta",
@@ -61,6 +60,8 @@ KALIBRASI_FIELDS = {
     "pdf": "Berita acara (PDF)",
     "xlsx": "Rekap (Excel)",
 }
+#: Who the calibration records name (the signed-in account; never typed).
+SIGNED_AS = "{label}: <b class='kinerja-petugas-nama'>{who}</b>"
 #: Column headers of the board's tables.
 BOARD_COLUMNS = {
     "unit_kerja": "Unit",

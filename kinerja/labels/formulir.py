@@ -28,8 +28,6 @@ FIELDS = {
     "ratee": "Dinilai",
     "comment": "Catatan",
     "comment_hint": "opsional",
-    "who": "Petugas",
-    "who_hint": "nama petugas entri",
     "save": "Simpan penilaian",
 }
 SOURCE_CORRECTION = "Koreksi sumber: ganti sumber penilaian yang tersimpan (petugas SDM)"
@@ -54,7 +52,7 @@ OTHER_SOURCE = (
 )
 HEAD_HISTORY = "<b>Riwayat penyimpanan</b>"
 HISTORY_COLUMNS = {"oleh": "Petugas", "waktu": "Waktu (UTC)", "n_nilai": "Jumlah nilai"}
-NO_WHO = "Isi nama petugas sebelum menyimpan."
+SIGNED_AS = "Disimpan atas nama <b class='kinerja-petugas-nama'>{who}</b>"
 NO_RESPONDENT = "Isi id responden masyarakat."
 NO_SCORE = "Isi minimal satu skor sebelum menyimpan."
 NOT_SAVED = "Tidak disimpan — perbaiki dulu (isian Anda tetap di formulir):"
@@ -107,7 +105,6 @@ DOWNLOAD_MISSING = "Unduh daftar yang belum lengkap (Excel)"
 # --- Impor
 IMPORT_FIELDS = {
     "upload": "Pilih berkas",
-    "who": "Petugas",
     "run": "Validasi & simpan",
     "progress": "Proses",
     "template": "Unduh template Excel kosong",
@@ -124,7 +121,6 @@ IMPORT_STAGES = {
     "invalid": "Data tidak valid; tidak ada yang disimpan",
 }
 NO_FILES = "Pilih berkas terlebih dahulu."
-NO_IMPORTER = "Isi nama petugas sebelum mengimpor."
 INVALID = "Data tidak valid: {n} masalah. Tidak ada yang disimpan."
 WARNINGS = "{n} peringatan (data tetap diterima):"
 IMPORTED = (

@@ -15,8 +15,10 @@ from typing import Any, TypeVar
 import ipywidgets as w
 import pandas as pd
 
+from kinerja.access import AccessDenied
 from kinerja.errors import KinerjaError
 from kinerja.labels import fmt
+from kinerja.labels.akses import HEAD as REFUSED_HEAD
 from kinerja.labels.apps import ALL_UNITS as ALL_UNITS  # the apps' "every unit" choice
 from kinerja.labels.apps import MORE_ROWS, SAMPLE_NOTICE, UNEXPECTED_ERROR
 from kinerja.paths import sample_data_dir
@@ -86,14 +88,32 @@ class StoreUnavailable(w.VBox):
         self.add_class(css_class)
 
 
+class Refusal(w.VBox):
+    """What a page shows instead of its app when the account may not use it (DESIGN §9).
+
+    Nothing of the store beyond the account was read.  ``status`` holds the
+    Indonesian reason; ``error`` is the :class:`kinerja.access.AccessDenied`.
+    """
+
+    def __init__(self, error: AccessDenied, *, css_class: str):
+        self.error = error
+        self.status = w.HTML(
+            message(f"<b>{REFUSED_HEAD}</b>: {html.escape(str(error))}", "error")
+        ).add_class("kinerja-status")
+        super().__init__([self.status])
+        self.add_class("kinerja-ditolak")
+        self.add_class(css_class)
+
+
 AppT = TypeVar("AppT", bound=w.Widget)
 
 
 def open_app(
     build: Callable[[Store, bool], AppT], url: str | None = None, *, css_class: str
-) -> AppT | StoreUnavailable:
+) -> AppT | StoreUnavailable | Refusal:
     """``build(store, demo)`` on the store of :func:`open_store`; a :class:`KinerjaError`
-    while opening the store or building the app gives a :class:`StoreUnavailable` view.
+    while opening the store or building the app gives a :class:`StoreUnavailable` view,
+    an account refused by the app (:class:`kinerja.access.AccessDenied`) a :class:`Refusal`.
 
     The workbooks call this (through each app's ``from_env``) outside any
     guarded callback: without it a store that cannot be opened would show a
@@ -103,6 +123,10 @@ def open_app(
     try:
         store, demo = open_store(url)
         return build(store, demo)
+    except AccessDenied as exc:
+        if store is not None:
+            store.dispose()
+        return Refusal(exc, css_class=css_class)
     except KinerjaError as exc:
         if store is not None:
             store.dispose()

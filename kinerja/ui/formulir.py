@@ -38,6 +38,8 @@ import ipywidgets as w
 import pandas as pd
 
 from kinerja import roster
+from kinerja.access import Access
+from kinerja.accounts import FORMULIR
 from kinerja.entry import (
     competencies_to_rate,
     completion,
@@ -48,13 +50,13 @@ from kinerja.entry import (
 )
 from kinerja.errors import DataValidationError
 from kinerja.excel import write_frames, write_template
-from kinerja.labels import SOURCE
+from kinerja.labels import SOURCE, akses
 from kinerja.labels import formulir as text
 from kinerja.loaders import load_dataset
-from kinerja.results import search_employees
 from kinerja.store import SaveResult, Store
 from kinerja.ui.common import (
     ALL_UNITS,
+    Refusal,
     StoreUnavailable,
     download_link,
     guarded,
@@ -76,13 +78,13 @@ MAX_MATCHES = 30
 class EntryView(w.VBox):
     """Tab 1: enter or correct one rater's rating of one ratee."""
 
-    def __init__(
-        self, store: Store, ref: ReferenceData, *, periods: list[str], default_who: str = ""
-    ):
+    def __init__(self, store: Store, ref: ReferenceData, *, periods: list[str], access: Access):
         self.store = store
         self.ref = ref
+        #: The account's scope: every read and save below asks it (DESIGN §9).
+        self.access = access
         self.status = w.HTML().add_class("kinerja-status")
-        units = roster.units(store)
+        units = access.units(roster.units(store))
         #: Roster rows of the people the form shows now (the matches or the rater's circle).
         self.known = pd.DataFrame(columns=list(roster.PEGAWAI_COLUMNS))
         self._matches = self.known
@@ -127,8 +129,8 @@ class EntryView(w.VBox):
             layout=w.Layout(width="620px", height="60px"),
         )
         self.comment.add_class("kinerja-catatan")
-        self.who = w.Text(value=default_who, description=f["who"], placeholder=f["who_hint"])
-        self.who.add_class("kinerja-petugas")
+        #: Who the saved records name: the account (open mode: the OS user), never typed.
+        self.who = w.HTML(signer_html(access)).add_class("kinerja-oleh")
         self.save = w.Button(description=f["save"], button_style="primary", icon="save")
         self.save.add_class("kinerja-save")
         self.history = w.HTML().add_class("kinerja-riwayat")
@@ -171,8 +173,8 @@ class EntryView(w.VBox):
 
         The matches fill the rater list, or in public mode the ratee list.
         """
-        found = search_employees(
-            self.store, self.search.value, unit=self._chosen_unit(), limit=MAX_MATCHES + 1
+        found = self.access.search(
+            self.search.value, unit=self._chosen_unit(), limit=MAX_MATCHES + 1
         )
         more = len(found) > MAX_MATCHES
         self._matches = found.head(MAX_MATCHES).reset_index(drop=True)
@@ -208,8 +210,11 @@ class EntryView(w.VBox):
             self.known = self._matches.iloc[0:0]
             options = []
         else:
+            self.access.check_employee(self.rater.value)
             self.known = roster.rater_circle(self.store, self.rater.value)
             targets = rating_targets(self.known, self.rater.value)
+            mine = self.access.filter_employees(targets["nip_dinilai"])  # ratees in scope
+            targets = targets.loc[targets["nip_dinilai"].isin(mine)]
             options = [
                 (
                     text.RATEE_OPTION.format(
@@ -303,6 +308,11 @@ class EntryView(w.VBox):
             self.status.value = message(html.escape(problem), "error")
             return
         nip, sumber = self.ratee.value
+        if not self.access.allows_employee(nip):  # a value set from outside the page
+            self.status.value = message(
+                html.escape(akses.EMPLOYEE_REFUSED.format(nip=nip)), "error"
+            )
+            return
         existing = self.store.ratings(self.periode.value, nip_dinilai=nip, nip_penilai=rater)
         self._loaded_from = rater if len(existing) else None
         row: Any
@@ -357,9 +367,6 @@ class EntryView(w.VBox):
         return pd.DataFrame(rows)
 
     def _on_save(self, *_: Any) -> None:
-        if not self.who.value.strip():
-            self.status.value = message(text.NO_WHO, "error")
-            return
         if self.mode.value == MODE_PUBLIC and not self.respondent.value.strip():
             self.status.value = message(text.NO_RESPONDENT, "error")
             return
@@ -372,6 +379,8 @@ class EntryView(w.VBox):
             self.status.value = message(text.NO_SCORE, "error")
             return
         nip, _ = self.ratee.value
+        # the account against this ratee and period, at the moment of writing (DESIGN §9)
+        self.access.check_rating(self.periode.value, nip, self.current_rater())
         stored = self.store.ratings(
             self.periode.value, nip_dinilai=nip, nip_penilai=self.current_rater()
         )
@@ -384,7 +393,7 @@ class EntryView(w.VBox):
             try:
                 saved = self.store.save_ratings(
                     frame,
-                    who=self.who.value.strip(),
+                    who=self.access.who,
                     withdraw=cleared,
                     correct_source=bool(self.correct_source.value),
                 )
@@ -448,6 +457,8 @@ class CompletionView(w.VBox):
         """The completion table of the period and of the unit of the entry tab
         (:meth:`EntryView.monitor_unit`): that unit's people and ratings only."""
         unit = self.entry.monitor_unit()
+        if unit is not None:
+            self.entry.access.check_unit(unit)
         if unit is None:  # nothing chosen: an empty table
             people = roster.employees(self.store, [])
             ratings = pd.DataFrame(columns=list(roster.UNIT_RATING_COLUMNS))
@@ -488,13 +499,15 @@ class ImportView(w.VBox):
     Every problem is listed; nothing is stored if the input is invalid.
     """
 
-    def __init__(self, store: Store, default_who: str = "", on_imported: Any = None):
+    def __init__(self, store: Store, access: Access, on_imported: Any = None):
         self.store = store
+        #: Imports are for admin (and open mode) only: checked when the button is pressed.
+        self.access = access
         self.on_imported = on_imported
         f = text.IMPORT_FIELDS
         self.upload = w.FileUpload(accept=".xlsx,.csv", multiple=True, description=f["upload"])
         self.upload.add_class("kinerja-unggah")
-        self.who = w.Text(value=default_who, description=f["who"])
+        self.who = w.HTML(signer_html(access)).add_class("kinerja-oleh")
         self.run = w.Button(description=f["run"], button_style="primary", icon="upload")
         self.run.add_class("kinerja-import")
         self.progress = w.IntProgress(min=0, max=100, value=0, description=f["progress"])
@@ -508,7 +521,11 @@ class ImportView(w.VBox):
         )
         super().__init__(
             [
-                w.HTML(text.IMPORT_HELP),
+                w.HTML(
+                    text.IMPORT_HELP
+                    if access.unrestricted
+                    else message(html.escape(akses.IMPORT_NOTE), "info")
+                ),
                 self.template,
                 w.HBox([self.upload, self.who, self.run]),
                 w.HBox([self.progress, self.step]),
@@ -532,11 +549,9 @@ class ImportView(w.VBox):
 
     def import_files(self, files: list[tuple[str, bytes]]) -> None:
         """Validate and store uploaded files (name, content)."""
+        self.access.check_import()
         if not files:
             self.result.value = message(text.NO_FILES, "error")
-            return
-        if not self.who.value.strip():
-            self.result.value = message(text.NO_IMPORTER, "error")
             return
         self.run.disabled = True
         self.progress.value = 0
@@ -554,7 +569,7 @@ class ImportView(w.VBox):
                     dataset = load_dataset(target)
                     result = self.store.import_dataset(
                         dataset,
-                        who=self.who.value.strip(),
+                        who=self.access.who,
                         source=", ".join(n for n, _ in files),
                         progress=self._store_progress,
                     )
@@ -587,6 +602,22 @@ class ImportView(w.VBox):
             self.run.disabled = False
 
 
+def signer_html(access: Access) -> str:
+    """What the form says about the author of its records (the account, never typed)."""
+    return text.SIGNED_AS.format(who=html.escape(access.who))
+
+
+def own_tasks_view(store: Store, access: Access) -> w.Widget:
+    """What a ``pegawai`` account sees in Formulir: "Penilaian saya" (DESIGN §10).
+
+    The seam for :class:`kinerja.ui.tugas.TugasView` (``TugasView(store,
+    access.account, periode)``; which period it opens on is still to be
+    decided): until it is wired here, the page says the list is not
+    available and reads nothing.
+    """
+    return w.HTML(message(html.escape(akses.OWN_TASKS_PENDING), "info")).add_class("kinerja-tugas")
+
+
 class FormulirApp(w.VBox):
     """The whole Formulir Penilaian app.
 
@@ -596,16 +627,27 @@ class FormulirApp(w.VBox):
         The appraisal store.
     demo
         Show the sample-data banner.
+    access
+        The account's scope; by default the signed-in account's
+        (:meth:`kinerja.access.Access.for_app`), which raises
+        :class:`kinerja.access.AccessDenied` before anything is read when the
+        account may not open Formulir.  A ``pegawai`` account gets their own
+        rating tasks (:func:`own_tasks_view`) instead of the HR tabs.
     """
 
-    def __init__(self, store: Store, *, demo: bool = False, default_who: str = ""):
+    def __init__(self, store: Store, *, demo: bool = False, access: Access | None = None):
+        self.access = access or Access.for_app(store, FORMULIR)
         self.store = store
         self.demo = demo
+        if self.access.role == "pegawai":
+            super().__init__([header(text.SUBTITLE, demo=demo), own_tasks_view(store, self.access)])
+            self.add_class("kinerja-formulir")
+            return
         self.ref = ReferenceData(store)
         periods = store.periods() or [str(now_wib().year)]
-        self.entry = EntryView(store, self.ref, periods=periods, default_who=default_who)
+        self.entry = EntryView(store, self.ref, periods=periods, access=self.access)
         self.monitor = CompletionView(store, self.ref, self.entry)
-        self.importer = ImportView(store, default_who=default_who, on_imported=self.reload)
+        self.importer = ImportView(store, self.access, on_imported=self.reload)
         self.tabs = w.Tab(children=[self.entry, self.monitor, self.importer])
         for i, title in enumerate(text.TABS):
             self.tabs.set_title(i, title)
@@ -614,9 +656,10 @@ class FormulirApp(w.VBox):
         self.add_class("kinerja-formulir")
 
     @classmethod
-    def from_env(cls, db: str | None = None) -> FormulirApp | StoreUnavailable:
+    def from_env(cls, db: str | None = None) -> FormulirApp | StoreUnavailable | Refusal:
         """Build the app on ``db``, else ``KINERJA_DB``, else the demo store;
-        a store that cannot be opened gives a :class:`StoreUnavailable` view saying why."""
+        a store that cannot be opened gives a :class:`StoreUnavailable` view saying why,
+        an account that may not open Formulir a :class:`Refusal`."""
         return open_app(lambda store, demo: cls(store, demo=demo), db, css_class="kinerja-formulir")
 
     def reload(self) -> None:
@@ -629,7 +672,7 @@ class FormulirApp(w.VBox):
         self.entry.periode.options = periods
         self.entry.periode.value = current if current in periods else periods[-1]
         current_unit = self.entry.unit.value
-        units = [ALL_UNITS, *roster.units(self.store)]
+        units = [ALL_UNITS, *self.access.units(roster.units(self.store))]
         self.entry.unit.options = units
         self.entry.unit.value = current_unit if current_unit in units else ALL_UNITS
         self.entry._refresh_raters()

@@ -37,16 +37,21 @@ from typing import Any
 import ipywidgets as w
 import pandas as pd
 
+from kinerja.access import Access, AccessDenied
+from kinerja.accounts import KALIBRASI
 from kinerja.board import CalibrationBoard, rating_label
 from kinerja.excel import write_frames
-from kinerja.labels import ADJUSTABLE_FIELD, LENIENCY, RATING, label
+from kinerja.labels import ADJUSTABLE_FIELD, LENIENCY, RATING, akses, label
 from kinerja.labels import apps as text
 from kinerja.labels.apps import ALL_LEVELS, BOARD_COLUMNS
 from kinerja.report import minutes_pdf
+from kinerja.results import worst_unit
+from kinerja.roster import units
 from kinerja.store import Store
 from kinerja.ui.common import (
     ALL_UNITS,
     WIB,
+    Refusal,
     StoreUnavailable,
     download_link,
     guarded,
@@ -250,7 +255,7 @@ class QueuePanel(w.VBox):
 class AdjustmentForm(w.VBox):
     """One reasoned adjustment: employee, rating, new value, reason, facilitator; save or undo."""
 
-    def __init__(self, default_who: str = ""):
+    def __init__(self, signer: str = ""):
         self.adj_employee = w.Dropdown(
             description=F["employee"], layout=w.Layout(width="640px")
         ).add_class("kinerja-adjust-pegawai")
@@ -267,9 +272,10 @@ class AdjustmentForm(w.VBox):
             placeholder=F["reason_hint"],
             layout=w.Layout(width="640px", height="60px"),
         ).add_class("kinerja-adjust-alasan")
-        self.adj_who = w.Text(
-            value=default_who, description=F["who"], placeholder=F["who_hint"]
-        ).add_class("kinerja-adjust-oleh")
+        #: Who the adjustments name: the signed-in account, never typed (DESIGN §9).
+        self.adj_who = w.HTML(
+            text.SIGNED_AS.format(label=F["who"], who=html.escape(signer))
+        ).add_class("kinerja-oleh")
         self.adj_save = w.Button(
             description=F["save"],
             button_style="warning",
@@ -359,7 +365,12 @@ class KalibrasiApp(w.VBox):
     ``app.adj_save`` …), so a test drives the app as a facilitator would.
     """
 
-    def __init__(self, store: Store, *, demo: bool = False, default_who: str = ""):
+    def __init__(self, store: Store, *, demo: bool = False, access: Access | None = None):
+        #: The account's scope, checked before anything else is read and on every
+        #: selection and adjustment (DESIGN §9).
+        self.access = access or Access.for_app(store, KALIBRASI)
+        if not self.access.allows_unit(None) and not self.access.units(units(store)):
+            raise AccessDenied(akses.NO_UNITS)
         self.store = store
         self.status = w.HTML().add_class("kinerja-status")
         self.bar = SelectionBar(store.periods() or ["-"])
@@ -367,7 +378,7 @@ class KalibrasiApp(w.VBox):
         self.raters_panel = RatersPanel()
         self.nine_box_panel = NineBoxPanel()
         self.queue_panel = QueuePanel()
-        self.form = AdjustmentForm(default_who)
+        self.form = AdjustmentForm(self.access.who)
         self.minutes = MinutesPanel()
         # the views' widgets under the app's own names too (the tests and benchmarks use them)
         bar, nine, form, minutes = self.bar, self.nine_box_panel, self.form, self.minutes
@@ -422,9 +433,10 @@ class KalibrasiApp(w.VBox):
         self._load()
 
     @classmethod
-    def from_env(cls, db: str | None = None) -> KalibrasiApp | StoreUnavailable:
+    def from_env(cls, db: str | None = None) -> KalibrasiApp | StoreUnavailable | Refusal:
         """Build the board on ``db``, else ``KINERJA_DB``, else the demo store;
-        a store that cannot be opened gives a :class:`StoreUnavailable` view saying why."""
+        a store that cannot be opened gives a :class:`StoreUnavailable` view saying why,
+        an account that may not open Kalibrasi a :class:`Refusal`."""
         return open_app(
             lambda store, demo: cls(store, demo=demo), db, css_class="kinerja-kalibrasi"
         )
@@ -433,12 +445,20 @@ class KalibrasiApp(w.VBox):
 
     def _load(self, *_: Any) -> None:
         # opens on the unit with the largest curve violation (the stored distribution)
-        self.board = CalibrationBoard(self.store, self.bar.periode.value)
+        # among the units of the account
+        access, periode = self.access, self.bar.periode.value
+        mine = None if access.unrestricted else access.units(units(self.store))
+        self.board = CalibrationBoard(
+            self.store, periode, unit=worst_unit(self.store, periode, units=mine)
+        )
         self._loading = True
         try:
-            units = self.board.unit_names()
-            self.bar.unit.options = [ALL_UNITS, *units]
-            self.bar.unit.value = self.board.unit if self.board.unit in units else ALL_UNITS
+            units_ = access.units(self.board.unit_names())
+            everything = [ALL_UNITS] if access.allows_unit(None) else []
+            self.bar.unit.options = [*everything, *units_]
+            self.bar.unit.value = (
+                self.board.unit if self.board.unit in units_ else self.bar.unit.options[0]
+            )
             self.bar.level.options = [ALL_LEVELS, *self.board.level_names()]
             self.bar.level.value = ALL_LEVELS
         finally:
@@ -446,8 +466,10 @@ class KalibrasiApp(w.VBox):
         self.refresh()
 
     def selection(self) -> tuple[str | None, str | None]:
-        """The unit and level chosen (None = all)."""
-        return self.bar.selection()
+        """The unit and level chosen (None = all), refused outside the account's units."""
+        unit, level = self.bar.selection()
+        self.access.check_unit(unit)  # the unit's value may have been set from outside
+        return unit, level
 
     # ----------------------------------------------------------- panels
 
@@ -480,6 +502,9 @@ class KalibrasiApp(w.VBox):
         nip = self.form.adj_employee.value
         if nip is None:
             self.form.adj_current.value = ""
+        elif not self.access.allows_employee(nip):
+            self.form.adj_current.value = ""
+            raise AccessDenied(akses.EMPLOYEE_REFUSED.format(nip=nip))
         elif self.board.refresh(nip) and not getattr(self, "_loading", False):
             self.refresh()  # another board changed this employee: every panel is stale
         else:
@@ -496,12 +521,13 @@ class KalibrasiApp(w.VBox):
         nip = self.form.adj_employee.value
         if nip is None:
             return
+        self.access.check_write([nip])  # the account against this employee, now (DESIGN §9)
         r = self.board.adjust(
             nip=nip,
             field=self.form.adj_field.value,
             new_value=self.form.adj_value.value,
             reason=self.form.adj_reason.value,
-            who=self.form.adj_who.value,
+            who=self.access.who,
         )
         self.form.adj_reason.value = ""
         before, after = (label(p, Predikat) for p in (r.predikat_before, r.predikat_after))
@@ -512,7 +538,8 @@ class KalibrasiApp(w.VBox):
         if nip is None:
             return
         form = self.form
-        r = self.board.undo(nip=nip, who=form.adj_who.value, reason=form.adj_reason.value)
+        self.access.check_write([nip])
+        r = self.board.undo(nip=nip, who=self.access.who, reason=form.adj_reason.value)
         form.adj_reason.value = ""
         value = rating_label(r.new_value)
         self._after_change(text.ADJUST_UNDONE.format(id=r.adjustment_id, value=value))
@@ -562,6 +589,7 @@ class KalibrasiApp(w.VBox):
 
     def _on_recompute_raters(self, *_: Any) -> None:
         """Recompute the stored rater figures of the period (reads the period's ratings once)."""
+        self.access.check_unit_write(None)  # a period-wide write: every unit in scope only
         self.raters_panel.recompute.disabled = True
         try:
             self.board.refresh_rater_figures()

@@ -24,6 +24,8 @@ import ipywidgets as w
 import pandas as pd
 
 from kinerja import reference
+from kinerja.access import Access
+from kinerja.accounts import LOKAKARYA, signed_in
 from kinerja.board import curve_rows, predikat_counts
 from kinerja.calibration import (
     ADJUSTMENT_COLUMNS,
@@ -38,7 +40,8 @@ from kinerja.labels import apps as text
 from kinerja.labels.apps import BOARD_COLUMNS, STEP_TITLES, VIGNETTE
 from kinerja.pipeline import Scores
 from kinerja.profile import competency_formulas
-from kinerja.ui.common import guarded, html_table, message
+from kinerja.store import Store
+from kinerja.ui.common import Refusal, StoreUnavailable, guarded, html_table, message, open_app
 from kinerja.ui.style import APP_CSS
 from kinerja.ui.views import bars_html, matrix_html
 from kinerja.vocab import AdjustableField, JpmCategory, Potential, Predikat, Rating, Source
@@ -608,8 +611,28 @@ class LokakaryaApp(w.VBox):
         self.restart()
 
     @classmethod
-    def from_env(cls, db: str | None = None, room: str = "kelas") -> LokakaryaApp:
-        """The workshop (``db`` is ignored on purpose: the workshop never touches a real store)."""
+    def from_env(
+        cls, db: str | None = None, room: str = "kelas"
+    ) -> LokakaryaApp | StoreUnavailable | Refusal:
+        """The workshop; it never reads a real store's data.
+
+        When an account is signed in (a server with accounts), ``db`` (else
+        ``KINERJA_DB``) is opened only to read that account: a role that may
+        not open the workshop gets a :class:`Refusal`.  Nobody signed in
+        (an open server, JupyterLab): the workshop, with no store opened.
+        """
+        if signed_in() is None:
+            return cls(room=room)
+        return open_app(
+            lambda store, _demo: cls._checked(store, room), db, css_class="kinerja-lokakarya"
+        )
+
+    @classmethod
+    def _checked(cls, store: Store, room: str) -> LokakaryaApp:
+        try:
+            Access.for_app(store, LOKAKARYA)
+        finally:
+            store.dispose()  # the workshop keeps nothing of the store
         return cls(room=room)
 
     def _build(self, i: int) -> w.Widget:

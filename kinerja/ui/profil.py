@@ -24,9 +24,11 @@ from typing import Any
 import ipywidgets as w
 import pandas as pd
 
-from kinerja import charts, lookup, results, roster
+from kinerja import charts, lookup, roster
+from kinerja.access import Access, AccessDenied
+from kinerja.accounts import PROFIL
 from kinerja.config import Policy
-from kinerja.labels import SOURCE, fmt, label
+from kinerja.labels import SOURCE, akses, fmt, label
 from kinerja.labels import apps as text
 from kinerja.profile import (
     BLIND_SPOT,
@@ -38,6 +40,7 @@ from kinerja.profile import (
 from kinerja.report import profile_pdf, unit_pdf
 from kinerja.store import Store
 from kinerja.ui.common import (
+    Refusal,
     StoreUnavailable,
     download_link,
     guarded,
@@ -77,7 +80,10 @@ class ProfilApp(w.VBox):
         demo: bool = False,
         nip: str | None = None,
         policy: Policy | None = None,
+        access: Access | None = None,
     ):
+        #: The signed-in account's scope: checked before anything else is read (DESIGN §9).
+        self.access = access or Access.for_app(store, PROFIL)
         self.store = store
         self.policy = policy or Policy()
         periods = lookup.profile_periods(store) or ["-"]
@@ -86,7 +92,10 @@ class ProfilApp(w.VBox):
         self.periode = w.Dropdown(options=periods, value=periods[-1], description=f["periode"])
         self.periode.add_class("kinerja-periode")
         self.unit = w.Dropdown(
-            options=[(text.ALL_UNITS, ""), *((u, u) for u in roster.units(store))],
+            options=[
+                (text.ALL_UNITS, ""),
+                *((u, u) for u in self.access.units(roster.units(store))),
+            ],
             description=f["unit"],
             layout=w.Layout(width="480px"),
         )
@@ -157,9 +166,10 @@ class ProfilApp(w.VBox):
     @classmethod
     def from_env(
         cls, db: str | None = None, nip: str | None = None
-    ) -> ProfilApp | StoreUnavailable:
+    ) -> ProfilApp | StoreUnavailable | Refusal:
         """Build the app on ``db``, else ``KINERJA_DB``, else the demo store;
-        a store that cannot be opened gives a :class:`StoreUnavailable` view saying why.
+        a store that cannot be opened gives a :class:`StoreUnavailable` view saying why,
+        an account that may not open Profil a :class:`Refusal`.
 
         The employee is ``nip`` or the ``?nip=`` query parameter.
         """
@@ -173,6 +183,8 @@ class ProfilApp(w.VBox):
 
     def _open(self, nip: str | None) -> None:
         """The first thing shown: ``nip`` when given, else the first match of the first unit."""
+        if nip is None and self.access.role == "pegawai":
+            nip = self.access.account.nip if self.access.account else None  # their own profile
         if nip is not None:
             self.choose(nip)
             return
@@ -188,8 +200,12 @@ class ProfilApp(w.VBox):
     def choose(self, nip: str) -> None:
         """Show the employee with this NIP: their unit is chosen and they are in the list.
 
-        An unknown NIP shows the message and nobody (not the first of the list).
+        An unknown NIP shows the message and nobody (not the first of the list);
+        a NIP outside the account's scope shows a refusal and nothing of that person.
         """
+        if not self.access.allows_employee(nip):
+            self._refuse(nip)
+            return
         entry = lookup.roster_entry(self.store, nip)
         if entry is None:
             if not self.employee.options:  # the list to choose from: the first unit's people
@@ -200,8 +216,16 @@ class ProfilApp(w.VBox):
             self.status.value = message(text.NIP_NOT_FOUND.format(nip=html.escape(nip)), "error")
             return
         self._set_quietly(self.search, "")
-        self._set_quietly(self.unit, entry.unit_kerja)
+        units = [v for _, v in self.unit.options]
+        self._set_quietly(self.unit, entry.unit_kerja if entry.unit_kerja in units else "")
         self._refresh_employees(select=entry)
+
+    def _refuse(self, nip: str) -> None:
+        """Nobody shown and the refusal said: no name, no figure of ``nip``."""
+        self._set_quietly(self.employee, None)
+        self._clear()
+        refusal = AccessDenied(akses.EMPLOYEE_REFUSED.format(nip=nip))
+        self.status.value = message(html.escape(str(refusal)), "error")
 
     def _set_quietly(self, widget: w.ValueWidget, value: object) -> None:
         self._quiet = True
@@ -227,8 +251,8 @@ class ProfilApp(w.VBox):
         is shown (nobody when nothing matches).  ``select`` is added to the
         list when the first matches leave them out, and shown.
         """
-        found = results.search_employees(
-            self.store, self.search.value, unit=self.unit.value or None, limit=MATCH_LIMIT + 1
+        found = self.access.search(
+            self.search.value, unit=self.unit.value or None, limit=MATCH_LIMIT + 1
         )
         more = len(found) > MATCH_LIMIT
         found = found.head(MATCH_LIMIT)
@@ -297,6 +321,9 @@ class ProfilApp(w.VBox):
         nip = self.employee.value
         if nip is None:
             self._clear()
+            return
+        if not self.access.allows_employee(nip):  # a value set from outside the page
+            self._refuse(nip)
             return
         profile = self.build(nip)
         self.profile = profile
@@ -463,6 +490,7 @@ class ProfilApp(w.VBox):
     def _on_pdf(self, *_: Any) -> None:
         if self.profile is None:
             return
+        self.access.check_employee(str(self.profile.info["nip"]))
         self.pdf.disabled = True
         try:
             data = profile_pdf(self.profile)
@@ -478,7 +506,9 @@ class ProfilApp(w.VBox):
         if self.profile is None:
             return
         unit = str(self.profile.info["unit_kerja"])
-        nips = lookup.unit_nips(self.store, unit)
+        if self.access.role != "pegawai":
+            self.access.check_unit(unit)
+        nips = self.access.filter_employees(lookup.unit_nips(self.store, unit))
         self.progress.max = max(len(nips), 1)
         self.progress.value = 0
         self.pdf_unit.disabled = True
