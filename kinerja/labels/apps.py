@@ -37,10 +37,6 @@ UNKNOWN_NIP = "NIP {nip} tidak ada pada periode {periode}."
 
 # --- Kalibrasi (kinerja.ui.kalibrasi)
 ALL_LEVELS = "(semua jenjang)"
-KALIBRASI_SUBTITLE = (
-    "Papan kalibrasi: sebaran predikat terhadap kurva, penilai, kotak talenta dan "
-    "penyesuaian beralasan."
-)
 KALIBRASI_TABS = ("Distribusi", "Penilai & kesepakatan", "Kotak talenta", "Antrian diskusi")
 KALIBRASI_FIELDS = {
     "periode": "Periode",
@@ -307,7 +303,6 @@ SENSITIVITY_COLUMNS = {
 }
 
 # --- Profil (kinerja.ui.profil)
-PROFIL_SUBTITLE = "Profil kompetensi pegawai terhadap standar jabatan — untuk pegawai dan atasan."
 PROFIL_FIELDS = {
     "periode": "Periode",
     "search": "Cari",

@@ -37,7 +37,7 @@ from kinerja.labels import apps as text
 from kinerja.labels.apps import STEP_TITLES, VIGNETTE
 from kinerja.pipeline import Scores
 from kinerja.profile import competency_formulas
-from kinerja.ui.common import guarded, html_table, message
+from kinerja.ui.common import guarded, header, html_table, message
 from kinerja.ui.views import bars_html, matrix_html
 from kinerja.vocab import JpmCategory, Predikat, Rating, Source
 from kinerja.workshop import (
@@ -511,7 +511,13 @@ class LokakaryaApp(w.VBox):
         self.body = w.Box().add_class("kinerja-langkah")
         self.step = 0
         super().__init__(
-            [w.HBox([self.back, self.next, self.reset]), self.title, self.status, self.body]
+            [
+                header(demo=False),  # the page-wide style rules; Lokakarya is sample data only
+                w.HBox([self.back, self.next, self.reset]),
+                self.title,
+                self.status,
+                self.body,
+            ]
         )
         self.add_class("kinerja-lokakarya")
         on = guarded(self.status)

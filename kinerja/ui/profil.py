@@ -123,7 +123,7 @@ class ProfilApp(w.VBox):
         explanation_box.set_title(0, f["how"])
         super().__init__(
             [
-                header(text.PROFIL_SUBTITLE, demo=demo),
+                header(demo=demo),
                 w.HBox([self.periode, self.unit]),
                 w.HBox([self.search, self.employee]),
                 self.matches,
