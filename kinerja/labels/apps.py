@@ -329,9 +329,11 @@ HISTORY_COLUMNS = {
 }
 HISTORY_CALIBRATED = " (dikalibrasi)"
 IDENTITY = (
-    "<div>NIP <b class='kinerja-nip'>{nip}</b> · {jabatan} · {unit} · "
-    "golongan {golongan} · periode {periode}</div>"
+    "<div>NIP <b class='kinerja-nip'>{nip}</b> · {jabatan} · golongan {golongan}</div>"
+    "<div>{unit} · periode {periode}</div>"
 )
+#: Above the predikat matrix, below the header card.
+HEAD_MATRIX = "<b>Mengapa predikat ini</b> (matriks PermenPANRB 6/2022)"
 CALIBRATED_BADGE = "dikalibrasi"
 PREDIKAT_LINE = "Predikat: <b class='kinerja-predikat-nilai'>{predikat}</b>{mark}"
 RATINGS_LINE = "Rating hasil kerja: <b>{hasil_kerja}</b> · Rating perilaku: <b>{perilaku}</b>"

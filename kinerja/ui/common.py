@@ -230,6 +230,7 @@ APP_STYLE = (
     f"{_APPS} .jupyter-widget-toggle-buttons .jupyter-widget-toggle-button{{width:auto;"
     "min-width:var(--jp-widgets-inline-width-tiny);padding:0 12px;overflow:visible}"
     f"{_APPS} .kinerja-download:focus{{outline:2px solid #0b57a4;outline-offset:2px}}"
+    ".kinerja-ringkasan{background:#f5f8fc;border-radius:6px}"
     "</style>"
 )
 
