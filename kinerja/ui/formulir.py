@@ -161,7 +161,11 @@ class EntryView(w.VBox):
         )
         self.unit.add_class("kinerja-unit")
         modes = [(text.MODES[m], m) for m in (MODE_EMPLOYEE, MODE_PUBLIC)]
-        self.mode = w.ToggleButtons(options=modes, description=f["mode"])
+        self.mode = w.ToggleButtons(
+            options=modes,
+            description=f["mode"],
+            style={"button_width": "auto"},  # each button as wide as its label, never cut
+        )
         self.mode.add_class("kinerja-mode")
         self.search = w.Text(description=f["search"], placeholder=f["search_hint"])
         self.search.add_class("kinerja-cari")

@@ -558,3 +558,16 @@ def test_completion_monitor_numbers_use_decimal_commas(form_page: Page, roster: 
     assert not [c for c in cells if c in {"rekan", "atasan", "bawahan", "diri", "sebagian"}]
     page.locator(".kinerja-tabs .lm-TabBar-tab", has_text="Entri penilaian").click()
     assert_clean(page)
+
+
+def test_no_tab_title_toggle_button_or_label_is_cut_off(form_page: Page):
+    """'Masyarakat (respon…' and tab titles with an ellipsis: every one shows its whole text."""
+    page = form_page
+    selectors = ".kinerja-mode button, .kinerja-tabs .lm-TabBar-tab, .kinerja-formulir label"
+    cut = page.locator(selectors).evaluate_all(
+        "els => els.filter((e) => e.offsetParent !== null && e.scrollWidth > e.clientWidth + 1)"
+        ".map((e) => e.innerText)"
+    )
+    texts = page.locator(".kinerja-mode button").all_inner_texts()
+    assert "Masyarakat (responden)" in [t.strip() for t in texts]
+    assert cut == []
