@@ -161,6 +161,7 @@ def _profile_pages(pdf: _Pdf, profile: EmployeeProfile) -> None:
     pdf.para(areas or msg.PDF_NO_DEVELOPMENT_AREA)
     pdf.heading(msg.PDF_PLAN.format(jp=fmt(profile.plan_jp, 0)))
     plan = profile.plan[["kompetensi_kode", "pelatihan_nama", "jalur", "jp", "catatan"]]
+    plan = plan.assign(jp=plan["jp"].map(lambda v: fmt(v, 0)))  # whole lesson hours
     pdf.table(plan.fillna("–"), [18, 78, 24, 12, 48], msg.PDF_PLAN_HEADERS)
     pdf.ln(2)
     pdf.heading(msg.PDF_EXPLANATION)

@@ -645,3 +645,11 @@ def test_a_plan_row_without_training_says_so_instead_of_zero_jp(store: Store):
     rows = [r for r in app.plan.value.split("<tr>") if "<td>T.13</td>" in r]
     assert len(rows) == 1
     assert f"<td>{PLAN_NO_TRAINING}</td>" in rows[0] and "0,00" not in rows[0]
+
+
+def test_plan_lesson_hours_are_whole_numbers(app: ProfilApp):
+    app.choose(rich_sample_nip())
+    (_, *rows) = [r for r in app.plan.value.split("<tr>")[1:]]
+    hours = [re.findall(r"<td>(.*?)</td>", r)[3] for r in rows]
+    trained = [h for h in hours if h != "belum ada pelatihan di katalog"]
+    assert trained and all(re.fullmatch(r"\d+", h) for h in trained), hours  # '24', not '24,00'

@@ -460,7 +460,8 @@ class ProfilApp(w.VBox):
         self.strengths.value = text.STRENGTHS.format(good=good, areas=areas)
         plan = profile.plan[["kompetensi_kode", "pelatihan_nama", "jalur", "jp", "catatan"]]
         none = plan["catatan"].eq(NOTE_NO_TRAINING)  # a gap the catalogue has nothing for
-        plan = plan.assign(jp=plan["jp"].astype(object).where(~none, text.PLAN_NO_TRAINING))
+        hours = plan["jp"].map(lambda v: fmt(v, 0))  # lesson hours are whole numbers
+        plan = plan.assign(jp=hours.where(~none, text.PLAN_NO_TRAINING))
         enough = profile.plan_jp >= 20
         self.plan.value = text.PLAN_LINE.format(
             jp=fmt(profile.plan_jp, 0), met=text.PLAN_MET[bool(enough)]
