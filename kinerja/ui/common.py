@@ -221,7 +221,8 @@ _APPS = ":is(.kinerja-formulir,.kinerja-profil,.kinerja-kalibrasi,.kinerja-lokak
 #: width, so forms stay aligned.
 APP_STYLE = (
     "<style>"
-    f"{_APPS} .jupyter-widget-inline-hbox .jupyter-widget-label{{width:auto;"
+    f"{_APPS} :is(.jupyter-widget-inline-hbox,.widget-inline-hbox) "
+    ":is(.jupyter-widget-label,.widget-label){width:auto;"
     "min-width:var(--jp-widgets-inline-label-width);max-width:none;overflow:visible;"
     "text-overflow:clip;white-space:nowrap}"
     f"{_APPS} .jupyter-widgets.jupyter-widget-tab > .lm-TabBar .lm-TabBar-tab{{flex:0 0 auto;"
@@ -232,6 +233,7 @@ APP_STYLE = (
     "min-width:var(--jp-widgets-inline-width-tiny);padding:0 12px;overflow:visible}"
     f"{_APPS} .kinerja-download:focus{{outline:2px solid #0b57a4;outline-offset:2px}}"
     ".kinerja-ringkasan{background:#f5f8fc;border-radius:6px}"
+    ".kinerja-lokakarya{--jp-widgets-inline-label-width:112px}"  # its sliders stay aligned
     "</style>"
 )
 
