@@ -35,7 +35,9 @@ import pandas as pd
 import sqlalchemy as sa
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from kinerja import labels, reference
@@ -45,9 +47,10 @@ from kinerja.calibration import (
     RATER_COLUMNS,
     check_distribution,
 )
-from kinerja.contracts import CONTRACTS
+from kinerja.contracts import CONTRACTS, Kind
 from kinerja.errors import OutputError
 from kinerja.labels import export as xl
+from kinerja.labels import template as tpl
 from kinerja.results import CALIBRATED_FIELDS as STORED_CALIBRATED
 from kinerja.results import (
     RESULTS_POLICY,
@@ -163,9 +166,143 @@ def template_sheets() -> dict[str, pd.DataFrame]:
     return {name: pd.DataFrame(columns=list(c.names)) for name, c in CONTRACTS.items()}
 
 
+#: Rows of a template sheet that carry the data-validation lists and text format.
+TEMPLATE_ROWS = 5000
+
+
+def template_choices() -> dict[str, list[str]]:
+    """The allowed values people pick from in the template, by list name (kinerja.labels.template).
+
+    Vocabulary columns offer their labels (the loader accepts labels and codes alike);
+    ``jenis_jabatan`` offers the usual levels; ``kompetensi_kode`` the national dictionary.
+    """
+    return {
+        "sumber": list(labels.SOURCE.values()),
+        "rating_hasil_kerja": list(labels.RATING.values()),
+        "predikat_organisasi": list(labels.PREDIKAT_ORGANISASI.values()),
+        "jenis": list(labels.COMPETENCY_TYPE.values()),
+        "jenis_jabatan": list(tpl.JOB_LEVELS),
+        "kompetensi_kode": [str(k) for k in reference.competencies()["kode"]],
+    }
+
+
+def _add_validation(ws: Any, column: int, validation: DataValidation) -> None:
+    letter = get_column_letter(column)
+    validation.add(f"{letter}2:{letter}{TEMPLATE_ROWS + 1}")
+    ws.add_data_validation(validation)
+
+
+def _template_sheet(wb: Workbook, name: str, lists: Mapping[str, str]) -> None:
+    """One input sheet: bold headers, NIP and period columns as text, validation lists."""
+    ws = wb.create_sheet(name)
+    contract = CONTRACTS[name]
+    for i, column in enumerate(contract.columns, start=1):
+        cell = ws.cell(row=1, column=i, value=column.name)
+        cell.font = _HEADER_FONT
+        letter = get_column_letter(i)
+        ws.column_dimensions[letter].width = max(14, len(column.name) + 4)
+        if column.kind in _TEXT_KINDS or column.name == "periode":
+            # the column's own format: Excel and LibreOffice give it to every cell typed in
+            # the column, so a NIP stays text instead of becoming 1,97E+17
+            ws.column_dimensions[letter].number_format = "@"
+        if column.name in lists:
+            strict = column.name not in _SOFT_LISTS
+            _add_validation(
+                ws,
+                i,
+                DataValidation(
+                    type="list",
+                    formula1=lists[column.name],
+                    allow_blank=not column.required,
+                    showErrorMessage=True,
+                    errorStyle="stop" if strict else "warning",
+                    errorTitle=tpl.ERROR_TITLE,
+                    error=tpl.ERROR_LIST,
+                ),
+            )
+        elif column.kind is Kind.LEVEL:
+            _add_validation(
+                ws,
+                i,
+                DataValidation(
+                    type="whole",
+                    operator="between",
+                    formula1="1",
+                    formula2="5",
+                    showErrorMessage=True,
+                    errorTitle=tpl.ERROR_TITLE,
+                    error=tpl.ERROR_LEVEL,
+                ),
+            )
+        elif column.kind is Kind.POSITIVE:
+            _add_validation(
+                ws,
+                i,
+                DataValidation(
+                    type="decimal",
+                    operator="greaterThan",
+                    formula1="0",
+                    showErrorMessage=True,
+                    errorTitle=tpl.ERROR_TITLE,
+                    error=tpl.ERROR_POSITIVE,
+                ),
+            )
+    ws.freeze_panes = "A2"
+
+
+#: Column kinds kept as text in the template (NIPs and respondent ids).
+_TEXT_KINDS = frozenset({Kind.NIP, Kind.ROSTER_NIP, Kind.RATER})
+#: Lists that warn rather than refuse (a local value may be right).
+_SOFT_LISTS = frozenset({"jenis_jabatan", "kompetensi_kode"})
+
+
+def template_workbook() -> Workbook:
+    """The empty input workbook for HR staff (DESIGN §3, §11).
+
+    A ``Petunjuk`` sheet first (how to fill it in, in Bahasa Indonesia); one
+    sheet per input table with its headers; NIP, respondent-id and period
+    columns formatted as text (``@``) so Excel keeps a NIP's 18 digits;
+    allowed values as data-validation lists read from the ``Daftar`` sheet
+    (sources, ratings, predikat organisasi, competency types, jabatan levels,
+    competency codes); scores and levels limited to whole numbers 1–5.
+    """
+    wb = Workbook()
+    guide = wb.active
+    guide.title = tpl.GUIDE_SHEET
+    guide.column_dimensions["A"].width = 110
+    for i, line in enumerate(tpl.GUIDE, start=1):
+        cell = guide.cell(row=i, column=1, value=line)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        if i == 1:
+            cell.font = Font(bold=True, size=14)
+    choices = template_choices()
+    lists_ws = wb.create_sheet(tpl.LISTS_SHEET)
+    refs: dict[str, str] = {}
+    for i, (name, values) in enumerate(choices.items(), start=1):
+        letter = get_column_letter(i)
+        lists_ws.cell(row=1, column=i, value=tpl.LIST_HEADERS[name]).font = _HEADER_FONT
+        lists_ws.column_dimensions[letter].width = 26
+        for row, value in enumerate(values, start=2):
+            lists_ws.cell(row=row, column=i, value=value)
+        refs[name] = f"'{tpl.LISTS_SHEET}'!${letter}$2:${letter}${len(values) + 1}"
+    for name in CONTRACTS:
+        _template_sheet(wb, name, refs)
+    wb.move_sheet(tpl.LISTS_SHEET, offset=len(wb.sheetnames))  # the lists last
+    return wb
+
+
 def write_template(target: str | Path | io.BytesIO) -> None:
-    """Write the empty Excel template HR staff fill in (sheets and headers)."""
-    write_frames(template_sheets(), target)
+    """Write the empty Excel template HR staff fill in (:func:`template_workbook`)."""
+    wb = template_workbook()
+    if isinstance(target, io.BytesIO):
+        wb.save(target)
+        return
+    target = Path(target)
+    try:
+        with _replacing(target) as fh:
+            wb.save(fh)
+    except OSError as exc:
+        raise OutputError(target, exc) from exc
 
 
 #: Columns of the summary compared before and after calibration.

@@ -9,7 +9,6 @@ the few non-Latin-1 symbols spelled out.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from datetime import datetime
 from pathlib import Path
 from typing import cast
 
@@ -18,6 +17,7 @@ from fpdf import FPDF
 
 from kinerja.labels import ADJUSTABLE_FIELD, fmt, label
 from kinerja.labels import messages as msg
+from kinerja.labels.times import fmt_time, now_local
 from kinerja.profile import EmployeeProfile
 from kinerja.vocab import AdjustableField, JpmCategory, Predikat, Rating, Source
 
@@ -57,7 +57,7 @@ class _Pdf(FPDF):
         self.set_y(-12)
         self.set_font(self.family, "", 8)
         self.set_text_color(110)
-        stamp = datetime.now().strftime("%d-%m-%Y %H:%M")
+        stamp = fmt_time(now_local())  # DESIGN §11: WIB (KINERJA_TZ), with the zone
         footer = msg.PDF_FOOTER.format(title=self.doc_title, stamp=stamp, page=self.page_no())
         self.cell(0, 5, self.t(footer), align="C")
         self.set_text_color(0)
@@ -237,6 +237,7 @@ def _profile_pages(pdf: _Pdf, profile: EmployeeProfile) -> None:
     pdf.para(areas or msg.PDF_NO_DEVELOPMENT_AREA)
     pdf.heading(msg.PDF_PLAN.format(jp=fmt(profile.plan_jp, 0)))
     plan = profile.plan[["kompetensi_kode", "pelatihan_nama", "jalur", "jp", "catatan"]]
+    plan = plan.assign(jp=plan["jp"].map(lambda v: fmt(v, 0)))  # whole lesson hours
     pdf.table(plan.fillna("–"), [18, 78, 24, 12, 48], msg.PDF_PLAN_HEADERS)
     pdf.ln(2)
     pdf.heading(msg.PDF_EXPLANATION)

@@ -670,7 +670,7 @@ def test_template_has_the_seven_input_sheets_with_the_design_headers(tmp_path):
     path = tmp_path / "templat.xlsx"
     write_template(path)
     wb = openpyxl.load_workbook(path)
-    assert wb.sheetnames == list(TEMPLATE_HEADERS)
+    assert wb.sheetnames == ["Petunjuk", *TEMPLATE_HEADERS, "Daftar"]  # guide first, lists last
     for name, header in TEMPLATE_HEADERS.items():
         rows = list(wb[name].iter_rows(values_only=True))
         assert list(rows[0]) == header, name

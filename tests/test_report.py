@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 from pathlib import Path
@@ -198,3 +199,15 @@ def test_unit_pdf_contains_every_employee_of_the_unit_and_progress_reaches_the_t
     for row in roster.itertuples():
         assert row.nama in text and format_nip(row.nip) in text
     assert text.count("Profil Kompetensi — Periode 2025") == 4  # one report per employee
+
+
+def test_profile_pdf_footer_is_printed_in_wib_with_the_zone(anon, monkeypatch):
+    """DESIGN §11: the print time is WIB (KINERJA_TZ), not the server's clock without a zone."""
+    fixed = dt.datetime(2026, 12, 7, 8, 30, tzinfo=dt.UTC)  # 15:30 in Jakarta
+    monkeypatch.delenv("KINERJA_TZ", raising=False)
+    monkeypatch.setattr(report, "now_local", lambda: fixed)
+    text = flat(pdf_text(report.profile_pdf(profile_of(*anon, RATEE))))
+    assert "dicetak 07-12-2026 15:30 WIB" in text
+    monkeypatch.setenv("KINERJA_TZ", "Asia/Makassar")
+    text = flat(pdf_text(report.profile_pdf(profile_of(*anon, RATEE))))
+    assert "dicetak 07-12-2026 16:30 WITA" in text

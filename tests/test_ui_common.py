@@ -7,6 +7,7 @@ line in the app's error banner, never a traceback in the page.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,7 @@ import pytest
 from kinerja.errors import StorageError
 from kinerja.store import ENV_DB_TIMEOUT, sqlite_url
 from kinerja.ui import FormulirApp, KalibrasiApp, ProfilApp
-from kinerja.ui.common import StoreUnavailable, open_app
+from kinerja.ui.common import StoreUnavailable, download_link, open_app
 from tests.store_fixtures import small_store
 
 APPS = [FormulirApp, KalibrasiApp, ProfilApp]
@@ -103,3 +104,23 @@ def test_tables_show_decimal_commas_and_two_decimals():
     page = html_table(pd.DataFrame({"skor": [3.5, -0.25, float("nan")], "n": [1, 2, 3]}))
     assert "3,50" in page and "-0,25" in page and "–" in page
     assert "3.50" not in page and "0.25" not in page
+
+
+def test_the_app_header_repeats_no_subtitle_and_keeps_labels_whole(tmp_path):
+    """The workbook's markdown cell says what the page is for; the app adds only the style
+    rules (no label, tab title or toggle button cut off) and the sample-data banner."""
+    store = small_store(tmp_path)
+    for app in (FormulirApp(store, demo=True), ProfilApp(store)):
+        top = app.children[0]
+        assert "kinerja-header" in top._dom_classes
+        text = re.sub(r"<style>.*?</style>", "", top.value, flags=re.S)
+        assert "DATA CONTOH" in text if app.__class__ is FormulirApp else text == ""
+        assert "text-overflow:clip" in top.value and "lm-TabBar-tab" in top.value
+    store.dispose()
+
+
+def test_download_links_look_like_something_to_click():
+    link = download_link(b"x", "a.xlsx", "Unduh")
+    assert "class='kinerja-download'" in link
+    assert "text-decoration:underline" in link and "color:#0b57a4" in link
+    assert "download='a.xlsx'" in link and "Unduh" in link

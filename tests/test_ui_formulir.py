@@ -405,8 +405,9 @@ def test_opening_an_existing_rating_shows_its_values(app: FormulirApp):
     assert {k: b.value for k, b in e.score_inputs.items()} == dict.fromkeys(PELAKSANA_CODES, 3)
     assert "Penilaian ini sudah ada (9 nilai, terakhir oleh penguji)" in text_of(e.status.value)
     (hist,) = tables_in(e.history.value)
-    assert hist[0] == ["Petugas", "Waktu (UTC)", "Jumlah nilai"]
+    assert hist[0] == ["Petugas", "Waktu", "Jumlah nilai"]
     assert [r[0] for r in hist[1:]] == ["penguji"] and hist[1][2] == "9"
+    assert re.fullmatch(r"\d\d-\d\d-\d{4} \d\d:\d\d WIB", hist[1][1])  # DESIGN §11
     # a partial existing rating: STAF_A rated KEPALA on M.01 only
     choose(app, STAF_A, KEPALA, "bawahan")
     assert {k: b.value for k, b in e.score_inputs.items() if b.value is not None} == {"M.01": 4}
@@ -523,7 +524,7 @@ def test_a_rating_stored_under_another_source_is_changed_only_by_a_source_correc
     e = app.entry
     assert e.correct_source.layout.display == "none"
     choose(app, STAF_A, STAF_B, "rekan")  # the hierarchy makes STAF_A a peer of STAF_B
-    assert "bersumber 'atasan', bukan 'rekan'" in text_of(e.status.value)
+    assert "bersumber 'Atasan', bukan 'Rekan Sejawat'" in text_of(e.status.value)  # labels
     assert e.correct_source.layout.display is None and e.correct_source.value is False
     assert "kinerja-koreksi-sumber" in e.correct_source._dom_classes
     e.score_inputs["M.01"].value = 5
@@ -600,19 +601,31 @@ def test_completion_monitor_numbers(app: FormulirApp, store: Store):
     # complete: KEPALA's three atasan ratings
     assert summary == [
         ["Unit kerja", "Penilaian diharapkan", "Lengkap", "% lengkap"],
-        [SMALL_UNIT, "14", "3", "21,43"],
+        [SMALL_UNIT, "14", "3", "21,4 %"],
     ]
     assert "Belum lengkap: 11" in mon.table.value
     (missing,) = tables_in(mon.table.value)
     assert missing[0] == ["Penilai", "Dinilai", "Unit", "Sumber", "Diharapkan", "Terisi", "Status"]
-    partial = [r for r in missing[1:] if r[6] == "sebagian"]
-    assert partial == [["Staf Satu", "Kepala Uji", SMALL_UNIT, "bawahan", "8", "1", "sebagian"]]
+    partial = [r for r in missing[1:] if r[6] == "Sebagian"]
+    assert partial == [["Staf Satu", "Kepala Uji", SMALL_UNIT, "Bawahan", "8", "1", "Sebagian"]]
+    peers = [r for r in missing[1:] if r[3] == "Rekan Sejawat"]
+    assert peers and all(r[0] == "3 rekan sejawat (siapa saja)" for r in peers)
+    assert "kinerja-catatan-rekan" in mon.table.value  # the note explaining peer rows
 
     name, data = download_bytes(mon.download.value)
     assert name == "kelengkapan_2025.xlsx"
     wb = openpyxl.load_workbook(io.BytesIO(data))
-    assert wb.sheetnames == ["belum_lengkap", "ringkasan"]
-    assert wb["belum_lengkap"].max_row == 1 + 11
+    assert wb.sheetnames == ["Belum lengkap", "Ringkasan"]
+    sheet = wb["Belum lengkap"]
+    assert sheet.max_row == 1 + 11
+    assert [c.value for c in sheet[1]] == missing[0]  # Indonesian headers, not codes
+    assert {c.value for c in sheet["D"][1:]} <= {
+        "Atasan",
+        "Bawahan",
+        "Diri Sendiri",
+        "Rekan Sejawat",
+    }
+    assert [c.value for c in wb["Ringkasan"][1]] == summary[0]
 
     # a complete self rating moves the numbers
     choose(app, KEPALA, KEPALA, "diri")
@@ -620,7 +633,7 @@ def test_completion_monitor_numbers(app: FormulirApp, store: Store):
     app.entry.save.click()
     mon.refresh.click()
     (summary,) = tables_in(mon.summary.value)
-    assert summary[1] == [SMALL_UNIT, "14", "4", "28,57"]
+    assert summary[1] == [SMALL_UNIT, "14", "4", "28,6 %"]
     assert "Belum lengkap: 10" in mon.table.value
 
 

@@ -155,6 +155,22 @@ def rating_combos(n: int) -> list[str]:
 # --------------------------------------------------------------------------- every panel
 
 
+def test_the_header_card_on_top_holds_who_predikat_jpm_box_and_the_pdf_buttons(app: ProfilApp):
+    app.choose(rich_sample_nip())
+    card = app.card
+    assert "kinerja-ringkasan" in card._dom_classes and card.layout.display is None
+    panels = list(app.children)
+    first_profile_panel = min(
+        panels.index(p) for p in panels if p is card or p in (app.calibration, app.chart_competency)
+    )
+    assert panels[first_profile_panel] is card  # the card comes before every detail
+    inside = [card.children[0], card.children[1], *card.children[2].children, card.children[3]]
+    assert inside == [app.identity, app.summary, app.pdf, app.pdf_unit, app.progress, app.download]
+    assert "kinerja-predikat-nilai" in app.summary.value and "kinerja-jpm" in app.summary.value
+    assert "Kotak " in app.summary.value
+    assert "kinerja-matriks" not in app.summary.value and "kinerja-matriks" in app.matrix.value
+
+
 def test_choosing_an_employee_fills_every_panel(app: ProfilApp):
     nip = rich_sample_nip()
     app.choose(nip)
@@ -208,7 +224,7 @@ def test_predikat_matrix_highlights_exactly_the_employees_cell(app: ProfilApp, i
         RATING[Rating(info["rating_perilaku"])],
         PREDIKAT[Predikat(info["predikat"])],
     )
-    assert highlighted(app.summary.value) == [want]
+    assert highlighted(app.matrix.value) == [want]
 
 
 def test_choosing_another_employee_replaces_every_panel(app: ProfilApp):
@@ -266,7 +282,9 @@ def test_calibrated_values_are_marked_dikalibrasi_with_the_reason(tmp_path: Path
         "<b class='kinerja-predikat-nilai'>Sangat Baik</b>" in summary
     )  # sesuai x di_atas was Baik
     assert "class='kinerja-dikalibrasi'" in summary and ">dikalibrasi</span>" in summary
-    assert highlighted(summary) == [("Di Atas Ekspektasi", "Di Atas Ekspektasi", "Sangat Baik")]
+    assert highlighted(app.matrix.value) == [
+        ("Di Atas Ekspektasi", "Di Atas Ekspektasi", "Sangat Baik")
+    ]
     cal = app.calibration.value
     assert "Dikalibrasi" in cal and html.escape(REASON) in cal and html.escape(WHO) in cal
     assert "Sesuai Ekspektasi → <b>Di Atas Ekspektasi</b>" in cal
@@ -381,6 +399,7 @@ def test_unknown_nip_in_the_address_shows_the_message_and_no_profile(store: Stor
     assert "kinerja-predikat-nilai" not in shown and "<svg" not in shown
     app.pdf.click()
     assert app.download.value == ""  # no PDF of anybody
+    assert app.card.layout.display == "none"  # no header card of nobody
     # choosing an employee from the list shows that employee
     nip = app.employee.options[-1][1]
     app.employee.value = nip
@@ -626,3 +645,11 @@ def test_a_plan_row_without_training_says_so_instead_of_zero_jp(store: Store):
     rows = [r for r in app.plan.value.split("<tr>") if "<td>T.13</td>" in r]
     assert len(rows) == 1
     assert f"<td>{PLAN_NO_TRAINING}</td>" in rows[0] and "0,00" not in rows[0]
+
+
+def test_plan_lesson_hours_are_whole_numbers(app: ProfilApp):
+    app.choose(rich_sample_nip())
+    (_, *rows) = [r for r in app.plan.value.split("<tr>")[1:]]
+    hours = [re.findall(r"<td>(.*?)</td>", r)[3] for r in rows]
+    trained = [h for h in hours if h != "belum ada pelatihan di katalog"]
+    assert trained and all(re.fullmatch(r"\d+", h) for h in trained), hours  # '24', not '24,00'

@@ -133,6 +133,12 @@ def fmt(value: object, digits: int = 2) -> str:
     return str(value)
 
 
+def fmt_percent(value: object) -> str:
+    """A percentage the Indonesian way (DESIGN §11: one decimal): ``87,9 %``; empty -> ``–``."""
+    text = fmt(value, 1)
+    return text if text == "–" or not isinstance(value, int | float) else f"{text} %"
+
+
 def label(value: object, enum: type[StrEnum] | None = None) -> str:
     """Display label of a code; an empty value (None, "", NaN) gives ``"–"``.
 

@@ -37,10 +37,6 @@ UNKNOWN_NIP = "NIP {nip} tidak ada pada periode {periode}."
 
 # --- Kalibrasi (kinerja.ui.kalibrasi)
 ALL_LEVELS = "(semua jenjang)"
-KALIBRASI_SUBTITLE = (
-    "Papan kalibrasi: sebaran predikat terhadap kurva, penilai, kotak talenta dan "
-    "penyesuaian beralasan."
-)
 KALIBRASI_TABS = ("Distribusi", "Penilai & kesepakatan", "Kotak talenta", "Antrian diskusi")
 KALIBRASI_FIELDS = {
     "periode": "Periode",
@@ -296,7 +292,6 @@ SENSITIVITY_COLUMNS = {
 }
 
 # --- Profil (kinerja.ui.profil)
-PROFIL_SUBTITLE = "Profil kompetensi pegawai terhadap standar jabatan — untuk pegawai dan atasan."
 PROFIL_FIELDS = {
     "periode": "Periode",
     "search": "Cari",
@@ -323,9 +318,11 @@ HISTORY_COLUMNS = {
 }
 HISTORY_CALIBRATED = " (dikalibrasi)"
 IDENTITY = (
-    "<div>NIP <b class='kinerja-nip'>{nip}</b> · {jabatan} · {unit} · "
-    "golongan {golongan} · periode {periode}</div>"
+    "<div>NIP <b class='kinerja-nip'>{nip}</b> · {jabatan} · golongan {golongan}</div>"
+    "<div>{unit} · periode {periode}</div>"
 )
+#: Above the predikat matrix, below the header card.
+HEAD_MATRIX = "<b>Mengapa predikat ini</b> (matriks PermenPANRB 6/2022)"
 CALIBRATED_BADGE = "dikalibrasi"
 PREDIKAT_LINE = "Predikat: <b class='kinerja-predikat-nilai'>{predikat}</b>{mark}"
 RATINGS_LINE = "Rating hasil kerja: <b>{hasil_kerja}</b> · Rating perilaku: <b>{perilaku}</b>"

@@ -6,10 +6,6 @@ columns to what the table shows.
 
 from __future__ import annotations
 
-SUBTITLE = (
-    "Entri dan impor penilaian 360° (atasan, rekan, bawahan, diri, masyarakat) — "
-    "tampilan petugas BKPSDM."
-)
 TABS = ("Entri penilaian", "Kelengkapan", "Impor data")
 #: Rater modes: what the toggle shows.
 MODES = {"employee": "Pegawai", "public": "Masyarakat (responden)"}
@@ -51,7 +47,7 @@ OTHER_SOURCE = (
     "dengan sumber baru."
 )
 HEAD_HISTORY = "<b>Riwayat penyimpanan</b>"
-HISTORY_COLUMNS = {"oleh": "Petugas", "waktu": "Waktu (UTC)", "n_nilai": "Jumlah nilai"}
+HISTORY_COLUMNS = {"oleh": "Petugas", "waktu": "Waktu", "n_nilai": "Jumlah nilai"}
 SIGNED_AS = "Disimpan atas nama <b class='kinerja-petugas-nama'>{who}</b>"
 NO_RESPONDENT = "Isi id responden masyarakat."
 NO_SCORE = "Isi minimal satu skor sebelum menyimpan."
@@ -59,7 +55,6 @@ NOT_SAVED = "Tidak disimpan — perbaiki dulu (isian Anda tetap di formulir):"
 NOTHING_CHANGED = "Tidak ada perubahan; tidak ada yang disimpan."
 #: Pieces of the message after a save: ``{parts} pada {stamp}{missing}.``
 SAVED = {
-    "stamp": "%d-%m-%Y %H:%M:%S WIB",
     "new": "Tersimpan {n} nilai",
     "same": " ({n} lainnya tidak berubah)",
     "withdrawn": "{n} nilai lama dihapus{codes}, riwayat tetap ada",
@@ -100,6 +95,19 @@ MISSING_COLUMNS = {
     "status": "Status",
 }
 HEAD_MISSING = "<b>Belum lengkap: {n}</b>"
+#: Status codes of the completion table (kinerja.entry.completion) as people read them.
+STATUS = {"lengkap": "Lengkap", "sebagian": "Sebagian", "belum": "Belum"}
+#: The Penilai cell of a peer row: peers are counted per ratee, not named pair by pair.
+ANY_PEERS = "{n} rekan sejawat (siapa saja)"
+#: Under the missing list when it has peer rows.
+PEER_NOTE = (
+    "Baris sumber Rekan Sejawat dihitung per pegawai yang dinilai, bukan per pasangan: "
+    '"Diharapkan" adalah jumlah rekan berbeda yang perlu menilai (ambang anonimitas), '
+    '"Terisi" jumlah rekan yang sudah menilai. Rekan mana pun dari unit dan jenis jabatan '
+    "yang sama boleh menilai."
+)
+#: Sheet names of the downloaded missing list.
+MISSING_SHEETS = {"missing": "Belum lengkap", "share": "Ringkasan"}
 DOWNLOAD_MISSING = "Unduh daftar yang belum lengkap (Excel)"
 
 # --- Impor

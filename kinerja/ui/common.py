@@ -21,6 +21,7 @@ from kinerja.labels import fmt
 from kinerja.labels.akses import HEAD as REFUSED_HEAD
 from kinerja.labels.apps import ALL_UNITS as ALL_UNITS  # the apps' "every unit" choice
 from kinerja.labels.apps import MORE_ROWS, SAMPLE_NOTICE, UNEXPECTED_ERROR
+from kinerja.labels.times import now_local
 from kinerja.paths import sample_data_dir
 from kinerja.store import ENV_DB, Store
 from kinerja.ui.style import APP_CSS
@@ -134,8 +135,8 @@ def open_app(
 
 
 def now_wib() -> datetime:
-    """Current time in Western Indonesia Time (Gunungkidul)."""
-    return datetime.now(WIB)
+    """Current time in the display zone (WIB unless ``KINERJA_TZ`` says otherwise)."""
+    return now_local()
 
 
 def message(text: str, kind: str = "info") -> str:
@@ -190,12 +191,22 @@ def _fmt(value: Any) -> str:
     return html.escape(str(value))
 
 
+#: How a download link looks: a light button with the link colour, underlined, so it reads
+#: as something to click (class ``kinerja-download``; contrast of #0b57a4 on #eef4fb > 6:1).
+DOWNLOAD_STYLE = (
+    "display:inline-block;margin:4px 0;padding:4px 10px;border:1px solid #0b57a4;"
+    "border-radius:4px;background:#eef4fb;color:#0b57a4;text-decoration:underline;"
+    "font-weight:600;cursor:pointer"
+)
+
+
 def download_link(data: bytes, filename: str, text: str, *, mime: str = XLSX_MIME) -> str:
-    """An HTML link that downloads ``data`` as ``filename`` (no server round trip)."""
+    """An HTML link styled as a button that downloads ``data`` as ``filename``
+    (no server round trip)."""
     b64 = base64.b64encode(data).decode("ascii")
     return (
-        f"<a class='kinerja-download' download='{html.escape(filename)}' "
-        f"href='data:{mime};base64,{b64}'>{html.escape(text)}</a>"
+        f"<a class='kinerja-download' style='{DOWNLOAD_STYLE}' download='{html.escape(filename)}' "
+        f"href='data:{mime};base64,{b64}'>&#11015; {html.escape(text)}</a>"
     )
 
 
@@ -227,10 +238,37 @@ def guarded(status: w.HTML) -> Callable[[Callable[..., Any]], Callable[..., Any]
     return decorate
 
 
-def header(subtitle: str, *, demo: bool) -> w.HTML:
-    """The app's top line (the workbook's markdown cell carries the title), with the
-    sample-data banner when ``demo``, and the apps' stylesheet (:data:`APP_CSS`)."""
+#: The app classes the page-wide rules below apply to.
+_APPS = ":is(.kinerja-formulir,.kinerja-profil,.kinerja-kalibrasi,.kinerja-lokakarya)"
+
+#: Page-wide rules of the apps: no label, tab title or toggle button is ever cut off
+#: (ipywidgets gives them fixed widths with an ellipsis); short labels keep the usual
+#: width, so forms stay aligned.
+APP_STYLE = (
+    "<style>"
+    f"{_APPS} :is(.jupyter-widget-inline-hbox,.widget-inline-hbox) "
+    ":is(.jupyter-widget-label,.widget-label){width:auto;"
+    "min-width:var(--jp-widgets-inline-label-width);max-width:none;overflow:visible;"
+    "text-overflow:clip;white-space:nowrap}"
+    f"{_APPS} .jupyter-widgets.jupyter-widget-tab > .lm-TabBar .lm-TabBar-tab{{flex:0 0 auto;"
+    "max-width:none}"
+    f"{_APPS} .jupyter-widget-tab .lm-TabBar-tabLabel{{overflow:visible;text-overflow:clip}}"
+    f"{_APPS} :is(.jupyter-widget-toggle-buttons,.widget-toggle-buttons) "
+    ":is(.jupyter-widget-toggle-button,.widget-toggle-button){width:auto;"
+    "min-width:var(--jp-widgets-inline-width-tiny);padding:0 12px;overflow:visible}"
+    f"{_APPS} .kinerja-download:focus{{outline:2px solid #0b57a4;outline-offset:2px}}"
+    ".kinerja-ringkasan{background:#f5f8fc;border-radius:6px}"
+    ".kinerja-lokakarya{--jp-widgets-inline-label-width:112px}"  # its sliders stay aligned
+    "</style>"
+)
+
+
+def header(*, demo: bool) -> w.HTML:
+    """The app's top: the apps' stylesheet (:data:`APP_CSS`), the page-wide style rules
+    and, when ``demo``, the sample-data banner.
+
+    The workbook's markdown cell carries the title and says what the page is
+    for; the app repeats neither.
+    """
     banner = SAMPLE_BANNER if demo else ""
-    return w.HTML(
-        f"{APP_CSS}<div class='kinerja-muted'>{html.escape(subtitle)}</div>{banner}"
-    ).add_class("kinerja-header")
+    return w.HTML(APP_CSS + APP_STYLE + banner).add_class("kinerja-header")

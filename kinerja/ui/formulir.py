@@ -50,8 +50,9 @@ from kinerja.entry import (
 )
 from kinerja.errors import DataValidationError
 from kinerja.excel import write_frames, write_template
-from kinerja.labels import SOURCE, akses
+from kinerja.labels import SOURCE, akses, fmt_percent
 from kinerja.labels import formulir as text
+from kinerja.labels.times import fmt_time
 from kinerja.loaders import load_dataset
 from kinerja.store import SaveResult, Store
 from kinerja.ui.common import (
@@ -75,6 +76,32 @@ PROBLEMS = text.PROBLEM_COLUMNS
 MAX_MATCHES = 30
 
 
+def save_history(hist: pd.DataFrame) -> pd.DataFrame:
+    """One row per save of a rating (``oleh, waktu, n_nilai``), oldest first, with the time
+    as people read it (``07-12-2026 15:30 WIB``: DESIGN §11) from the stored UTC time."""
+    versions = hist.groupby(["oleh", "waktu"], sort=False).size().reset_index(name="n_nilai")
+    return versions.assign(waktu=versions["waktu"].map(fmt_time))
+
+
+def missing_for_people(missing: pd.DataFrame) -> pd.DataFrame:
+    """The completion rows not complete, as the monitor shows them (:data:`text.MISSING_COLUMNS`):
+    sources and statuses as labels, and a peer row's rater cell saying how many peers
+    are needed (peers are counted per ratee, never paired: kinerja.entry.completion)."""
+    peer = missing["sumber"].eq(Source.PEER.value)
+    anyone = missing["n_diharapkan"].map(lambda n: text.ANY_PEERS.format(n=n))
+    out = missing.assign(
+        nama_penilai=missing["nama_penilai"].where(~peer, anyone),
+        sumber=missing["sumber"].map(lambda s: SOURCE[Source(s)]),
+        status=missing["status"].map(text.STATUS),
+    )
+    return out[list(text.MISSING_COLUMNS)]
+
+
+def share_for_people(share: pd.DataFrame) -> pd.DataFrame:
+    """The per-unit completion share with the percentage written ``87,5 %`` (one decimal)."""
+    return share.assign(persen_lengkap=share["persen_lengkap"].map(fmt_percent))
+
+
 class EntryView(w.VBox):
     """Tab 1: enter or correct one rater's rating of one ratee."""
 
@@ -96,7 +123,11 @@ class EntryView(w.VBox):
         )
         self.unit.add_class("kinerja-unit")
         modes = [(text.MODES[m], m) for m in (MODE_EMPLOYEE, MODE_PUBLIC)]
-        self.mode = w.ToggleButtons(options=modes, description=f["mode"])
+        self.mode = w.ToggleButtons(
+            options=modes,
+            description=f["mode"],
+            style={"button_width": "auto"},  # each button as wide as its label, never cut
+        )
         self.mode.add_class("kinerja-mode")
         self.search = w.Text(description=f["search"], placeholder=f["search_hint"])
         self.search.add_class("kinerja-cari")
@@ -328,8 +359,9 @@ class EntryView(w.VBox):
             self.status.value = message(text.EXISTING.format(n=len(existing), who=who), "info")
             other = stored_source_differs(existing, sumber)
             if other is not None:
+                stored = ", ".join(SOURCE[Source(c)] for c in other.split(", "))
                 warning = text.OTHER_SOURCE.format(
-                    stored=html.escape(other), chosen=html.escape(sumber)
+                    stored=html.escape(stored), chosen=html.escape(SOURCE[Source(sumber)])
                 )
                 self.status.value += message(warning, "warning")
                 self.correct_source.layout.display = None
@@ -342,8 +374,11 @@ class EntryView(w.VBox):
         if not len(hist):
             self.history.value = ""
             return
-        versions = hist.groupby(["oleh", "waktu"], sort=False).size().reset_index(name="n_nilai")
-        self.history.value = text.HEAD_HISTORY + html_table(versions, labels=text.HISTORY_COLUMNS)
+        self.history.value = text.HEAD_HISTORY + html_table(
+            save_history(hist),
+            labels=text.HISTORY_COLUMNS,
+            css_class="kinerja-table kinerja-riwayat-simpan",
+        )
 
     def ratings_frame(self) -> pd.DataFrame:
         """The rating as typed, one row per filled score (the ``penilaian`` columns)."""
@@ -433,7 +468,7 @@ class EntryView(w.VBox):
             parts.append(t["withdrawn"].format(n=saved.n_ditarik, codes=codes))
         total = len(self.score_inputs)
         missing = "" if n_filled >= total else t["missing"].format(n=total - n_filled)
-        stamp = now_wib().strftime(t["stamp"])
+        stamp = fmt_time(now_wib(), seconds=True)
         return t["done"].format(parts="; ".join(parts), stamp=stamp, missing=missing)
 
 
@@ -476,15 +511,27 @@ class CompletionView(w.VBox):
         share = completion_share(table)
         periode = html.escape(self.entry.periode.value)
         self.summary.value = text.HEAD_PERIOD.format(periode=periode) + html_table(
-            share, labels=text.SHARE_COLUMNS
+            share_for_people(share), labels=text.SHARE_COLUMNS
         )
-        missing = table.loc[table["status"] != "lengkap"]
-        labels = text.MISSING_COLUMNS
-        self.table.value = text.HEAD_MISSING.format(n=len(missing)) + html_table(
-            missing[list(labels)], labels=labels, max_rows=300
+        missing = missing_for_people(table.loc[table["status"] != "lengkap"])
+        note = ""
+        if missing["sumber"].eq(SOURCE[Source.PEER]).any():
+            note = f"<p class='kinerja-catatan-rekan' style='color:#444'>{text.PEER_NOTE}</p>"
+        self.table.value = (
+            text.HEAD_MISSING.format(n=len(missing))
+            + html_table(missing, labels=text.MISSING_COLUMNS, max_rows=300)
+            + note
         )
+        sheets = text.MISSING_SHEETS
         buf = io.BytesIO()
-        write_frames({"belum_lengkap": missing, "ringkasan": share}, buf)
+        write_frames(
+            {
+                sheets["missing"]: missing.rename(columns=text.MISSING_COLUMNS),
+                sheets["share"]: share.rename(columns=text.SHARE_COLUMNS),
+            },
+            buf,
+            number_formats={sheets["share"]: {text.SHARE_COLUMNS["persen_lengkap"]: "0.0"}},
+        )
         self.download.value = download_link(
             buf.getvalue(),
             f"kelengkapan_{self.entry.periode.value}.xlsx",
@@ -640,7 +687,7 @@ class FormulirApp(w.VBox):
         self.store = store
         self.demo = demo
         if self.access.role == "pegawai":
-            super().__init__([header(text.SUBTITLE, demo=demo), own_tasks_view(store, self.access)])
+            super().__init__([header(demo=demo), own_tasks_view(store, self.access)])
             self.add_class("kinerja-formulir")
             return
         self.ref = ReferenceData(store)
@@ -652,7 +699,7 @@ class FormulirApp(w.VBox):
         for i, title in enumerate(text.TABS):
             self.tabs.set_title(i, title)
         self.tabs.add_class("kinerja-tabs")
-        super().__init__([header(text.SUBTITLE, demo=demo), self.tabs])
+        super().__init__([header(demo=demo), self.tabs])
         self.add_class("kinerja-formulir")
 
     @classmethod

@@ -407,7 +407,7 @@ class KalibrasiApp(w.VBox):
         super().__init__(
             [
                 w.HTML(PROJECTOR_CSS),
-                header(text.KALIBRASI_SUBTITLE, demo=demo),
+                header(demo=demo),
                 self.bar,
                 self.status,
                 self.tabs,

@@ -41,8 +41,15 @@ from kinerja.labels.apps import BOARD_COLUMNS, STEP_TITLES, VIGNETTE
 from kinerja.pipeline import Scores
 from kinerja.profile import competency_formulas
 from kinerja.store import Store
-from kinerja.ui.common import Refusal, StoreUnavailable, guarded, html_table, message, open_app
-from kinerja.ui.style import APP_CSS
+from kinerja.ui.common import (
+    Refusal,
+    StoreUnavailable,
+    guarded,
+    header,
+    html_table,
+    message,
+    open_app,
+)
 from kinerja.ui.views import bars_html, matrix_html
 from kinerja.vocab import AdjustableField, JpmCategory, Potential, Predikat, Rating, Source
 from kinerja.workshop import (
@@ -596,7 +603,7 @@ class LokakaryaApp(w.VBox):
         self.step = 0
         super().__init__(
             [
-                w.HTML(APP_CSS),
+                header(demo=False),  # the page-wide style rules; Lokakarya is sample data only
                 w.HBox([self.back, self.next, self.reset]),
                 self.title,
                 self.status,

@@ -108,6 +108,7 @@ class ProfilApp(w.VBox):
         self._quiet = False  # True while the app itself refills the choosers
         self.identity = w.HTML().add_class("kinerja-profil-header")
         self.summary = w.HTML().add_class("kinerja-predikat")
+        self.matrix = w.HTML().add_class("kinerja-matriks-panel")
         self.calibration = w.HTML().add_class("kinerja-kalibrasi-tanda")
         self.chart_competency = w.HTML().add_class("kinerja-chart-kompetensi")
         self.chart_berakhlak = w.HTML().add_class("kinerja-chart-berakhlak")
@@ -130,27 +131,38 @@ class ProfilApp(w.VBox):
         self.last_charts: dict[str, Any] = {}
         explanation_box = w.Accordion(children=[self.explanation])
         explanation_box.set_title(0, f["how"])
+        #: The header card: who, predikat, JPM, box and the PDF buttons, on top of the page.
+        self.card = w.VBox(
+            [
+                self.identity,
+                self.summary,
+                w.HBox([self.pdf, self.pdf_unit, self.progress]),
+                self.download,
+            ],
+            layout=w.Layout(
+                border="1px solid #b8c4d6", padding="4px 14px 8px 14px", margin="8px 0"
+            ),
+        ).add_class("kinerja-ringkasan")
+        self.card.layout.display = "none"  # until someone is shown
         super().__init__(
             [
-                header(text.PROFIL_SUBTITLE, demo=demo),
+                header(demo=demo),
                 w.HBox([self.periode, self.unit]),
                 w.HBox([self.search, self.employee]),
                 self.matches,
                 self.status,
-                self.identity,
+                self.card,
                 self.calibration,
-                self.summary,
                 self.chart_competency,
-                w.HBox([self.chart_berakhlak, self.chart_sources]),
                 self.table,
                 self.strengths,
                 self.plan,
+                self.matrix,
+                w.HBox([self.chart_berakhlak, self.chart_sources]),
+                self.comments,
                 self.history,
                 self.chart_history,
                 explanation_box,
-                self.comments,
-                w.HBox([self.pdf, self.pdf_unit, self.progress]),
-                self.download,
             ]
         )
         self.add_class("kinerja-profil")
@@ -285,9 +297,11 @@ class ProfilApp(w.VBox):
         """Empty every panel of the profile: nobody is shown."""
         self.profile = None
         self.last_charts = {}
+        self.card.layout.display = "none"
         for panel in (
             self.identity,
             self.summary,
+            self.matrix,
             self.calibration,
             self.chart_competency,
             self.chart_berakhlak,
@@ -329,7 +343,8 @@ class ProfilApp(w.VBox):
         self.profile = profile
         info = profile.info
         self.identity.value = (
-            f"<h3 style='margin:6px 0' class='kinerja-nama'>{html.escape(str(info['nama']))}</h3>"
+            f"<h2 style='margin:6px 0 2px 0' class='kinerja-nama'>"
+            f"{html.escape(str(info['nama']))}</h2>"
             + text.IDENTITY.format(
                 nip=html.escape(str(info["nip_tampil"])),
                 jabatan=html.escape(str(info["jabatan"])),
@@ -360,14 +375,17 @@ class ProfilApp(w.VBox):
         predikat = html.escape(label(info.get("predikat"), Predikat))
         hasil_kerja, perilaku = info.get("rating_hasil_kerja"), info.get("rating_perilaku")
         self.summary.value = (
-            "<div style='font-size:18px'>"
-            f"{text.PREDIKAT_LINE.format(predikat=predikat, mark=mark)}</div><div>"
+            "<div style='font-size:18px;margin:4px 0'>"
+            f"{text.PREDIKAT_LINE.format(predikat=predikat, mark=mark)} · "
+            f"{text.JPM_LINE.format(jpm=jpm)}</div><div>{box}</div>"
+        )
+        self.matrix.value = (
+            f"{text.HEAD_MATRIX}<div>"
             + text.RATINGS_LINE.format(
                 hasil_kerja=label(hasil_kerja, Rating), perilaku=label(perilaku, Rating)
             )
             + "</div>"
             + matrix_html(hasil_kerja, perilaku)
-            + f"<div>{text.JPM_LINE.format(jpm=jpm)}</div><div>{box}</div>"
         )
         if len(profile.adjustments):
             items = "".join(
@@ -390,6 +408,7 @@ class ProfilApp(w.VBox):
         self._history(nip)
         self.download.value = ""
         self.status.value = ""
+        self.card.layout.display = None
 
     def _charts(self, profile: EmployeeProfile) -> None:
         comp = charts.competency_chart(profile.competencies)
@@ -468,7 +487,8 @@ class ProfilApp(w.VBox):
         self.strengths.value = text.STRENGTHS.format(good=good, areas=areas)
         plan = profile.plan[["kompetensi_kode", "pelatihan_nama", "jalur", "jp", "catatan"]]
         none = plan["catatan"].eq(NOTE_NO_TRAINING)  # a gap the catalogue has nothing for
-        plan = plan.assign(jp=plan["jp"].astype(object).where(~none, text.PLAN_NO_TRAINING))
+        hours = plan["jp"].map(lambda v: fmt(v, 0))  # lesson hours are whole numbers
+        plan = plan.assign(jp=hours.where(~none, text.PLAN_NO_TRAINING))
         enough = profile.plan_jp >= 20
         self.plan.value = text.PLAN_LINE.format(
             jp=fmt(profile.plan_jp, 0), met=text.PLAN_MET[bool(enough)]

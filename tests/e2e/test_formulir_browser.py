@@ -24,6 +24,7 @@ from playwright.sync_api import Browser, BrowserContext, Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from kinerja.entry import competencies_to_rate, rating_targets
+from kinerja.labels.times import fmt_time
 from kinerja.paths import workbooks_dir
 from kinerja.serve import APPS
 from kinerja.store import Store, current_user
@@ -506,3 +507,75 @@ def test_no_broken_links_on_the_landing_page(browser: Browser, kinerja_server: K
         status, _ = http_get(kinerja_server.port, href, timeout=60, body=False)
         assert status == 200, href
     assert http_get(kinerja_server.port, "/voila/render/tidak_ada.ipynb", timeout=60)[0] == 404
+
+
+# --------------------------------------------------------------------------- display (DESIGN §11)
+
+WIB_TIME = r"\d\d-\d\d-\d{4} \d\d:\d\d WIB"
+
+
+def stored_saves(roster: Roster, pair: Pair) -> list[tuple[str, str]]:
+    """(who, time as people read it) of every save of the pair's rating, oldest first."""
+    with sqlite3.connect(roster.db_path) as con:
+        rows = con.execute(
+            "SELECT oleh, waktu, min(id) FROM penilaian WHERE periode=? AND nip_penilai=?"
+            " AND nip_dinilai=? GROUP BY oleh, waktu ORDER BY min(id)",
+            (PERIODE, pair.rater, pair.ratee),
+        ).fetchall()
+    return [(str(who), fmt_time(when)) for who, when, _ in rows]
+
+
+def table_cells(page: Page, selector: str) -> list[list[str]]:
+    return page.locator(f"{selector} tbody tr").evaluate_all(
+        "rows => rows.map((r) => [...r.querySelectorAll('td')].map((c) => c.innerText.trim()))"
+    )
+
+
+def test_save_history_and_message_show_wib_times(form_page: Page, roster: Roster):
+    page = form_page
+    pair = roster.pairs(1)[0]
+    choose(page, pair, roster)
+    scores = new_scores(pair.codes, roster.current(pair.rater, pair.ratee), shift=4)
+    enter(page, scores, "Petugas E2E lima")
+    page.locator(".kinerja-save").click()
+    status = page.locator(".kinerja-status")
+    expect(status).to_contain_text(f"Tersimpan {len(scores)} nilai", timeout=KERNEL_TIMEOUT)
+    assert re.search(r"pada \d\d-\d\d-\d{4} \d\d:\d\d:\d\d WIB", status.inner_text())
+    history = page.locator(".kinerja-riwayat-simpan")
+    expect(history).to_contain_text("Petugas E2E lima", timeout=KERNEL_TIMEOUT)
+    head = history.locator("th").all_inner_texts()
+    assert [h.strip() for h in head] == ["Petugas", "Waktu", "Jumlah nilai"]
+    rows = table_cells(page, ".kinerja-riwayat-simpan")
+    assert all(re.fullmatch(WIB_TIME, r[1]) for r in rows), rows  # never '2026-…+00:00'
+    assert [(r[0], r[1]) for r in rows] == stored_saves(roster, pair)  # the stored UTC, in WIB
+    assert_clean(page)
+
+
+def test_completion_monitor_numbers_use_decimal_commas(form_page: Page, roster: Roster):
+    page = form_page
+    pair = roster.pairs(1)[0]  # the previous test left its unit chosen in the entry tab
+    assert page.locator(".kinerja-unit select").input_value() == pair.unit
+    page.locator(".kinerja-tabs .lm-TabBar-tab", has_text="Kelengkapan").click()
+    page.locator(".kinerja-kelengkapan-perbarui").click()
+    summary = page.locator(".kinerja-kelengkapan-ringkas table")
+    expect(summary).to_contain_text(pair.unit, timeout=KERNEL_TIMEOUT)
+    cells = [c for row in table_cells(page, ".kinerja-kelengkapan-ringkas") for c in row]
+    cells += [c for row in table_cells(page, ".kinerja-kelengkapan") for c in row]
+    assert not [c for c in cells if re.search(r"\d\.\d", c)]  # no decimal point anywhere
+    assert [c for c in cells if re.fullmatch(r"\d+,\d %", c)]  # the share: one decimal, comma
+    assert not [c for c in cells if c in {"rekan", "atasan", "bawahan", "diri", "sebagian"}]
+    page.locator(".kinerja-tabs .lm-TabBar-tab", has_text="Entri penilaian").click()
+    assert_clean(page)
+
+
+def test_no_tab_title_toggle_button_or_label_is_cut_off(form_page: Page):
+    """'Masyarakat (respon…' and tab titles with an ellipsis: every one shows its whole text."""
+    page = form_page
+    selectors = ".kinerja-mode button, .kinerja-tabs .lm-TabBar-tab, .kinerja-formulir label"
+    cut = page.locator(selectors).evaluate_all(
+        "els => els.filter((e) => e.offsetParent !== null && e.scrollWidth > e.clientWidth + 1)"
+        ".map((e) => e.innerText)"
+    )
+    texts = page.locator(".kinerja-mode button").all_inner_texts()
+    assert "Masyarakat (responden)" in [t.strip() for t in texts]
+    assert cut == []

@@ -112,9 +112,48 @@ def test_profile_page_opened_with_an_unknown_nip_says_so_and_shows_nobody(
     expect(page.locator(".kinerja-pegawai select")).to_be_visible()  # the list to choose from
     assert page.locator(".kinerja-predikat-nilai").count() == 0
     assert page.locator(".kinerja-nip").count() == 0
+    expect(page.locator(".kinerja-ringkasan")).to_be_hidden()  # no header card of nobody
     assert page.locator(".kinerja-chart-kompetensi svg").count() == 0
     for panel in PROFILE_PANELS:  # every panel of a profile is empty
         assert page.locator(f".{panel}").text_content().strip() == "", panel
     assert "Traceback" not in page.locator("body").inner_text()
     assert page.context.external_requests == []  # type: ignore[attr-defined]
     assert page.context.page_errors == []  # type: ignore[attr-defined]
+
+
+def test_profile_opens_with_the_header_card_on_top_and_decimal_commas_in_every_table(
+    kinerja_server: KinerjaServer, offline_context
+):
+    nip, predikat = chosen_nip()
+    page = offline_context().new_page()
+    page.set_viewport_size({"width": 1200, "height": 800})
+    page.goto(f"{kinerja_server.base_url}/voila/render/{PROFIL}?nip={nip}", wait_until="commit")
+    card = page.locator(".kinerja-ringkasan")
+    try:
+        card.locator(".kinerja-predikat-nilai").wait_for(state="visible", timeout=LOAD_TIMEOUT)
+    except Exception:
+        print(kinerja_server.log_tail())
+        raise
+    # who, predikat, JPM, box and the PDF buttons in the card, within the first screen
+    expect(card.locator(".kinerja-nip")).to_have_text(format_nip(nip))
+    expect(card.locator(".kinerja-predikat-nilai")).to_have_text(predikat)
+    expect(card.locator(".kinerja-jpm")).to_contain_text(" %")
+    expect(card).to_contain_text("Kotak ")
+    for button in (".kinerja-pdf", ".kinerja-pdf-unit"):
+        expect(card.locator(button)).to_be_visible()
+        box = card.locator(button).bounding_box()
+        assert box is not None and box["y"] + box["height"] <= 800, button
+    card_box, table_box = (
+        card.bounding_box(),
+        page.locator(".kinerja-tabel-kompetensi").bounding_box(),
+    )
+    assert card_box is not None and table_box is not None and card_box["y"] < table_box["y"]
+
+    # every number in the profile's tables is written the Indonesian way
+    cells = page.locator(".kinerja-profil td").evaluate_all(
+        "cells => cells.map((c) => c.textContent.trim())"
+    )
+    assert len(cells) > 20
+    assert not [c for c in cells if re.search(r"\d\.\d", c)]  # no decimal point
+    assert [c for c in cells if re.fullmatch(r"-?\d+,\d\d", c)]  # scores: two decimals
+    assert_clean(page)
