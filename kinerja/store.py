@@ -993,8 +993,8 @@ class Store:
 
     @staticmethod
     def _periods(conn: Connection) -> list[str]:
-        a = _distinct_leading(conn, penilaian_table.c.periode)
-        b = _distinct_leading(conn, hasil_kerja_table.c.periode)
+        a = distinct_leading(conn, penilaian_table.c.periode)
+        b = distinct_leading(conn, hasil_kerja_table.c.periode)
         return sorted(set(a) | set(b))
 
     def is_empty(self) -> bool:
@@ -1498,7 +1498,7 @@ def _plain(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
-def _distinct_leading(conn: Connection, column: sa.Column[Any]) -> list[str]:
+def distinct_leading(conn: Connection, column: sa.Column[Any]) -> list[str]:
     """The distinct values of an index's leading column, one index seek per value.
 
     A loose index scan (``min(column) WHERE column > previous``): a page

@@ -8,10 +8,11 @@ from collections.abc import Callable, Mapping
 from datetime import date
 
 import pandas as pd
+import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from kinerja import roster
-from kinerja.accounts import Account
+from kinerja.accounts import Account, accounts_table
 from kinerja.entry import competencies_to_rate
 from kinerja.errors import TaskError
 from kinerja.labels import tugas as txt
@@ -31,9 +32,17 @@ def ratee_competencies(store: Store, nip: str) -> pd.DataFrame:
 def _task_guard(
     account: Account, periode: str, ratee: str, today: date
 ) -> Callable[[Connection], None]:
-    """The re-check run inside the save's write transaction: task in force, period open."""
+    """The re-check run inside the save's write transaction: the account still an active
+    ``pegawai`` account of the same NIP, the task in force, the period open."""
 
     def guard(conn: Connection) -> None:
+        row = conn.execute(
+            sa.select(
+                accounts_table.c.peran, accounts_table.c.nip, accounts_table.c.nonaktif
+            ).where(accounts_table.c.username == account.username)
+        ).first()
+        if row is None or row.nonaktif or row.peran != "pegawai" or row.nip != account.nip:
+            raise TaskError(txt.NOT_A_PEGAWAI)
         check_open(schedule_in(conn, periode), periode, today)
         if task_source(conn, periode, ratee, str(account.nip)) is None:
             raise TaskError(txt.NOT_YOUR_TASK.format(periode=periode))

@@ -25,7 +25,7 @@ from sqlalchemy.engine import Connection
 
 from kinerja.errors import TaskError
 from kinerja.labels import tugas as txt
-from kinerja.store import Store, now, pegawai_table
+from kinerja.store import Store, distinct_leading, now, pegawai_table
 from kinerja.task_generation import TASK_COLUMNS, generate_tasks
 from kinerja.task_import import ROSTER_COLUMNS, check_tasks, read_task_sheet
 from kinerja.tasks import schedule_table, tasks_table
@@ -101,6 +101,31 @@ def tasks_in_force(
         where = sa.and_(where, t.c.nip_dinilai == str(nip_dinilai))
     with store.engine.connect() as conn:
         return _in_force(_records(conn, where))
+
+
+def task_periods(store: Store) -> list[str]:
+    """The periods that have task records, oldest first (a loose index scan)."""
+    with store.engine.connect() as conn:
+        return distinct_leading(conn, tasks_table.c.periode)
+
+
+def rater_periods(store: Store, nip_penilai: str) -> list[str]:
+    """The periods in which ``nip_penilai`` has task records, oldest first.
+
+    By index: the task periods by a loose index scan, then one seek per period.
+    """
+    t = tasks_table
+    with store.engine.connect() as conn:
+        return [
+            periode
+            for periode in distinct_leading(conn, t.c.periode)
+            if conn.execute(
+                sa.select(t.c.id)
+                .where(t.c.periode == periode, t.c.nip_penilai == str(nip_penilai))
+                .limit(1)
+            ).first()
+            is not None
+        ]
 
 
 def unit_tasks(store: Store, periode: str, unit: str) -> pd.DataFrame:

@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 
 from kinerja import task_store as ts
-from kinerja.accounts import Account
+from kinerja.accounts import Account, add_account, disable_account
 from kinerja.errors import DataValidationError, TaskError
 from kinerja.task_rating import save_task_rating
 from tests.store_fixtures import (
@@ -32,11 +32,13 @@ P = "2026"
 HR = "sri.bkpsdm"
 STAF_CODES = ["M.01", "SK.01", *BERAKHLAK]
 ME = Account(username="staf.satu", role="pegawai", nip=STAF_A)
+PASSWORD = "Merapi-Sore-2026"
 
 
 @pytest.fixture
 def store(tmp_path):  # type: ignore[no-untyped-def]
     s = small_store(tmp_path)
+    add_account(s, "staf.satu", "pegawai", password=PASSWORD, who="hr", nip=STAF_A)
     yield s
     s.dispose()
 
@@ -261,3 +263,11 @@ def test_a_cleared_score_is_withdrawn(store):
     assert saved.n_ditarik == 1 and saved.n_penilaian_baru == 0
     left = store.ratings(P, nip_dinilai=STAF_A, nip_penilai=STAF_A)
     assert "M.01" not in set(left["kompetensi_kode"]) and len(left) == len(STAF_CODES) - 1
+
+
+def test_an_account_disabled_after_the_page_opened_cannot_save(store):
+    ts.generate(store, P, who="hr")
+    disable_account(store, "staf.satu")
+    with pytest.raises(TaskError, match="akun pegawai"):
+        save_task_rating(store, ME, P, KEPALA, {"M.01": 3}, today=date(2026, 1, 9))
+    assert store.ratings(P, nip_penilai=STAF_A).empty

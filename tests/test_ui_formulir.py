@@ -186,10 +186,11 @@ def app(store: Store) -> FormulirApp:
 # --------------------------------------------------------------------------- layout and defaults
 
 
-def test_app_has_three_tabs_and_css_hooks(app: FormulirApp):
-    assert [app.tabs.get_title(i) for i in range(3)] == [
+def test_app_has_four_tabs_and_css_hooks(app: FormulirApp):
+    assert [app.tabs.get_title(i) for i in range(4)] == [
         "Entri penilaian",
         "Kelengkapan",
+        "Penugasan",
         "Impor data",
     ]
     e = app.entry

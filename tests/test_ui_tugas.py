@@ -11,19 +11,22 @@ from datetime import date
 import pytest
 
 from kinerja import task_store as ts
-from kinerja.accounts import Account
+from kinerja.accounts import Account, add_account
 from kinerja.ui.tugas import TugasView
 from tests.store_fixtures import BERAKHLAK, KEPALA, STAF_A, STAF_B, STAF_C, small_store, table_dump
 
 P = "2026"
 DAY = date(2026, 1, 9)
 ME = Account(username="staf.satu", role="pegawai", nip=STAF_A)
+PASSWORD = "Merapi-Sore-2026"
 NAMES = {KEPALA: "Kepala Uji", STAF_A: "Staf Satu", STAF_B: "Staf Dua", STAF_C: "Staf Tiga"}
 
 
 @pytest.fixture
 def store(tmp_path):  # type: ignore[no-untyped-def]
     s = small_store(tmp_path)
+    add_account(s, "staf.satu", "pegawai", password=PASSWORD, who="hr", nip=STAF_A)
+    add_account(s, "kepala", "pegawai", password=PASSWORD, who="hr", nip=KEPALA)
     ts.generate(s, P, who="hr")
     yield s
     s.dispose()

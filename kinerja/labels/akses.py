@@ -24,7 +24,4 @@ NO_UNITS = "Akun Anda belum diberi unit kerja; hubungi admin BKPSDM."
 IMPORT_REFUSED = "Impor data hanya boleh dilakukan oleh admin BKPSDM."
 IMPORT_NOTE = "Impor data hanya untuk admin BKPSDM; akun Anda dapat mengisi penilaian di tab Entri."
 TASK_REFUSED = "Penilaian NIP {nip} pada periode {periode} bukan tugas penilaian Anda."
-OWN_TASKS_PENDING = (
-    "Penilaian saya: daftar tugas penilaian Anda belum tersedia. Hubungi petugas SDM unit Anda."
-)
 SIGNED_IN_AS = "Masuk sebagai <b>{username}</b> ({peran})"

@@ -6,7 +6,7 @@ columns to what the table shows.
 
 from __future__ import annotations
 
-TABS = ("Entri penilaian", "Kelengkapan", "Impor data")
+TABS = ("Entri penilaian", "Kelengkapan", "Penugasan", "Impor data")
 #: Rater modes: what the toggle shows.
 MODES = {"employee": "Pegawai", "public": "Masyarakat (responden)"}
 

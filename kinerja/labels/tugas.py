@@ -122,3 +122,19 @@ MONITOR_NONE_OPEN = "Semua penilai sudah menyelesaikan tugasnya."
 DOWNLOAD_CSV = "Unduh daftar pengingat (CSV)"
 DOWNLOAD_XLSX = "Unduh daftar pengingat (Excel)"
 REMINDER_FILE = "pengingat_{periode}_{unit}"
+
+# --- Formulir's "Penugasan" tab for HR staff (kinerja.ui.penugasan.TugasTab)
+TAB_TITLE = "Penugasan"
+TAB_PERIOD = "Periode"
+TAB_UPLOAD = "Pilih berkas penugasan"
+TAB_IMPORT = "Impor penugasan"
+TAB_GENERATE = "Buat dari data pegawai"
+TAB_HELP = (
+    "<span class='kinerja-muted'>Siapa menilai siapa: diri sendiri, atasan langsung, bawahan "
+    "langsung, dan sampai empat rekan dengan atasan yang sama. Ubah dengan mengimpor sheet "
+    "<b>penugasan</b> (kolom periode, nip_dinilai, nip_penilai, sumber) untuk pegawai unit "
+    "Anda; setiap baris diperiksa dan tidak ada yang disimpan bila ada kesalahan.</span>"
+)
+TAB_NO_FILE = "Pilih berkas penugasan (.csv atau .xlsx) dulu."
+TAB_REFUSED = "Akun pegawai tidak dapat mengubah penugasan."
+TAB_GENERATE_REFUSED = "Hanya admin yang membuat penugasan seluruh periode dari data pegawai."

@@ -55,6 +55,7 @@ from kinerja.labels import formulir as text
 from kinerja.labels.times import fmt_time
 from kinerja.loaders import load_dataset
 from kinerja.store import SaveResult, Store
+from kinerja.task_store import rater_periods
 from kinerja.ui.common import (
     ALL_UNITS,
     Refusal,
@@ -67,7 +68,9 @@ from kinerja.ui.common import (
     now_wib,
     open_app,
 )
+from kinerja.ui.penugasan import TugasTab
 from kinerja.ui.rating_form import SCORE_OPTIONS, ReferenceData, css_code
+from kinerja.ui.tugas import TugasView
 from kinerja.vocab import Source
 
 MODE_EMPLOYEE, MODE_PUBLIC = "employee", "public"  # values of the rater-mode toggle
@@ -657,12 +660,14 @@ def signer_html(access: Access) -> str:
 def own_tasks_view(store: Store, access: Access) -> w.Widget:
     """What a ``pegawai`` account sees in Formulir: "Penilaian saya" (DESIGN §10).
 
-    The seam for :class:`kinerja.ui.tugas.TugasView` (``TugasView(store,
-    access.account, periode)``; which period it opens on is still to be
-    decided): until it is wired here, the page says the list is not
-    available and reads nothing.
+    The account's tasks of the newest period it has tasks in (else the
+    store's newest period, else this year): :class:`kinerja.ui.tugas.TugasView`,
+    which re-checks task, period and account at every save.
     """
-    return w.HTML(message(html.escape(akses.OWN_TASKS_PENDING), "info")).add_class("kinerja-tugas")
+    assert access.account is not None and access.account.nip
+    periods = rater_periods(store, access.account.nip) or store.periods()
+    periode = periods[-1] if periods else str(now_wib().year)
+    return TugasView(store, access.account, periode)
 
 
 class FormulirApp(w.VBox):
@@ -695,7 +700,8 @@ class FormulirApp(w.VBox):
         self.entry = EntryView(store, self.ref, periods=periods, access=self.access)
         self.monitor = CompletionView(store, self.ref, self.entry)
         self.importer = ImportView(store, self.access, on_imported=self.reload)
-        self.tabs = w.Tab(children=[self.entry, self.monitor, self.importer])
+        self.tasks = TugasTab(store, self.access, periods)
+        self.tabs = w.Tab(children=[self.entry, self.monitor, self.tasks, self.importer])
         for i, title in enumerate(text.TABS):
             self.tabs.set_title(i, title)
         self.tabs.add_class("kinerja-tabs")
