@@ -278,3 +278,35 @@ def test_the_kalibrasi_board_reads_one_unit_on_postgresql(store: Store):
     assert "sebelum perubahan terakhir" in app.raters_note.value
     app.recompute_raters.click()
     assert "sebelum perubahan terakhir" not in app.raters_note.value
+
+
+def test_postgres_accounts_sign_in_lock_and_a_task_save_carries_the_account(store: Store):
+    from datetime import date, timedelta
+
+    from kinerja import accounts as acc
+    from kinerja import task_store as ts
+    from kinerja.task_rating import save_task_rating
+
+    ds = kinerja.load_dataset(SAMPLE)
+    store.import_dataset(ds, who="pg")
+    nip = str(ds.pegawai.loc[ds.pegawai["nip_atasan"].notna(), "nip"].iloc[0])
+    account = acc.add_account(
+        store, "pegawai.pg", "pegawai", password=PG_PASSWORD, who="pg", nip=nip
+    )
+    start = acc.now()
+    for i in range(acc.MAX_FAILURES):
+        with pytest.raises(kinerja.LoginRefused):
+            acc.authenticate(store, "pegawai.pg", "salah", at=start + timedelta(minutes=i))
+    with pytest.raises(kinerja.LoginRefused) as locked:
+        acc.authenticate(store, "pegawai.pg", PG_PASSWORD, at=start + timedelta(minutes=10))
+    assert locked.value.reason == "locked"
+    assert acc.authenticate(store, "pegawai.pg", PG_PASSWORD, at=start + timedelta(minutes=20))
+
+    assert ts.generate(store, "2026", who="pg") > 0
+    saved = save_task_rating(store, account, "2026", nip, {"B.01": 4}, today=date(2026, 3, 1))
+    assert saved.n_penilaian_baru == 1
+    stored = store.ratings("2026", nip_dinilai=nip, nip_penilai=nip)
+    assert list(stored["sumber"]) == ["diri"] and list(stored["oleh"]) == ["pegawai.pg"]
+
+
+PG_PASSWORD = "Merapi-Sore-2026"
