@@ -191,3 +191,13 @@ def test_history_chart_has_one_row_per_competency_and_period_and_a_standard_tick
         if pd.notna(r.skor):
             assert got[(r.periode, r.kompetensi_kode)] == pytest.approx(r.skor)
     assert charts.to_svg(charts.competency_history_chart(history)).lstrip().startswith("<svg")
+
+
+def test_chart_numbers_are_written_with_a_decimal_comma():
+    import altair as alt
+
+    frame = pd.DataFrame({"x": [0.5, 1.5, 2.5], "y": ["a", "b", "c"]})
+    chart = alt.Chart(frame).mark_bar().encode(x=alt.X("x:Q", axis=alt.Axis(format=".1f")), y="y")
+    svg = charts.to_svg(chart)
+    ticks = [t for t in ("0,5", "1,0", "1,5", "2,0", "2,5") if f">{t}<" in svg]
+    assert ticks and ">0.5<" not in svg and ">1.0<" not in svg
