@@ -49,7 +49,7 @@ class TugasMonitor(w.VBox):
         choices = roster.units(store) if units is None else sorted(set(units))
         self.status = w.HTML().add_class("kinerja-status")
         self.unit = w.Dropdown(options=choices, description=txt.MONITOR_UNIT)
-        self.unit.add_class("kinerja-unit")
+        self.unit.add_class("kinerja-tugas-unit")
         self.refresh_button = w.Button(description=txt.MONITOR_REFRESH, icon="refresh")
         self.summary = w.HTML().add_class("kinerja-tugas-ringkas")
         self.table = w.HTML().add_class("kinerja-tugas-pengingat")

@@ -154,7 +154,7 @@ def test_an_hr_officer_follows_only_their_units_tasks(
     tab.click()
     monitor = page.locator(".kinerja-penugasan")
     expect(monitor).to_be_visible(timeout=KERNEL_TIMEOUT)
-    units = monitor.locator(".kinerja-unit select option").all_inner_texts()
+    units = monitor.locator(".kinerja-tugas-unit select option").all_inner_texts()
     assert [u.replace(NBSP, " ") for u in units] == [server.unit]
     expect(page.locator(".kinerja-tugas-buat")).to_have_count(0)  # generating is the admin's
 
