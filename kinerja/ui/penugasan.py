@@ -47,7 +47,7 @@ class TugasMonitor(w.VBox):
         self.periode = str(periode)
         self.allowed = None if units is None else set(units)
         choices = roster.units(store) if units is None else sorted(set(units))
-        self.status = w.HTML().add_class("kinerja-status")
+        self.status = w.HTML().add_class("kinerja-tugas-status")
         self.unit = w.Dropdown(options=choices, description=txt.MONITOR_UNIT)
         self.unit.add_class("kinerja-tugas-unit")
         self.refresh_button = w.Button(description=txt.MONITOR_REFRESH, icon="refresh")
@@ -160,7 +160,7 @@ class TugasTab(w.VBox):
         self.run_import.add_class("kinerja-tugas-impor")
         self.run_generate = w.Button(description=txt.TAB_GENERATE, icon="cogs")
         self.run_generate.add_class("kinerja-tugas-buat")
-        self.status = w.HTML().add_class("kinerja-status")
+        self.status = w.HTML().add_class("kinerja-penugasan-status")
         self.problems = w.HTML()
         self.monitor_box = w.VBox()
         tools: list[w.Widget] = [self.upload, self.run_import]
