@@ -536,13 +536,13 @@ def test_save_history_and_message_show_wib_times(form_page: Page, roster: Roster
     pair = roster.pairs(1)[0]
     choose(page, pair, roster)
     scores = new_scores(pair.codes, roster.current(pair.rater, pair.ratee), shift=4)
-    enter(page, scores, "Petugas E2E lima")
+    enter(page, scores)
     page.locator(".kinerja-save").click()
     status = page.locator(".kinerja-status")
     expect(status).to_contain_text(f"Tersimpan {len(scores)} nilai", timeout=KERNEL_TIMEOUT)
     assert re.search(r"pada \d\d-\d\d-\d{4} \d\d:\d\d:\d\d WIB", status.inner_text())
     history = page.locator(".kinerja-riwayat-simpan")
-    expect(history).to_contain_text("Petugas E2E lima", timeout=KERNEL_TIMEOUT)
+    expect(history).to_contain_text(WHO, timeout=KERNEL_TIMEOUT)
     head = history.locator("th").all_inner_texts()
     assert [h.strip() for h in head] == ["Petugas", "Waktu", "Jumlah nilai"]
     rows = table_cells(page, ".kinerja-riwayat-simpan")
