@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 from types import SimpleNamespace
 
@@ -314,7 +315,9 @@ def test_the_kernel_manager_ends_the_accounts_oldest_kernel_only(monkeypatch) ->
         await open_page("budi")  # k2
         await open_page("budi")  # k3: budi's oldest (k0) ends first
 
-    asyncio.run(scenario())
+    # its own thread: a browser test earlier in the run leaves Playwright's loop running here
+    with ThreadPoolExecutor(1) as pool:
+        pool.submit(asyncio.run, scenario()).result()
     assert ended == ["k0"]
     assert manager.owners == {"k1": "sari", "k2": "budi", "k3": "budi"}
 

@@ -132,9 +132,9 @@ TAB_GENERATE = "Buat dari data pegawai"
 TAB_HELP = (
     "<span class='kinerja-muted'>Siapa menilai siapa: diri sendiri, atasan langsung, bawahan "
     "langsung, dan sampai empat rekan dengan atasan yang sama. Ubah dengan mengimpor sheet "
-    "<b>penugasan</b> (periode, NIP yang dinilai, NIP penilai, sumber; susunan kolomnya ada di "
-    "panduan penilaian mandiri) untuk pegawai unit Anda; setiap baris diperiksa dan tidak ada "
-    "yang disimpan bila ada kesalahan.</span>"
+    "<b>penugasan</b> (kolom periode, NIP yang dinilai, NIP penilai dan sumber; nama kolomnya "
+    "ada di panduan penilaian mandiri) untuk pegawai unit Anda; setiap baris diperiksa dan "
+    "tidak ada yang disimpan bila ada kesalahan.</span>"
 )
 TAB_NO_FILE = "Pilih berkas penugasan (.csv atau .xlsx) dulu."
 TAB_REFUSED = "Akun pegawai tidak dapat mengubah penugasan."

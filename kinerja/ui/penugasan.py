@@ -160,7 +160,7 @@ class TugasTab(w.VBox):
         self.run_import.add_class("kinerja-tugas-impor")
         self.run_generate = w.Button(description=txt.TAB_GENERATE, icon="cogs")
         self.run_generate.add_class("kinerja-tugas-buat")
-        self.status = w.HTML().add_class("kinerja-tugas-status")
+        self.status = w.HTML().add_class("kinerja-penugasan-status")
         self.problems = w.HTML()
         self.monitor_box = w.VBox()
         tools: list[w.Widget] = [self.upload, self.run_import]

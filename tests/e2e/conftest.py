@@ -34,9 +34,13 @@ import urllib.request
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext
+
+if TYPE_CHECKING:
+    from kinerja.store import Store
 
 ROOT = Path(__file__).resolve().parents[2]
 FORMULIR = "formulir_penilaian.ipynb"
@@ -372,6 +376,118 @@ def accounts_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Accoun
             start_new_session=True,
         )
     server = AccountsServer(port, db_path, log_path, proc, started, 0.0)
+    try:
+        wait_for_port(port, proc, timeout=120)
+        # warm-up (TECH.md §3.4), signed in: one plain GET of a page before any browser load
+        client = SignedIn(server.base_url)
+        status, _, _ = client.login("admin", PASSWORD)
+        assert status == 302, server.log_tail()
+        status, _, _ = client.request("/voila/render/lokakarya.ipynb", timeout=240)
+        assert status == 200, server.log_tail()
+        server.ready_after = time.monotonic() - started
+    except BaseException:
+        _stop(proc)
+        raise
+    yield server
+    leftover = _stop(proc)
+    assert not leftover, f"processes left after SIGTERM to kinerja serve: {leftover}"
+
+
+# ------------------------------------------------------------------ a server with rating tasks
+
+#: The period of the sample data, for which ``self_service_server`` generates rating tasks.
+TASK_PERIODE = "2025"
+#: The accounts of ``self_service_server`` besides ``admin``: an employee and an HR officer.
+SELF_USER = "pegawai.mandiri"
+UNIT_PETUGAS = "petugas.unit"
+
+
+def pick_self_service_rater(store: Store, periode: str) -> str:
+    """An employee with a supervisor, ≥ 1 direct subordinate and ≥ 1 peer task in ``periode``.
+
+    Chosen by query from the store's roster and tasks (not hard-coded); among those,
+    one without stored self-ratings comes first, then by NIP.
+    """
+    import pandas as pd
+
+    from kinerja.store import pegawai_table
+    from kinerja.task_store import tasks_in_force
+
+    with store.engine.connect() as conn:
+        people = pd.read_sql(pegawai_table.select(), conn)
+    tasks = tasks_in_force(store, periode)
+    bosses = set(people["nip_atasan"].dropna())
+    peer_raters = set(tasks.loc[tasks["sumber"] == "rekan", "nip_penilai"])
+    ratings = store.ratings(periode)
+    rated_self = set(ratings.loc[ratings["sumber"] == "diri", "nip_penilai"])
+    fits = sorted(
+        (nip in rated_self, nip)
+        for nip, boss in zip(people["nip"], people["nip_atasan"], strict=True)
+        if isinstance(boss, str) and boss and nip in bosses and nip in peer_raters
+    )
+    assert fits, "sample_data has no employee with a supervisor, subordinates and peers"
+    return fits[0][1]
+
+
+@dataclass
+class SelfServiceServer(AccountsServer):
+    """A running ``kinerja serve`` whose store has the period's tasks, an employee's
+    ``pegawai`` account (:data:`SELF_USER`, NIP ``nip``) and a petugas of ``unit``."""
+
+    periode: str = TASK_PERIODE
+    nip: str = ""
+    unit: str = ""
+
+
+@pytest.fixture(scope="module")
+def self_service_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SelfServiceServer]:
+    """``kinerja serve`` on the sample data with :data:`TASK_PERIODE`'s tasks generated
+    (:func:`kinerja.task_store.generate`), an ``admin``, a ``pegawai`` account for the
+    employee :func:`pick_self_service_rater` chooses and a ``petugas`` of that employee's
+    unit (password :data:`PASSWORD`).  Module scope: stopped after the module's tests."""
+    from kinerja import accounts, roster
+    from kinerja.store import Store
+    from kinerja.task_store import generate
+
+    tmp = tmp_path_factory.mktemp("kinerja-tugas")
+    db_path = tmp / "tugas.sqlite"
+    db = f"sqlite:///{db_path}"
+    env = {k: v for k, v in os.environ.items() if k not in ("KINERJA_DB", "KINERJA_DEMO")}
+    subprocess.run(
+        [sys.executable, "-m", "kinerja", "import", "--data", str(ROOT / "sample_data")]
+        + ["--db", db, "--oleh", "penguji-e2e"],
+        check=True,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        timeout=300,
+    )
+    store = Store(db)
+    try:
+        generate(store, TASK_PERIODE, who="penguji")
+        nip = pick_self_service_rater(store, TASK_PERIODE)
+        unit = roster.unit_of(store, nip)
+        assert unit is not None
+        accounts.add_account(store, "admin", "admin", password=PASSWORD, who="penguji")
+        accounts.add_account(store, SELF_USER, "pegawai", password=PASSWORD, who="penguji", nip=nip)
+        accounts.add_account(
+            store, UNIT_PETUGAS, "petugas", password=PASSWORD, who="penguji", units=[unit]
+        )
+    finally:
+        store.dispose()
+    port = free_port()
+    log_path = tmp / "serve.log"
+    with open(log_path, "w") as log:
+        started = time.monotonic()
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "kinerja", "serve", "--db", db, "--port", str(port)],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    server = SelfServiceServer(port, db_path, log_path, proc, started, 0.0, TASK_PERIODE, nip, unit)
     try:
         wait_for_port(port, proc, timeout=120)
         # warm-up (TECH.md §3.4), signed in: one plain GET of a page before any browser load

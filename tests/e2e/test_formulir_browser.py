@@ -542,7 +542,7 @@ def test_save_history_and_message_show_wib_times(form_page: Page, roster: Roster
     expect(status).to_contain_text(f"Tersimpan {len(scores)} nilai", timeout=KERNEL_TIMEOUT)
     assert re.search(r"pada \d\d-\d\d-\d{4} \d\d:\d\d:\d\d WIB", status.inner_text())
     history = page.locator(".kinerja-riwayat-simpan")
-    expect(history).to_contain_text(WHO, timeout=KERNEL_TIMEOUT)  # open mode: the OS user
+    expect(history).to_contain_text(WHO, timeout=KERNEL_TIMEOUT)
     head = history.locator("th").all_inner_texts()
     assert [h.strip() for h in head] == ["Petugas", "Waktu", "Jumlah nilai"]
     rows = table_cells(page, ".kinerja-riwayat-simpan")
