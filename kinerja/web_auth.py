@@ -184,7 +184,8 @@ def kernels_to_end(mine: Sequence[tuple[str, bool, datetime | None]], cap: int) 
     excess = len(mine) + 1 - max(cap, 1)
     if excess <= 0:
         return []
-    order = sorted(mine, key=lambda k: (not k[1], k[2] or datetime.min))
+    # by timestamp: a kernel without recorded activity (None) first; aware and naive both work
+    order = sorted(mine, key=lambda k: (not k[1], k[2].timestamp() if k[2] else float("-inf")))
     return [kid for kid, _, _ in order[:excess]]
 
 

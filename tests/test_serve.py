@@ -279,6 +279,12 @@ def test_one_kernel_more_than_the_cap_ends_the_oldest_idle_kernel_first() -> Non
     assert kernels_to_end(mine[:2], 3) == []
 
 
+def test_a_kernel_without_recorded_activity_counts_as_the_oldest() -> None:
+    t0 = datetime(2026, 12, 7, 8, 0, tzinfo=UTC)
+    mine = [("idle-new", True, t0), ("idle-unknown", True, None)]
+    assert kernels_to_end(mine, 2) == ["idle-unknown"]
+
+
 def test_the_kernel_manager_ends_the_accounts_oldest_kernel_only(monkeypatch) -> None:  # type: ignore[no-untyped-def]
     from jupyter_server.base.call_context import CallContext
 
