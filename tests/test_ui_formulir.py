@@ -35,8 +35,8 @@ from kinerja.ui.formulir import (
     MODE_EMPLOYEE,
     MODE_PUBLIC,
     FormulirApp,
-    css_code,
 )
+from kinerja.ui.rating_form import css_code
 from tests.store_fixtures import (
     BERAKHLAK,
     KEPALA,

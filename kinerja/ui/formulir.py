@@ -69,7 +69,7 @@ from kinerja.ui.common import (
     open_app,
 )
 from kinerja.ui.penugasan import TugasTab
-from kinerja.ui.rating_form import SCORE_OPTIONS, ReferenceData, css_code
+from kinerja.ui.rating_form import ReferenceData, score_rows
 from kinerja.ui.tugas import TugasView
 from kinerja.vocab import Source
 
@@ -292,19 +292,7 @@ class EntryView(w.VBox):
             return
         nip, sumber = self.ratee.value
         comps = competencies_to_rate(self.known, self.ref.standar, self.ref.kompetensi, nip)
-        rows, inputs = [], {}
-        c: Any  # itertuples fields are typed as the full Scalar union
-        for c in comps.itertuples():
-            box = w.Dropdown(options=SCORE_OPTIONS, value=None, layout=w.Layout(width="70px"))
-            box.add_class(f"kinerja-score-{css_code(c.kompetensi_kode)}")
-            inputs[c.kompetensi_kode] = box
-            label = w.HTML(
-                f"<b>{html.escape(c.kompetensi_kode)}</b> {html.escape(str(c.nama))}",
-                layout=w.Layout(width="300px"),
-            )
-            rows.append(
-                w.HBox([label, box, w.HTML(self.ref.guidance(c.kompetensi_kode, c.standar))])
-            )
+        rows, inputs = score_rows(comps, self.ref)
         self.score_inputs = inputs
         self.scores_box.children = rows
         self.comment.value = ""

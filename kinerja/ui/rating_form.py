@@ -1,6 +1,6 @@
 """Pieces of the rating form that more than one view draws (the HR form, "Penilaian saya"):
-the 1–5 score choices, the CSS class of a score input, and the reference data with the
-level titles and behaviour indicators shown beside each score.
+the 1–5 score choices, the CSS class of a score input, the reference data with the
+level titles and behaviour indicators shown beside each score, and the rows of score inputs.
 """
 
 from __future__ import annotations
@@ -9,6 +9,7 @@ import html
 from collections.abc import Iterable
 from typing import Any
 
+import ipywidgets as w
 import pandas as pd
 
 from kinerja import reference, roster
@@ -56,3 +57,27 @@ class ReferenceData:
             f"<details><summary style='color:#555'>{html.escape(title)}</summary>"
             f"<ul style='margin:2px 0 2px 16px'>{lis}</ul></details>"
         )
+
+
+def score_rows(
+    competencies: pd.DataFrame, ref: ReferenceData, *, disabled: bool = False
+) -> tuple[list[w.HBox], dict[str, w.Dropdown]]:
+    """One row per competency to rate (code and name, a 1–5 score input, the guidance),
+    and the score inputs by competency code.
+
+    ``competencies``: ``kompetensi_kode, nama, standar``
+    (:func:`kinerja.entry.competencies_to_rate`).
+    """
+    rows, inputs = [], {}
+    c: Any  # itertuples fields are typed as the full Scalar union
+    for c in competencies.itertuples():
+        box = w.Dropdown(options=SCORE_OPTIONS, value=None, layout=w.Layout(width="70px"))
+        box.add_class(f"kinerja-score-{css_code(c.kompetensi_kode)}")
+        box.disabled = disabled
+        inputs[c.kompetensi_kode] = box
+        label = w.HTML(
+            f"<b>{html.escape(c.kompetensi_kode)}</b> {html.escape(str(c.nama))}",
+            layout=w.Layout(width="300px"),
+        )
+        rows.append(w.HBox([label, box, w.HTML(ref.guidance(c.kompetensi_kode, c.standar))]))
+    return rows, inputs

@@ -34,7 +34,7 @@ from kinerja.task_completion import expected_competencies, task_status
 from kinerja.task_rating import ratee_competencies, save_task_rating
 from kinerja.task_store import schedule, tasks_in_force, today_wib
 from kinerja.ui.common import guarded, html_table, message, now_wib
-from kinerja.ui.rating_form import SCORE_OPTIONS, ReferenceData, css_code
+from kinerja.ui.rating_form import ReferenceData, score_rows
 from kinerja.vocab import ANONYMOUS_SOURCES, Source
 
 _ORDER = {"belum": 0, "sebagian": 1, "selesai": 2}
@@ -229,20 +229,9 @@ class TugasView(w.VBox):
             self.role_note.value = message(
                 html.escape(txt.PROMISE_HERE.format(nama=nama, k=self.k)), "info"
             )
-        rows, inputs = [], {}
-        c: Any
-        for c in ratee_competencies(self.store, nip).itertuples():
-            box = w.Dropdown(options=SCORE_OPTIONS, value=None, layout=w.Layout(width="70px"))
-            box.add_class(f"kinerja-score-{css_code(c.kompetensi_kode)}")
-            box.disabled = not self.is_open
-            inputs[c.kompetensi_kode] = box
-            label = w.HTML(
-                f"<b>{html.escape(c.kompetensi_kode)}</b> {html.escape(str(c.nama))}",
-                layout=w.Layout(width="300px"),
-            )
-            rows.append(
-                w.HBox([label, box, w.HTML(self.ref.guidance(c.kompetensi_kode, c.standar))])
-            )
+        rows, inputs = score_rows(
+            ratee_competencies(self.store, nip), self.ref, disabled=not self.is_open
+        )
         self.score_inputs = inputs
         self.scores_box.children = rows
         self._load_own(nip)
