@@ -436,11 +436,11 @@ class EntryView(w.VBox):
             if saved.n_total == 0:
                 self.status.value = message(text.NOTHING_CHANGED, "info")
                 return
-            self.status.value = message(self._saved_text(saved, len(frame), cleared), "ok")
             self.correct_source.value = False
             self.correct_source.layout.display = "none"
             nip, _ = self.ratee.value
-            self._show_history(nip, self.current_rater())
+            self._show_history(nip, self.current_rater())  # before the message: both show the save
+            self.status.value = message(self._saved_text(saved, len(frame), cleared), "ok")
         finally:
             self.save.disabled = False
 

@@ -545,9 +545,12 @@ def test_save_history_and_message_show_wib_times(form_page: Page, roster: Roster
     expect(history).to_contain_text(WHO, timeout=KERNEL_TIMEOUT)
     head = history.locator("th").all_inner_texts()
     assert [h.strip() for h in head] == ["Petugas", "Waktu", "Jumlah nilai"]
+    expected = stored_saves(roster, pair)
+    # the history is refreshed before the saved message: it already holds this save
+    assert history.locator("tbody tr").count() == len(expected)
     rows = table_cells(page, ".kinerja-riwayat-simpan")
     assert all(re.fullmatch(WIB_TIME, r[1]) for r in rows), rows  # never '2026-…+00:00'
-    assert [(r[0], r[1]) for r in rows] == stored_saves(roster, pair)  # the stored UTC, in WIB
+    assert [(r[0], r[1]) for r in rows] == expected  # the stored UTC, in WIB
     assert_clean(page)
 
 
