@@ -79,6 +79,26 @@ def wait_for_port(port: int, proc: subprocess.Popen, timeout: float) -> None:
             time.sleep(0.1)
 
 
+def start_serve(
+    db: str, tmp: Path, env: dict[str, str]
+) -> tuple[int, Path, subprocess.Popen, float]:
+    """Start ``kinerja serve`` on ``db`` at a free port, logging to ``tmp/serve.log``:
+    (port, log path, process, start time)."""
+    port = free_port()
+    log_path = tmp / "serve.log"
+    with open(log_path, "w") as log:
+        started = time.monotonic()
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "kinerja", "serve", "--db", db, "--port", str(port)],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    return port, log_path, proc, started
+
+
 def http_get(port: int, path: str, *, timeout: float, body: bool = True) -> tuple[int, bytes]:
     """GET ``path``; with ``body=False`` only the status (Voilà sends it before executing)."""
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
@@ -170,18 +190,7 @@ def kinerja_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Kinerja
         capture_output=True,
         timeout=300,
     )
-    port = free_port()
-    log_path = tmp / "serve.log"
-    with open(log_path, "w") as log:
-        started = time.monotonic()
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "kinerja", "serve", "--db", db, "--port", str(port)],
-            cwd=ROOT,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
+    port, log_path, proc, started = start_serve(db, tmp, env)
     server = KinerjaServer(port, db_path, log_path, proc, started, 0.0)
     try:
         wait_for_port(port, proc, timeout=120)
@@ -363,18 +372,7 @@ def accounts_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Accoun
         must_change_password=True,
     )
     store.dispose()
-    port = free_port()
-    log_path = tmp / "serve.log"
-    with open(log_path, "w") as log:
-        started = time.monotonic()
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "kinerja", "serve", "--db", db, "--port", str(port)],
-            cwd=ROOT,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
+    port, log_path, proc, started = start_serve(db, tmp, env)
     server = AccountsServer(port, db_path, log_path, proc, started, 0.0)
     try:
         wait_for_port(port, proc, timeout=120)
@@ -475,18 +473,7 @@ def self_service_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Se
         )
     finally:
         store.dispose()
-    port = free_port()
-    log_path = tmp / "serve.log"
-    with open(log_path, "w") as log:
-        started = time.monotonic()
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "kinerja", "serve", "--db", db, "--port", str(port)],
-            cwd=ROOT,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
+    port, log_path, proc, started = start_serve(db, tmp, env)
     server = SelfServiceServer(port, db_path, log_path, proc, started, 0.0, TASK_PERIODE, nip, unit)
     try:
         wait_for_port(port, proc, timeout=120)
